@@ -1,0 +1,3 @@
+from ifs_tui.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The `ifs` command line: a thin layer over ifs_tui.core."""

@@ -1,0 +1,55 @@
+"""Shared state of one `ifs` run: which map, and helpers to reach it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from ifs_tui.core import paths
+from ifs_tui.core.errors import MapNotFound
+from ifs_tui.core.model import PartsMap
+from ifs_tui.core.storage import MapStore
+
+
+@dataclass
+class Session:
+    map_spec: str | None = None
+
+    @property
+    def folder(self) -> Path:
+        return paths.map_dir(self.map_spec)
+
+    def store(self) -> MapStore:
+        return MapStore(self.folder)
+
+    def init_hint(self) -> str:
+        flag = f" --map {self.map_spec}" if self.map_spec else ""
+        return f"create it with: ifs{flag} init"
+
+    def load(self) -> tuple[MapStore, PartsMap]:
+        store = self.store()
+        try:
+            return store, store.load()
+        except MapNotFound as err:
+            raise MapNotFound(f"{err}; {self.init_hint()}") from None
+
+    @contextlib.contextmanager
+    def edit(self) -> Iterator[tuple[MapStore, PartsMap]]:
+        store = self.store()
+        try:
+            with store.edit() as pmap:
+                yield store, pmap
+        except MapNotFound as err:
+            raise MapNotFound(f"{err}; {self.init_hint()}") from None
+
+
+def session(ctx: typer.Context) -> Session:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Session):
+        obj = Session()
+        ctx.find_root().obj = obj
+    return obj

@@ -1,0 +1,176 @@
+"""The `ifs` command: entry point, global options and the map-wide commands.
+
+Exit codes: 0 ok; 1 a problem with input or data, told in one line on
+stderr; 2 a usage error (unknown option, missing argument).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from ifs_tui import __version__
+from ifs_tui.core.errors import IfsError
+
+from . import output
+from .context import session
+
+
+class IfsGroup(TyperGroup):
+    """Turns known errors into one line and exit 1, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IfsError as err:
+            _fail(str(err))
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except BrokenPipeError:
+            # `ifs part list | head`: the reader left; nothing to report.
+            sys.stderr.close()
+            raise typer.Exit(1) from None
+        except Exception as err:
+            if os.environ.get("IFS_TUI_DEBUG"):
+                raise
+            _fail(f"unexpected error ({type(err).__name__}); nothing more was changed. "
+                  "Run again with IFS_TUI_DEBUG=1 to see the details.")
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"ifs: {message}\n")
+    raise typer.Exit(1)
+
+
+app = typer.Typer(
+    cls=IfsGroup,
+    name="ifs",
+    help="A private, local tool for Internal Family Systems parts work.\n\n"
+    "A reflection aid, not therapy or medical advice. In a crisis, contact your "
+    "local emergency services.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ifs-tui {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    map_spec: Annotated[str | None, typer.Option(
+        "--map", "-m", metavar="NAME|PATH",
+        help="The map to use: a name under the data folder, or a folder path.",
+    )] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.",
+    )] = False,
+) -> None:
+    session(ctx).map_spec = map_spec
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", "-t", help="A title for the map.")] = "",
+) -> None:
+    """Create a new, empty map."""
+    from ifs_tui.core.services import check_text
+
+    sess = session(ctx)
+    store = sess.store()
+    if store.exists():
+        output.say(f"A map already exists at {store.folder}; nothing was changed.")
+        return
+    store.create(check_text(title, "title").strip())
+    output.say(f"Created a new map at {store.folder}")
+    output.say("Add a first part with: ifs part add NAME")
+    output.say("ifs-tui is a reflection aid, not therapy or medical advice. "
+               "In a crisis, contact your local emergency services.")
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+) -> None:
+    """Look over the whole map folder and report every problem found."""
+    from ifs_tui.core.check import check_folder
+
+    folder = session(ctx).folder
+    problems = check_folder(folder)
+    errors = [p for p in problems if p.severity == "error"]
+    if as_json:
+        output.print_json({"folder": str(folder), "ok": not errors,
+                           "problems": [p.to_dict() for p in problems]})
+    elif not problems:
+        output.say(f"{folder}: no problems found.")
+    else:
+        for problem in problems:
+            output.say(f"{problem.severity}: {problem}")
+        output.say(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def link(
+    ctx: typer.Context,
+    part_a: Annotated[str, typer.Argument(metavar="A", help="A part's id or name.")],
+    part_b: Annotated[str, typer.Argument(metavar="B", help="Another part's id or name.")],
+    kind: Annotated[str, typer.Option(
+        "--kind", "-k", help="protects (A protects B), polarized or allied.")],
+    note: Annotated[str, typer.Option("--note", help="A note about the link.")] = "",
+) -> None:
+    """Link two parts: A protects B, or A and B are polarized or allied."""
+    from ifs_tui.core import services
+
+    with session(ctx).edit() as (store, pmap):
+        a = services.find_part(pmap, part_a)
+        b = services.find_part(pmap, part_b)
+        rel = services.link(pmap, a, b, kind, note)
+        store.save(pmap)
+    output.say(f"Linked: {services.describe(rel)}")
+
+
+@app.command()
+def unlink(
+    ctx: typer.Context,
+    part_a: Annotated[str, typer.Argument(metavar="A", help="A part's id or name.")],
+    part_b: Annotated[str, typer.Argument(metavar="B", help="Another part's id or name.")],
+    kind: Annotated[str | None, typer.Option(
+        "--kind", "-k", help="Only links of this kind (default: all between A and B).")] = None,
+) -> None:
+    """Remove the links between two parts."""
+    from ifs_tui.core import services
+
+    with session(ctx).edit() as (store, pmap):
+        gone = services.unlink(pmap, services.find_part(pmap, part_a),
+                               services.find_part(pmap, part_b), kind)
+        store.save(pmap)
+    for rel in gone:
+        output.say(f"Unlinked: {services.describe(rel)}")
+
+
+def _add_subcommands() -> None:
+    from .parts import part_app
+
+    app.add_typer(part_app, name="part")
+
+
+_add_subcommands()
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,115 @@
+"""Printing for the CLI: Rich for people, plain JSON for programs.
+
+Everything a person wrote goes through rich.text.Text, never markup, so a
+part named "[bold]" prints as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ifs_tui.core.codec import part_to_dict, to_jsonable
+from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap, Relationship
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "unknown": "dim"}
+# Essential fields first, so a new part never reads like a long form.
+SHOW_ORDER = ("job", "fears", "protects", "body", "triggers", "age", "emotions", "needs",
+              "notes", "tags")
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def say(message: str) -> None:
+    """A short human message on stdout, printed as plain text."""
+    from rich.text import Text
+
+    console().print(Text(message))
+
+
+def note(message: str) -> None:
+    """A message that must not mix with data: stderr."""
+    from rich.text import Text
+
+    console(stderr=True).print(Text(message))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def first_line(text: str, width: int = 50) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def parts_table(parts: list[Part]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "name", "role", "status", "job"):
+        table.add_column(column, overflow="fold")
+    for part in parts:
+        table.add_row(
+            Text(part.id),
+            Text(part.name),
+            Text(part.role, style=ROLE_STYLE.get(part.role, "")),
+            Text(part.status),
+            Text(first_line(part.job)),
+        )
+    console().print(table)
+
+
+def part_panel(pmap: PartsMap, part: Part) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("id", Text(part.id))
+    role = Text(part.role, style=ROLE_STYLE.get(part.role, ""))
+    grid.add_row("role", role.append(f" · {part.status}", style="dim"))
+    for key in SHOW_ORDER:
+        value = getattr(part, key)
+        if not value:
+            continue
+        if key in LIST_FIELDS:
+            grid.add_row(key, Text("\n".join(f"• {item}" for item in value)))
+        else:
+            grid.add_row(key, Text(value))
+    links = pmap.relationships_of(part.id)
+    if links:
+        lines = [link_line(pmap, part.id, r) for r in links]
+        grid.add_row("links", Text("\n".join(lines)))
+    stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
+              (("added", part.created), ("changed", part.updated)) if v]
+    if stamps:
+        grid.add_row("", Text(" · ".join(stamps), style="dim"))
+    console().print(Panel(grid, title=Text(part.name), title_align="left", expand=False))
+
+
+def link_line(pmap: PartsMap, part_id: str, rel: Relationship) -> str:
+    """A link as seen from one part: "protects Little one", "protected by Critic"."""
+    other_id = rel.target if rel.source == part_id else rel.source
+    other = pmap.part(other_id)
+    other_name = other.name if other else f"{other_id} (missing)"
+    if rel.kind == "protects":
+        verb = "protects" if rel.source == part_id else "protected by"
+    else:
+        verb = f"{rel.kind} with"
+    return f"{verb} {other_name}" + (f" — {rel.note}" if rel.note else "")
+
+
+def part_json(part: Part) -> dict[str, Any]:
+    return part_to_dict(part)

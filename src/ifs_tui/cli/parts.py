@@ -1,0 +1,190 @@
+"""`ifs part ...`: add, list, show, edit, rename and remove parts.
+
+In `part edit`, text options (--job, --age, ...) replace the text, list
+options (--fear, --trigger, ...) add one item each time they are given,
+--remove-fear T (and the like) removes one item that matches T exactly, and
+--clear FIELD empties a field. Clearing runs first, then removing, then adding.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ifs_tui.core import services
+from ifs_tui.core.model import ROLES, STATUSES
+
+from . import output
+from .context import session
+
+part_app = typer.Typer(help="Add, list, show, edit, rename and remove parts.",
+                       no_args_is_help=True, rich_markup_mode=None)
+
+Text = str | None
+Items = list[str] | None
+
+RoleOpt = Annotated[Text, typer.Option("--role", "-r", help=f"One of: {', '.join(ROLES)}.")]
+StatusOpt = Annotated[Text, typer.Option("--status", help=f"One of: {', '.join(STATUSES)}.")]
+JobOpt = Annotated[Text, typer.Option("--job", help="What it does for you.")]
+AgeOpt = Annotated[Text, typer.Option("--age", help="How old it feels.")]
+BodyOpt = Annotated[Text, typer.Option("--body", help="Where you feel it in the body.")]
+NeedsOpt = Annotated[Text, typer.Option("--needs", help="What it needs.")]
+NoteOpt = Annotated[Text, typer.Option("--note", help="Notes (replaces the notes).")]
+FearOpt = Annotated[Items, typer.Option(
+    "--fear", help="What it fears would happen if it stopped. Repeat to add more.")]
+ProtectsOpt = Annotated[Items, typer.Option("--protects", help="What it guards. Repeatable.")]
+TriggerOpt = Annotated[Items, typer.Option("--trigger", help="When it takes over. Repeatable.")]
+EmotionOpt = Annotated[Items, typer.Option(
+    "--emotion", help="A feeling it carries or keeps away. Repeatable.")]
+TagOpt = Annotated[Items, typer.Option("--tag", help="A tag. Repeatable.")]
+
+
+def _changes(role: Text, status: Text, job: Text, age: Text, body: Text, needs: Text,
+             note: Text, fear: Items, protects: Items, trigger: Items, emotion: Items,
+             tag: Items) -> services.PartChanges:
+    texts = {"job": job, "age": age, "body": body, "needs": needs, "notes": note}
+    lists = {"fears": fear, "protects": protects, "triggers": trigger,
+             "emotions": emotion, "tags": tag}
+    return services.PartChanges(
+        role=role,
+        status=status,
+        text={k: v for k, v in texts.items() if v is not None},
+        add={k: v for k, v in lists.items() if v},
+    )
+
+
+@part_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="What you call this part.")],
+    role: RoleOpt = None, job: JobOpt = None, fear: FearOpt = None,
+    protects: ProtectsOpt = None, trigger: TriggerOpt = None, age: AgeOpt = None,
+    body: BodyOpt = None, emotion: EmotionOpt = None, needs: NeedsOpt = None,
+    status: StatusOpt = None, note: NoteOpt = None, tag: TagOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the new part as JSON.")] = False,
+) -> None:
+    """Add a part to the map."""
+    changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
+                       emotion, tag)
+    with session(ctx).edit() as (store, pmap):
+        part = services.add_part(pmap, name, changes)
+        store.save(pmap)
+    if as_json:
+        output.print_json(output.part_json(part))
+    else:
+        output.say(f"Added {part.name} ({part.role}), id {part.id}.")
+
+
+@part_app.command("list")
+def list_parts(
+    ctx: typer.Context,
+    role: RoleOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the parts as JSON.")] = False,
+) -> None:
+    """List the parts, optionally of one role."""
+    _, pmap = session(ctx).load()
+    parts = pmap.parts
+    if role:
+        wanted = services.check_role(role)
+        parts = [p for p in parts if p.role == wanted]
+    if as_json:
+        output.print_json([output.part_json(p) for p in parts])
+    elif not parts:
+        output.say("No parts yet. Add one with: ifs part add NAME" if not pmap.parts
+                   else "No parts with that role.")
+    else:
+        output.parts_table(parts)
+
+
+@part_app.command("show")
+def show(
+    ctx: typer.Context,
+    part_ref: Annotated[str, typer.Argument(metavar="PART", help="A part's id or name.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the part as JSON.")] = False,
+) -> None:
+    """Show everything recorded about one part."""
+    _, pmap = session(ctx).load()
+    part = services.find_part(pmap, part_ref)
+    if as_json:
+        output.print_json(output.part_json(part))
+    else:
+        output.part_panel(pmap, part)
+
+
+@part_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    part_ref: Annotated[str, typer.Argument(metavar="PART", help="A part's id or name.")],
+    role: RoleOpt = None, job: JobOpt = None, fear: FearOpt = None,
+    protects: ProtectsOpt = None, trigger: TriggerOpt = None, age: AgeOpt = None,
+    body: BodyOpt = None, emotion: EmotionOpt = None, needs: NeedsOpt = None,
+    status: StatusOpt = None, note: NoteOpt = None, tag: TagOpt = None,
+    remove_fear: Annotated[Items, typer.Option("--remove-fear", help="Remove this fear.")] = None,
+    remove_protects: Annotated[Items, typer.Option(
+        "--remove-protects", help="Remove this protects item.")] = None,
+    remove_trigger: Annotated[Items, typer.Option(
+        "--remove-trigger", help="Remove this trigger.")] = None,
+    remove_emotion: Annotated[Items, typer.Option(
+        "--remove-emotion", help="Remove this emotion.")] = None,
+    remove_tag: Annotated[Items, typer.Option("--remove-tag", help="Remove this tag.")] = None,
+    clear: Annotated[Items, typer.Option(
+        "--clear", metavar="FIELD",
+        help="Empty a field (job, age, body, needs, notes, fears, protects, triggers, "
+        "emotions, tags). Repeatable.")] = None,
+) -> None:
+    """Change a part. Text options replace; list options add an item."""
+    changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
+                       emotion, tag)
+    removals = {"fears": remove_fear, "protects": remove_protects, "triggers": remove_trigger,
+                "emotions": remove_emotion, "tags": remove_tag}
+    changes.remove = {k: v for k, v in removals.items() if v}
+    changes.clear = [c.strip().casefold() for c in clear or []]
+    if changes.is_empty():
+        raise services.InvalidInput("nothing to change; see: ifs part edit --help")
+    with session(ctx).edit() as (store, pmap):
+        part = services.find_part(pmap, part_ref)
+        changed = services.apply_changes(part, changes)
+        if changed:
+            store.save(pmap)
+    output.say(f"Updated {part.name}." if changed else f"{part.name} already had those values.")
+
+
+@part_app.command("rename")
+def rename(
+    ctx: typer.Context,
+    part_ref: Annotated[str, typer.Argument(metavar="PART", help="A part's id or name.")],
+    new_name: Annotated[str, typer.Argument(help="The new name.")],
+) -> None:
+    """Give a part a new name. Its id stays the same."""
+    with session(ctx).edit() as (store, pmap):
+        part = services.find_part(pmap, part_ref)
+        old = part.name
+        if services.rename_part(pmap, part, new_name):
+            store.save(pmap)
+    output.say(f"Renamed {old} to {part.name} (id {part.id} is unchanged).")
+
+
+@part_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    part_ref: Annotated[str, typer.Argument(metavar="PART", help="A part's id or name.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Remove a part and its links. A copy of the map before is kept in .history/."""
+    sess = session(ctx)
+    if not yes:
+        _, pmap = sess.load()
+        part = services.find_part(pmap, part_ref)
+        links = len(pmap.relationships_of(part.id))
+        extra = f" and its {links} link(s)" if links else ""
+        if not typer.confirm(f"Remove {part.name}{extra}?", default=False):
+            output.say("Nothing was removed.")
+            return
+    with sess.edit() as (store, pmap):
+        part = services.find_part(pmap, part_ref)
+        gone = services.remove_part(pmap, part)
+        store.save(pmap)
+    output.say(f"Removed {part.name} ({part.id}).")
+    for rel in gone:
+        output.say(f"  and its link: {services.describe(rel)}")

@@ -1,0 +1,98 @@
+"""Every place ifs-tui reads or writes, in one module.
+
+`IFS_TUI_HOME` replaces the data root; `--map NAME|PATH` picks a map folder.
+Folders made here are private (0700) whatever the umask.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import InvalidInput
+
+APP_NAME = "ifs-tui"
+DEFAULT_MAP = "default"
+HOME_ENV = "IFS_TUI_HOME"
+CONFIG_ENV = "IFS_TUI_CONFIG_HOME"
+MAP_FILE = "map.toml"
+HISTORY_DIR = ".history"
+REFLECTIONS_DIR = "reflections"
+MOMENTS_DIR = "moments"
+PROMPTS_DIR = "prompts"
+LOCK_FILE = ".lock"
+
+_MAP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) with mode 0700."""
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        # mkdir's mode is masked by the umask; set it outright.
+        os.chmod(folder, 0o700)
+    return path
+
+
+def data_root() -> Path:
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only paid for when needed
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def maps_dir() -> Path:
+    return data_root() / "maps"
+
+
+def user_prompts_dir() -> Path:
+    return data_root() / PROMPTS_DIR
+
+
+def is_map_name(spec: str) -> bool:
+    return bool(_MAP_NAME.match(spec))
+
+
+def map_dir(spec: str | None = None) -> Path:
+    """The folder of a map given by name (under the data root) or by path."""
+    if not spec:
+        return maps_dir() / DEFAULT_MAP
+    looks_like_path = (
+        os.sep in spec
+        or (os.altsep is not None and os.altsep in spec)
+        or spec.startswith((".", "~"))
+    )
+    if looks_like_path:
+        return Path(spec).expanduser().absolute()
+    if not is_map_name(spec):
+        raise InvalidInput(
+            "a map name may use letters, digits, '.', '_' and '-' (at most 64); "
+            "give a path such as ./my-map for a folder elsewhere"
+        )
+    return maps_dir() / spec
+
+
+def map_file(folder: Path) -> Path:
+    return folder / MAP_FILE
