@@ -32,14 +32,14 @@ def say(message: str) -> None:
     """A short human message on stdout, printed as plain text."""
     from rich.text import Text
 
-    console().print(Text(message))
+    console().print(Text(message), soft_wrap=True)
 
 
 def note(message: str) -> None:
     """A message that must not mix with data: stderr."""
     from rich.text import Text
 
-    console(stderr=True).print(Text(message))
+    console(stderr=True).print(Text(message), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

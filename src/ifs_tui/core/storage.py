@@ -17,9 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from . import paths
+from . import paths, tomlwrite
 from .atomic import FolderLock, atomic_write, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
@@ -46,11 +44,10 @@ def _clean_all(value: Any) -> Any:
 
 def dump_map(pmap: PartsMap) -> bytes:
     data = map_to_dict(pmap)
-    text = tomli_w.dumps(data)
     try:
-        return text.encode("utf-8")
+        return tomlwrite.dumps(data).encode("utf-8")
     except UnicodeEncodeError:
-        return tomli_w.dumps(_clean_all(data)).encode("utf-8")
+        return tomlwrite.dumps(_clean_all(data)).encode("utf-8")
 
 
 def parse_toml(raw: bytes, file: str) -> dict[str, Any]:

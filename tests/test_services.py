@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pytest
+
+from ifs_tui.core import services
+from ifs_tui.core.errors import InvalidInput, PartNotFound
+from ifs_tui.core.model import PartsMap
+from ifs_tui.core.services import PartChanges
+
+
+@pytest.fixture
+def pmap() -> PartsMap:
+    m = PartsMap(title="t")
+    services.add_part(m, "Inner Critic", PartChanges(role="manager", add={"fears": ["f1"]}))
+    services.add_part(m, "Little One", PartChanges(role="Exile"))
+    services.add_part(m, "Little Helper")
+    return m
+
+
+@pytest.mark.parametrize(
+    ("ref", "part_id"),
+    [("inner-critic", "inner-critic"), ("INNER CRITIC", "inner-critic"),
+     ("inner", "inner-critic"), ("critic", "inner-critic"), ("little one", "little-one"),
+     ("helper", "little-helper")],
+)
+def test_find_part(pmap: PartsMap, ref: str, part_id: str) -> None:
+    assert services.find_part(pmap, ref).id == part_id
+
+
+def test_find_part_ambiguous_and_unknown(pmap: PartsMap) -> None:
+    with pytest.raises(PartNotFound, match="more than one part.*little-one, little-helper"):
+        services.find_part(pmap, "little")
+    with pytest.raises(PartNotFound, match="did you mean: inner-critic"):
+        services.find_part(pmap, "inner critc")
+    with pytest.raises(PartNotFound, match="no part matches 'zzz'$"):
+        services.find_part(pmap, "zzz")
+    with pytest.raises(PartNotFound, match="no parts yet"):
+        services.find_part(PartsMap(), "x")
+
+
+def test_add_part_rules(pmap: PartsMap) -> None:
+    assert pmap.parts[1].role == "exile"  # roles are case-insensitive
+    with pytest.raises(InvalidInput, match="already exists"):
+        services.add_part(pmap, "inner critic")
+    with pytest.raises(InvalidInput, match="not one of"):
+        services.add_part(pmap, "New", PartChanges(role="protecter"))
+    with pytest.raises(InvalidInput, match="empty"):
+        services.add_part(pmap, "  ")
+    with pytest.raises(InvalidInput, match="control"):
+        services.add_part(pmap, "New", PartChanges(text={"job": "ring \x07"}))
+    assert len(pmap.parts) == 3  # nothing half-added
+
+
+def test_same_slug_gets_a_new_id(pmap: PartsMap) -> None:
+    part = services.add_part(pmap, "Inner-Critic!")
+    assert part.id == "inner-critic-2"
+
+
+def test_edit_order_clear_remove_add(pmap: PartsMap) -> None:
+    part = pmap.parts[0]
+    services.apply_changes(part, PartChanges(add={"fears": ["f2", "f3"]}, text={"job": "j"}))
+    assert part.fears == ["f1", "f2", "f3"]
+    services.apply_changes(part, PartChanges(remove={"fears": ["f2"]}, add={"fears": ["f4"]}))
+    assert part.fears == ["f1", "f3", "f4"]
+    services.apply_changes(part, PartChanges(clear=["fears", "job"], add={"fears": ["new"]}))
+    assert (part.fears, part.job) == (["new"], "")
+    with pytest.raises(InvalidInput, match="no item matches"):
+        services.apply_changes(part, PartChanges(remove={"fears": ["absent"]}))
+    with pytest.raises(InvalidInput, match="--clear"):
+        services.apply_changes(part, PartChanges(clear=["name"]))
+    assert services.apply_changes(part, PartChanges(status="getting to know"))
+    assert part.status == "getting-to-know"
+    assert not services.apply_changes(part, PartChanges(status="getting-to-know"))
+
+
+def test_failed_edit_changes_nothing(pmap: PartsMap) -> None:
+    part = pmap.parts[0]
+    with pytest.raises(InvalidInput):
+        services.apply_changes(part, PartChanges(text={"job": "ok"}, role="boss"))
+    assert part.job == ""
+
+
+def test_rename_keeps_id(pmap: PartsMap) -> None:
+    part = pmap.parts[0]
+    assert services.rename_part(pmap, part, "The Editor")
+    assert (part.id, part.name) == ("inner-critic", "The Editor")
+    with pytest.raises(InvalidInput, match="already exists"):
+        services.rename_part(pmap, part, "little one")
+
+
+def test_links(pmap: PartsMap) -> None:
+    critic, kid, helper = pmap.parts
+    services.link(pmap, critic, kid, "protects", "note")
+    services.link(pmap, helper, critic, "Polarized")
+    with pytest.raises(InvalidInput, match="already linked"):
+        services.link(pmap, critic, helper, "polarized")
+    with pytest.raises(InvalidInput, match="already protects"):
+        services.link(pmap, kid, critic, "protects")
+    with pytest.raises(InvalidInput, match="itself"):
+        services.link(pmap, kid, kid, "allied")
+    with pytest.raises(InvalidInput, match="not one of"):
+        services.link(pmap, kid, helper, "friends")
+    gone = services.unlink(pmap, critic, helper)
+    assert [r.kind for r in gone] == ["polarized"]
+    with pytest.raises(InvalidInput, match="no allied link"):
+        services.unlink(pmap, critic, kid, "allied")
+
+
+def test_remove_part_takes_its_links(pmap: PartsMap) -> None:
+    critic, kid, helper = pmap.parts
+    services.link(pmap, critic, kid, "protects")
+    services.link(pmap, helper, kid, "allied")
+    services.link(pmap, helper, critic, "allied")
+    gone = services.remove_part(pmap, critic)
+    assert len(gone) == 2
+    assert [p.id for p in pmap.parts] == ["little-one", "little-helper"]
+    assert len(pmap.relationships) == 1
