@@ -134,7 +134,9 @@ def test_failed_write_leaves_old_file_and_no_temp(
     assert not list(store.folder.rglob(f"*{atomic.TEMP_SUFFIX}"))
 
 
-def test_atomic_write_failure_after_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_failure_after_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The history copy succeeds, the main write fails: map.toml is untouched."""
     store = make_store(tmp_path)
     before = store.path.read_bytes()
@@ -159,8 +161,7 @@ def test_atomic_write_failure_after_history(tmp_path: Path, monkeypatch: pytest.
 def test_lock_is_reentrant_and_exclusive(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     other = atomic.FolderLock(store.folder / ".lock", timeout=0.1)
-    with store.lock.held(), store.lock.held():
-        with pytest.raises(atomic.MapBusy), other.held():
-            pass
+    with store.lock.held(), store.lock.held(), pytest.raises(atomic.MapBusy), other.held():
+        pass
     with other.held():
         pass

@@ -23,7 +23,7 @@ from .context import session
 class IfsGroup(TyperGroup):
     """Turns known errors into one line and exit 1, never a traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except IfsError as err:

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from ifs_tui.core import services
+from ifs_tui.core.errors import InvalidInput
 from ifs_tui.core.model import ROLES, STATUSES
 
 from . import output
@@ -141,7 +142,7 @@ def edit(
     changes.remove = {k: v for k, v in removals.items() if v}
     changes.clear = [c.strip().casefold() for c in clear or []]
     if changes.is_empty():
-        raise services.InvalidInput("nothing to change; see: ifs part edit --help")
+        raise InvalidInput("nothing to change; see: ifs part edit --help")
     with session(ctx).edit() as (store, pmap):
         part = services.find_part(pmap, part_ref)
         changed = services.apply_changes(part, changes)

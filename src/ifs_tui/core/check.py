@@ -32,10 +32,11 @@ def integrity_problems(pmap: PartsMap, file: str) -> list[Problem]:
                 found.append(Problem(file, f"{where}.{end}", f"names no part with id {value!r}"))
         if rel.source and rel.source == rel.target:
             found.append(Problem(file, where, "links a part to itself"))
-        key = (rel.kind, *sorted((rel.source, rel.target)))
-        if key in seen:
+        low, high = sorted((rel.source, rel.target))
+        link_key = (rel.kind, low, high)
+        if link_key in seen:
             found.append(Problem(file, where, "the same link appears twice", severity="warning"))
-        seen.add(key)
+        seen.add(link_key)
     return found
 
 

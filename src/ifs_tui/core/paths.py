@@ -6,6 +6,7 @@ Folders made here are private (0700) whatever the umask.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -36,10 +37,8 @@ def ensure_private_dir(path: Path) -> Path:
             break
         probe = probe.parent
     for folder in reversed(missing):
-        try:
+        with contextlib.suppress(FileExistsError):
             folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
         # mkdir's mode is masked by the umask; set it outright.
         os.chmod(folder, 0o700)
     return path

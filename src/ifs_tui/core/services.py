@@ -7,6 +7,7 @@ the caller's job (`MapStore.edit()` then `MapStore.save()`).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import InvalidInput, PartNotFound
@@ -100,21 +101,16 @@ def find_part(pmap: PartsMap, ref: str) -> Part:
     key = ref.strip().casefold()
     if not key:
         raise InvalidInput("give a part's id or name")
-    for test in (
+    slug = slugify(ref)
+    tests: list[Callable[[Part], bool]] = [
         lambda p: p.id == ref,
         lambda p: p.id.casefold() == key,
         lambda p: p.name.casefold() == key,
-        lambda p: p.id == slugify(ref),
-    ):
-        hits = [p for p in pmap.parts if test(p)]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise PartNotFound(_ambiguous(ref, hits))
-    for test in (
+        lambda p: p.id == slug,
         lambda p: p.id.casefold().startswith(key) or p.name.casefold().startswith(key),
         lambda p: key in p.id.casefold() or key in p.name.casefold(),
-    ):
+    ]
+    for test in tests:
         hits = [p for p in pmap.parts if test(p)]
         if len(hits) == 1:
             return hits[0]
@@ -204,10 +200,10 @@ def apply_changes(part: Part, changes: PartChanges) -> bool:
     for name in changes.clear:
         if name in TEXT_FIELDS:
             setattr(part, name, "")
-    for key, value in text.items():
-        setattr(part, key, value)
-    for key, value in lists.items():
-        setattr(part, key, value)
+    for key, new_text in text.items():
+        setattr(part, key, new_text)
+    for key, new_items in lists.items():
+        setattr(part, key, new_items)
     after = (part.role, part.status, [getattr(part, k) for k in TEXT_FIELDS + LIST_FIELDS])
     if before != after:
         part.updated = now()

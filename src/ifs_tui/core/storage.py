@@ -24,7 +24,10 @@ from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFail
 from .model import PartsMap, clean_text, now
 
 HISTORY_KEEP = 50
-_GITIGNORE = "# Written by ifs-tui: files a version-control tool need not keep.\n.lock\n*.ifs-tmp\n.history/\n"
+_GITIGNORE = (
+    "# Written by ifs-tui: files a version-control tool need not keep.\n"
+    ".lock\n*.ifs-tmp\n.history/\n"
+)
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -55,14 +58,17 @@ def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise MapFormatError([Problem(file, "", "is not valid UTF-8 text", line=line)]) from None
+        bad_line = raw[: err.start].count(b"\n") + 1
+        raise MapFormatError(
+            [Problem(file, "", "is not valid UTF-8 text", line=bad_line)]
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         match = _AT_LINE.search(message)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         if match:
             line, column = int(match[1]), int(match[2])
             message = message[: match.start()]

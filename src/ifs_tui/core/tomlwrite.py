@@ -24,7 +24,7 @@ def _split(table: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     nested: dict[str, Any] = {}
     for key, value in table.items():
         if isinstance(value, dict) or (
-            _is_table_array(value) and not tomli_w.dumps({key: value}).startswith(f"{key} =")
+            _is_table_array(value) and tomli_w.dumps({key: value}).startswith("[[")
         ):
             nested[key] = value
         else:
