@@ -141,7 +141,7 @@ def link(
         b = services.find_part(pmap, part_b)
         rel = services.link(pmap, a, b, kind, note)
         store.save(pmap)
-    output.say(f"Linked: {services.describe(rel)}")
+    output.say(f"Linked: {services.describe(rel, pmap)}.")
 
 
 @app.command()
@@ -160,7 +160,7 @@ def unlink(
                                services.find_part(pmap, part_b), kind)
         store.save(pmap)
     for rel in gone:
-        output.say(f"Unlinked: {services.describe(rel)}")
+        output.say(f"Unlinked: {services.describe(rel, pmap)}.")
 
 
 def _add_subcommands() -> None:

@@ -95,7 +95,7 @@ def list_parts(
         output.say("No parts yet. Add one with: ifs part add NAME" if not pmap.parts
                    else "No parts with that role.")
     else:
-        output.parts_table(parts)
+        output.parts_table(sorted(parts, key=lambda p: ROLES.index(p.role)))
 
 
 @part_app.command("show")
@@ -184,8 +184,10 @@ def remove(
             return
     with sess.edit() as (store, pmap):
         part = services.find_part(pmap, part_ref)
-        gone = services.remove_part(pmap, part)
+        # Described before removal, while the other names can still be looked up.
+        links = [services.describe(r, pmap) for r in pmap.relationships_of(part.id)]
+        services.remove_part(pmap, part)
         store.save(pmap)
-    output.say(f"Removed {part.name} ({part.id}).")
-    for rel in gone:
-        output.say(f"  and its link: {services.describe(rel)}")
+    output.say(f"Removed {part.name} ({part.id}). A copy of the map before is in .history/.")
+    for line in links:
+        output.say(f"  and its link: {line}")

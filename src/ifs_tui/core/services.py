@@ -261,9 +261,15 @@ def unlink(pmap: PartsMap, a: Part, b: Part, kind: str | None = None) -> list[Re
     return gone
 
 
-def describe(rel: Relationship) -> str:
-    if rel.kind == "protects":
-        return f"{rel.source} protects {rel.target}"
-    verb = "is polarized with" if rel.kind == "polarized" else "is allied with"
-    return f"{rel.source} {verb} {rel.target}"
+def describe(rel: Relationship, pmap: PartsMap | None = None) -> str:
+    """A link in words, with names when the map is given."""
 
+    def label(part_id: str) -> str:
+        part = pmap.part(part_id) if pmap else None
+        return part.name if part else part_id
+
+    a, b = label(rel.source), label(rel.target)
+    if rel.kind == "protects":
+        return f"{a} protects {b}"
+    verb = "is polarized with" if rel.kind == "polarized" else "is allied with"
+    return f"{a} {verb} {b}"
