@@ -177,8 +177,8 @@ def remove(
     if not yes:
         _, pmap = sess.load()
         part = services.find_part(pmap, part_ref)
-        links = len(pmap.relationships_of(part.id))
-        extra = f" and its {links} link(s)" if links else ""
+        count = len(pmap.relationships_of(part.id))
+        extra = f" and its {count} link{'s' if count != 1 else ''}" if count else ""
         if not typer.confirm(f"Remove {part.name}{extra}?", default=False):
             output.say("Nothing was removed.")
             return
