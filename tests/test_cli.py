@@ -305,3 +305,50 @@ def test_unexpected_errors_are_one_line(cli, ready: Path, monkeypatch) -> None:
     assert run.exit_code == 1
     assert "unexpected error (ZeroDivisionError)" in run.stderr
     assert "secret" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_no_color_is_respected_even_when_colour_is_forced(cli, ready: Path, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[33m" in cli("part", "list").stdout  # firefighter in yellow: colour is on
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = cli("part", "list").stdout
+    assert "\x1b[33m" not in out and "\x1b[36m" not in out
+
+
+@pytest.mark.parametrize("victim", ["write", "fsync", "replace"])
+def test_cli_exits_1_and_keeps_old_map_when_a_write_fails(cli, ready: Path, monkeypatch, victim):
+    import os
+
+    before = snapshot_tree(ready)
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, victim, boom)
+    run = cli("part", "add", "Another", "--fear", "private words")
+    monkeypatch.undo()
+    assert run.exit_code == 1
+    assert "No space left on device" in run.stderr and "previous version is unchanged" in run.stderr
+    assert "private words" not in run.stderr
+    assert snapshot_tree(ready) == before
+    assert not list(ready.rglob("*.ifs-tmp"))
+
+
+def test_init_is_private_under_umask_022(cli, hermetic: Path) -> None:
+    import os
+
+    from tests.helpers import mode
+
+    old = os.umask(0o022)
+    try:
+        assert cli("init").exit_code == 0
+        assert cli("part", "add", "A").exit_code == 0
+    finally:
+        os.umask(old)
+    folder = hermetic / "maps" / "default"
+    for path in (hermetic, hermetic / "maps", folder, folder / "reflections", folder / ".history"):
+        assert mode(path) == 0o700, path
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert mode(path) == 0o600, path
