@@ -164,9 +164,15 @@ def unlink(
 
 
 def _add_subcommands() -> None:
+    from .journal import journal_app
     from .parts import part_app
+    from .prompts import prompts_app
+    from .reflect import reflect_command
 
     app.add_typer(part_app, name="part")
+    app.command("reflect")(reflect_command)
+    app.add_typer(prompts_app, name="prompts")
+    app.add_typer(journal_app, name="journal")
 
 
 _add_subcommands()

@@ -16,16 +16,19 @@ from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap, Relationship
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ifs_tui.core.packs import Pack
+    from ifs_tui.core.reflections import Reflection
+
 ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "unknown": "dim"}
 # Essential fields first, so a new part never reads like a long form.
 SHOW_ORDER = ("job", "fears", "protects", "body", "triggers", "age", "emotions", "needs",
               "notes", "tags")
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False, soft_wrap: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
 
 
 def say(message: str) -> None:
@@ -113,3 +116,96 @@ def link_line(pmap: PartsMap, part_id: str, rel: Relationship) -> str:
 
 def part_json(part: Part) -> dict[str, Any]:
     return part_to_dict(part)
+
+
+def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "title", "phase", "min", "from"):
+        table.add_column(column, overflow="fold")
+    for pack in packs:
+        source = pack.source
+        if pack.id in overridden:
+            source += f" (over {', '.join(overridden[pack.id])})"
+        table.add_row(Text(pack.id), Text(pack.title), Text(pack.phase),
+                      Text(str(pack.minutes or "")), Text(source))
+    console().print(table)
+
+
+def pack_details(pack: Pack) -> None:
+    from rich.text import Text
+
+    out = console(soft_wrap=True)
+    out.print(Text(pack.title, style="bold"))
+    out.print(Text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack.source}: "
+                   f"{pack.path}", style="dim"))
+    if pack.summary:
+        out.print(Text(pack.summary))
+    if pack.care_note.strip():
+        out.print()
+        out.print(Text(pack.care_note.strip(), style="italic"))
+    for number, step in enumerate(pack.steps, start=1):
+        out.print()
+        line = Text(f"{number}. ", style="bold").append(f"[{step.kind}] ", style="dim")
+        out.print(line.append(step.ask))
+        if step.hint:
+            out.print(Text(f"   {step.hint}", style="dim"))
+        for option in step.options:
+            out.print(Text(f"   - {option}"))
+        if step.kind == "scale":
+            out.print(Text(f"   {step.min} {step.min_label} … {step.max} {step.max_label}",
+                           style="dim"))
+        if step.adds_to:
+            out.print(Text(f"   adds to the part's {step.adds_to}", style="dim"))
+
+
+def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("date", "pack", "part", "status", "id"):
+        table.add_column(column, overflow="fold")
+    for rec in records:
+        table.add_row(Text(f"{rec.started:%Y-%m-%d %H:%M}"), Text(rec.pack_title),
+                      Text(part_label(pmap, rec.part)), Text(rec.status), Text(rec.id))
+    console().print(table)
+
+
+def part_label(pmap: PartsMap | None, part_id: str) -> str:
+    if not part_id:
+        return ""
+    part = pmap.part(part_id) if pmap else None
+    return part.name if part else part_id
+
+
+def answer_text(value: object) -> str:
+    if isinstance(value, list):
+        return "\n".join(f"• {v}" for v in value)
+    return str(value)
+
+
+def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
+    from rich.text import Text
+
+    out = console(soft_wrap=True)
+    out.print(Text(rec.pack_title, style="bold"))
+    meta = f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
+    if rec.part:
+        meta += f" · {part_label(pmap, rec.part)}"
+    out.print(Text(meta + f" · {rec.id}", style="dim"))
+    for answer in rec.answers:
+        out.print()
+        out.print(Text(answer.ask, style="bold"))
+        if answer.skipped:
+            out.print(Text("not now", style="dim italic"))
+        elif answer.kind == "part":
+            label = part_label(pmap, str(answer.value))
+            out.print(Text(label + (" (new)" if answer.new_part else "")))
+        else:
+            out.print(Text(answer_text(answer.value)))
+        if answer.added_to:
+            part_id, _, field = answer.added_to.rpartition(".")
+            out.print(Text(f"added to {part_label(pmap, part_id)}: {field}", style="dim"))

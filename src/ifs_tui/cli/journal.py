@@ -1,0 +1,51 @@
+"""`ifs journal ...`: read past reflections."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ifs_tui.core import reflections
+
+from . import output
+from .context import session
+
+journal_app = typer.Typer(help="Read your past reflections.", no_args_is_help=True,
+                          rich_markup_mode=None)
+
+
+@journal_app.command("list")
+def list_reflections(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List reflections, oldest first: date, pack, part and status."""
+    store, pmap = session(ctx).load()
+    records, problems = reflections.list_all(store)
+    for problem in problems:
+        output.note(f"skipped a file that would not load: {problem}")
+    if as_json:
+        output.print_json([{"id": r.id, "pack": r.pack, "pack_title": r.pack_title,
+                            "part": r.part, "status": r.status, "started": r.started,
+                            "updated": r.updated} for r in records])
+    elif not records:
+        output.say("No reflections yet. Start one with: ifs reflect PACK "
+                   "(see: ifs prompts list)")
+    else:
+        output.journal_table(records, pmap)
+
+
+@journal_app.command("show")
+def show(
+    ctx: typer.Context,
+    rec_id: Annotated[str, typer.Argument(metavar="ID", help="A reflection's id, or part of it.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
+) -> None:
+    """Show one reflection: each question and its answer."""
+    store, pmap = session(ctx).load()
+    record = reflections.find(store, rec_id)
+    if as_json:
+        output.print_json({"id": record.id, **reflections.to_dict(record)})
+    else:
+        output.reflection_details(record, pmap)

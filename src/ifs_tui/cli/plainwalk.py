@@ -1,0 +1,217 @@
+"""The plain walk-through behind `ifs reflect`: one line per answer.
+
+Works with screen readers, over ssh, and with answers piped in on standard
+input. Besides an answer, a line can be one of the COMMANDS below; an empty
+line means *not now* (or, on a step answered before, keeps that answer).
+End of input stops the walk-through, saved, to be resumed later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.text import Text
+
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.packs import Step
+from ifs_tui.core.walk import PAUSE_TEXT, Walk
+
+COMMANDS = {
+    "/notnow": "not now: skip this step (an empty line does the same)",
+    "/back": "go back to the previous step",
+    "/pause": "a short grounding pause",
+    "/stop": "stop here; everything is saved and can be resumed",
+    "/help": "show these commands",
+}
+ALIASES = {"/n": "/notnow", "/skip": "/notnow", "/b": "/back", "/p": "/pause", "/s": "/stop",
+           "/q": "/stop", "/quit": "/stop", "/h": "/help", "/?": "/help"}
+
+
+class Stopped(Exception):
+    """The person stopped, or the input ended."""
+
+
+class PlainWalk:
+    def __init__(self, walk: Walk, console: Console, read: Callable[[str], str]) -> None:
+        self.walk = walk
+        self.out = console
+        self.read = read
+
+    def say(self, text: str, style: str = "") -> None:
+        self.out.print(Text(text, style=style), soft_wrap=True)
+
+    def ask(self, prompt: str = "> ") -> str | None:
+        """One line from the person; a command name, or None for an empty line."""
+        try:
+            line = self.read(prompt)
+        except EOFError:
+            raise Stopped from None
+        except KeyboardInterrupt:
+            self.say("")
+            raise Stopped from None
+        word = line.strip()
+        command = ALIASES.get(word.casefold(), word.casefold())
+        if command in COMMANDS:
+            return command
+        return line.rstrip("\r\n") if word else None
+
+    def intro(self, fresh: bool) -> None:
+        pack = self.walk.pack
+        self.say(pack.title, "bold")
+        if fresh and pack.care_note.strip():
+            self.say("")
+            self.say(pack.care_note.strip(), "italic")
+        self.say("")
+        self.say("Type your answer and press Enter. An empty line means not now. "
+                 "You can also type /back, /pause, /stop or /help.", "dim")
+
+    def run(self) -> None:
+        try:
+            while (step := self.walk.step) is not None:
+                self.show(step)
+                self.handle(step)
+        except Stopped:
+            self.walk.stop()
+            self.say("")
+            self.say("Stopped. Everything so far is saved.")
+            self.say(f"Go on later with: ifs reflect --resume {self.walk.record.id}")
+            return
+        self.finish()
+
+    def show(self, step: Step) -> None:
+        number, total = self.walk.position()
+        self.say("")
+        self.say(f"Step {number} of {total}", "dim")
+        self.say(self.walk.question(step), "bold")
+        hint = self.walk.hint(step)
+        if hint:
+            self.say(hint, "dim")
+        prior = self.walk.previous(step)
+        if prior is not None and not prior.skipped and prior.value is not None:
+            shown = prior.value if not isinstance(prior.value, list) else ", ".join(prior.value)
+            if step.kind == "part":
+                part = self.walk.part()
+                shown = part.name if part else shown
+            self.say(f"Before: {shown}  (an empty line keeps it)", "dim")
+
+    def handle(self, step: Step) -> None:
+        if step.kind == "part":
+            self.list_parts()
+        elif step.kind == "choice":
+            for number, option in enumerate(step.options, start=1):
+                self.say(f"  {number}. {option}")
+            how = "numbers or words, separated by commas" if step.multiple else "a number"
+            self.say(f"Answer with {how}" + (", or your own words." if step.other else "."),
+                     "dim")
+        elif step.kind == "scale":
+            self.say(f"A number from {step.min} ({step.min_label or 'least'}) to "
+                     f"{step.max} ({step.max_label or 'most'}).", "dim")
+        elif step.kind == "grounding":
+            self.say("Take as long as you like, then press Enter.", "dim")
+        else:
+            if step.kind == "note":
+                self.say("Press Enter to go on.", "dim")
+        while True:
+            line = self.ask()
+            if line == "/stop":
+                raise Stopped
+            if line == "/help":
+                for name, what in COMMANDS.items():
+                    self.say(f"  {name:<9} {what}", "dim")
+                continue
+            if line == "/pause":
+                self.say("")
+                self.say(PAUSE_TEXT, "italic")
+                self.say("Press Enter when you are ready to go on.", "dim")
+                self.ask()
+                self.show(step)
+                continue
+            if line == "/back":
+                if not self.walk.back():
+                    self.say("This is the first step.", "dim")
+                    continue
+                return
+            try:
+                self.act(step, line)
+            except IfsError as err:
+                self.say(f"{err}. Try again, or press Enter for not now.", "yellow")
+                continue
+            return
+
+    def act(self, step: Step, line: str | None) -> None:
+        if not step.answers:
+            if line not in (None, "/notnow"):
+                self.say("(this step needs no answer)", "dim")
+            self.walk.advance()
+            return
+        prior = self.walk.previous(step)
+        if line is None and prior is not None and not prior.skipped:
+            self.walk.keep()
+        elif line in (None, "/notnow"):
+            self.walk.skip()
+            self.say("Not now. That's fine.", "dim")
+        elif step.kind == "text":
+            self.walk.answer(line)
+        elif step.kind == "scale":
+            try:
+                value = int(line.strip())
+            except ValueError:
+                raise IfsError(f"give a number from {step.min} to {step.max}") from None
+            self.walk.answer(value)
+        elif step.kind == "choice":
+            self.walk.answer(self.choices(step, line))
+        elif step.kind == "part":
+            self.pick_part(step, line)
+
+    def choices(self, step: Step, line: str) -> list[str]:
+        picked = []
+        pieces = [p.strip() for p in line.split(",")] if step.multiple else [line.strip()]
+        for piece in pieces:
+            if piece.isdigit() and 1 <= int(piece) <= len(step.options):
+                picked.append(step.options[int(piece) - 1])
+            elif piece:
+                same = [o for o in step.options if o.casefold() == piece.casefold()]
+                picked.append(same[0] if same else piece)
+        return picked
+
+    def list_parts(self) -> None:
+        parts = self.walk.store.load().parts
+        for number, part in enumerate(parts, start=1):
+            self.say(f"  {number}. {part.name} ({part.role})")
+        step = self.walk.step
+        if step is not None and step.allow_new:
+            self.say("Answer with a number or a name; a new name adds a new part.", "dim")
+        else:
+            self.say("Answer with a number or a name.", "dim")
+
+    def pick_part(self, step: Step, line: str) -> None:
+        parts = self.walk.store.load().parts
+        text = line.strip()
+        if text.isdigit() and 1 <= int(text) <= len(parts):
+            part = self.walk.choose_part(parts[int(text) - 1].id)
+        else:
+            same = [p for p in parts if text.casefold() in (p.id, p.name.casefold())]
+            if same:
+                part = self.walk.choose_part(same[0].id)
+            elif step.allow_new:
+                part = self.walk.new_part(text)
+                self.say(f"Added {part.name} to your map.", "dim")
+                return
+            else:
+                raise IfsError("no part by that name")
+        self.say(f"With {part.name}.", "dim")
+
+    def finish(self) -> None:
+        rec = self.walk.record
+        self.say("")
+        self.say("Finished. Thank you for taking this time.", "bold")
+        self.say(f"Saved as {rec.id}; read it again with: ifs journal show {rec.id}")
+        if rec.changed:
+            pmap = self.walk.store.load()
+            for ref in rec.changed:
+                part_id, _, field = ref.rpartition(".")
+                part = pmap.part(part_id)
+                self.say(f"Added to {part.name if part else part_id}: {field}")
+
+

@@ -1,0 +1,66 @@
+"""`ifs reflect`: walk a prompt pack in the plain terminal (see plainwalk.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ifs_tui.core.errors import InvalidInput
+
+from .context import session
+
+
+def reflect_command(
+    ctx: typer.Context,
+    pack_id: Annotated[str | None, typer.Argument(
+        metavar="PACK", help="The pack to walk (see: ifs prompts list); with --resume, "
+        "the reflection to go on with.")] = None,
+    part: Annotated[str | None, typer.Option(
+        "--part", "-p", help="Reflect with this part; its step is then answered.")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Go on with an unfinished walk-through (the latest, or the one "
+        "given).")] = False,
+) -> None:
+    """Walk through a prompt pack in the plain terminal, one step at a time.
+
+    Type an answer and press Enter. An empty line means not now; /back, /pause,
+    /stop and /help do what they say. Answers can also come on standard input,
+    one line each; when the input ends, the walk-through stops and is saved.
+    """
+    from ifs_tui.core import reflections
+    from ifs_tui.core.walk import Walk
+
+    from .prompts import all_packs, find_pack
+
+    sess = session(ctx)
+    store, _ = sess.load()
+    packs = all_packs(ctx)
+    if resume:
+        if part:
+            raise InvalidInput("--part is for a new walk-through, not with --resume")
+        if pack_id:
+            record = reflections.find(store, pack_id)
+        else:
+            records, _ = reflections.list_all(store)
+            open_ones = [r for r in records if r.status != "finished"]
+            if not open_ones:
+                raise InvalidInput("there is no unfinished walk-through to resume")
+            record = open_ones[-1]
+        pack = packs.get(record.pack)
+        if pack is None:
+            raise InvalidInput(f"the pack {record.pack!r} this reflection used is not "
+                               "available any more; it can still be read with ifs journal show")
+        walk = Walk.resume(pack, store, record)
+    else:
+        if not pack_id:
+            raise InvalidInput("name a pack to walk (see: ifs prompts list), or use --resume")
+        walk = Walk.start(find_pack(packs, pack_id), store, part)
+    from rich.console import Console
+
+    from .plainwalk import PlainWalk
+
+    console = Console(highlight=False)
+    plain = PlainWalk(walk, console, console.input)
+    plain.intro(fresh=not resume)
+    plain.run()

@@ -1,0 +1,259 @@
+"""Prompt packs: guided reflections kept as TOML files anyone can read and write.
+
+Packs come from three places, later ones overriding earlier ones by id: the
+packs built into ifs-tui, the person's own (`<data root>/prompts/`) and the
+map's own (`<map>/prompts/`). A broken pack is reported with its file, line
+and step, and the others still load. The format is in docs/prompt-packs.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .codec import locate
+from .errors import MapFormatError, Problem
+from .model import LIST_FIELDS, TEXT_FIELDS
+from .storage import parse_toml
+
+PACK_SCHEMA = 1
+PHASES = ("preparation", "integration", "anytime")
+STEP_KINDS = ("text", "part", "choice", "scale", "note", "grounding")
+ANSWER_KINDS = ("text", "part", "choice", "scale")
+ADDS_TO = LIST_FIELDS[:4] + TEXT_FIELDS  # fears, protects, triggers, emotions + text fields
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_KIND_KEYS = {
+    "text": {"multiline"},
+    "part": {"allow_new", "new_role"},
+    "choice": {"options", "multiple", "other"},
+    "scale": {"min", "max", "min_label", "max_label"},
+    "note": set(),
+    "grounding": {"seconds"},
+}
+_STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"}
+
+
+def valid_pack_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+@dataclass
+class Step:
+    id: str
+    kind: str
+    ask: str
+    hint: str = ""
+    adds_to: str = ""
+    multiline: bool = True
+    allow_new: bool = True
+    new_role: str = "unknown"
+    options: list[str] = field(default_factory=list)
+    multiple: bool = False
+    other: bool = False
+    min: int = 0
+    max: int = 10
+    min_label: str = ""
+    max_label: str = ""
+    seconds: int = 0
+
+    @property
+    def answers(self) -> bool:
+        return self.kind in ANSWER_KINDS
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    summary: str
+    phase: str
+    minutes: int
+    steps: list[Step]
+    care_note: str = ""
+    source: str = "built-in"  # "built-in", "user" or "map"
+    path: str = ""
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def index(self, step_id: str) -> int:
+        return next(i for i, s in enumerate(self.steps) if s.id == step_id)
+
+
+class _PackReader:
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+        self.problems: list[Problem] = []
+
+    @staticmethod
+    def join(path: str, key: str) -> str:
+        return f"{path}.{key}" if path else key
+
+    def problem(self, path: str, message: str, step_id: str = "") -> None:
+        shown = f"{path} (id {step_id!r})" if step_id else path
+        self.problems.append(Problem(self.file, shown, message, line=locate(self.text, path)))
+
+    def get(self, table: dict[str, Any], key: str, kind: type, path: str, default: Any = None,
+            step_id: str = "", required: bool = False) -> Any:
+        if key not in table:
+            if required:
+                self.problem(self.join(path, key), "missing; every one needs it", step_id)
+            return default
+        value = table[key]
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+            names = {str: "text in quotes", int: "a whole number", bool: "true or false",
+                     list: "a list"}
+            self.problem(self.join(path, key), f"should be {names[kind]}", step_id)
+            return default
+        return value
+
+
+def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -> Step | None:
+    path = f"steps[{i}]"
+    sid = r.get(table, "id", str, path, "", required=True)
+    kind = r.get(table, "kind", str, path, "", sid, required=True)
+    ask = r.get(table, "ask", str, path, "", sid, required=True)
+    if sid and not _ID.match(sid):
+        r.problem(f"{path}.id", "use lower-case letters, digits and '-' only", sid)
+    if kind and kind not in STEP_KINDS:
+        r.problem(f"{path}.kind", f"{kind[:30]!r} is not one of {', '.join(STEP_KINDS)}", sid)
+        return None
+    if not (sid and kind and ask):
+        return None
+    for key in table:
+        if key not in _STEP_KEYS | _KIND_KEYS[kind]:
+            r.problem(f"{path}.{key}", f"is not a key of a {kind} step", sid)
+    step = Step(id=sid, kind=kind, ask=ask, hint=r.get(table, "hint", str, path, "", sid))
+    adds_to = r.get(table, "adds_to", str, path, "", sid)
+    if adds_to:
+        if adds_to not in ADDS_TO:
+            r.problem(f"{path}.adds_to", f"{adds_to[:30]!r} is not one of {', '.join(ADDS_TO)}",
+                      sid)
+        elif kind not in ("text", "choice"):
+            r.problem(f"{path}.adds_to", "only text and choice steps can add to a part", sid)
+        elif not seen_part:
+            r.problem(f"{path}.adds_to", "needs a part step earlier in the pack", sid)
+        else:
+            step.adds_to = adds_to
+    if kind == "text":
+        step.multiline = r.get(table, "multiline", bool, path, True, sid)
+    elif kind == "part":
+        step.allow_new = r.get(table, "allow_new", bool, path, True, sid)
+        step.new_role = r.get(table, "new_role", str, path, "unknown", sid)
+    elif kind == "choice":
+        options = r.get(table, "options", list, path, [], sid, required=True)
+        if "options" in table and (not options or not all(isinstance(o, str) and o.strip()
+                                                          for o in options)):
+            r.problem(f"{path}.options", "a choice needs a list of one or more options", sid)
+        step.options = [o for o in options if isinstance(o, str)]
+        step.multiple = r.get(table, "multiple", bool, path, False, sid)
+        step.other = r.get(table, "other", bool, path, False, sid)
+    elif kind == "scale":
+        step.min = r.get(table, "min", int, path, 0, sid)
+        step.max = r.get(table, "max", int, path, 10, sid)
+        if step.min >= step.max:
+            r.problem(f"{path}.min", f"the minimum ({step.min}) must be below the maximum "
+                      f"({step.max})", sid)
+        step.min_label = r.get(table, "min_label", str, path, "", sid)
+        step.max_label = r.get(table, "max_label", str, path, "", sid)
+    elif kind == "grounding":
+        step.seconds = r.get(table, "seconds", int, path, 0, sid)
+    return step
+
+
+def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
+    """Read one pack; raise MapFormatError listing every problem found."""
+    data = parse_toml(raw, file)
+    r = _PackReader(file, raw.decode("utf-8"))
+    schema = data.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        r.problem("schema", f"missing or not a whole number; write schema = {PACK_SCHEMA}")
+    elif schema > PACK_SCHEMA:
+        r.problem("schema", f"schema {schema} is newer than this version of ifs-tui knows")
+    pid = r.get(data, "id", str, "", "", required=True)
+    if pid and not _ID.match(pid):
+        r.problem("id", "use lower-case letters, digits and '-' only")
+    phase = r.get(data, "phase", str, "", "anytime")
+    if phase not in PHASES:
+        r.problem("phase", f"{phase[:30]!r} is not one of {', '.join(PHASES)}")
+    pack = Pack(
+        id=pid,
+        title=r.get(data, "title", str, "", "", required=True),
+        summary=r.get(data, "summary", str, "", ""),
+        phase=phase,
+        minutes=r.get(data, "minutes", int, "", 0),
+        care_note=r.get(data, "care_note", str, "", ""),
+        steps=[],
+        source=source,
+        path=file,
+    )
+    tables = data.get("steps")
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        r.problem("steps", "a pack needs one or more steps written as [[steps]]")
+        tables = []
+    seen: set[str] = set()
+    seen_part = False
+    for i, table in enumerate(tables):
+        step = _read_step(r, table, i, seen_part)
+        if step is None:
+            continue
+        if step.id in seen:
+            r.problem(f"steps[{i}].id", "another step already uses this id", step.id)
+        seen.add(step.id)
+        seen_part = seen_part or step.kind == "part"
+        pack.steps.append(step)
+    if r.problems:
+        raise MapFormatError(r.problems)
+    return pack
+
+
+def load_pack_file(path: Path, source: str) -> Pack:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise MapFormatError([Problem(str(path), "", f"cannot be read ({err.strerror})")]) from None
+    return parse_pack(raw, str(path), source)
+
+
+@dataclass
+class PackSet:
+    packs: dict[str, Pack]  # by id, in the order found, overrides applied
+    problems: list[Problem]
+    overridden: dict[str, list[str]]  # id -> sources it replaced
+
+    def get(self, pack_id: str) -> Pack | None:
+        return self.packs.get(pack_id)
+
+
+def builtin_pack_files() -> list[Path]:
+    folder = resources.files("ifs_tui") / "packs"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def pack_sources(user_dir: Path, map_dir: Path | None) -> list[tuple[str, list[Path]]]:
+    places = [("built-in", builtin_pack_files())]
+    for source, folder in (("user", user_dir), ("map", map_dir)):
+        if folder is not None and folder.is_dir():
+            places.append((source, sorted(folder.glob("*.toml"))))
+    return places
+
+
+def load_packs(user_dir: Path, map_dir: Path | None = None) -> PackSet:
+    """Every pack from every place; broken ones become problems, not failures."""
+    found = PackSet({}, [], {})
+    for source, files in pack_sources(user_dir, map_dir):
+        for path in files:
+            try:
+                pack = load_pack_file(path, source)
+            except MapFormatError as err:
+                found.problems.extend(err.problems)
+                continue
+            if pack.id in found.packs:
+                found.overridden.setdefault(pack.id, []).append(found.packs[pack.id].source)
+                del found.packs[pack.id]
+            found.packs[pack.id] = pack
+    return found

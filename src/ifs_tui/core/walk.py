@@ -1,0 +1,316 @@
+"""The walk-through engine: one pack, one step at a time, saved after every step.
+
+Both `ifs reflect` and the app drive this class. Every step allows back,
+*not now* (skipped, recorded, not asked again in this walk-through), a
+grounding pause and stop; nothing here ever insists on an answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import reflections, services
+from .errors import IfsError, InvalidInput
+from .model import LIST_FIELDS, Part, now
+from .packs import Pack, Step
+from .reflections import Answer, Reflection, Value
+from .storage import MapStore
+
+PAUSE_TEXT = (
+    "Let's take a pause. Notice your feet on the floor and the weight of your body "
+    "where you sit. Look around and name three things you can see. Let your breath be "
+    "as it is. There is no hurry: carry on when you are ready, or stop here."
+)
+
+
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+)\{part\}")
+
+
+class Walk:
+    def __init__(self, pack: Pack, record: Reflection, store: MapStore) -> None:
+        self.pack = pack
+        self.record = record
+        self.store = store
+        self._part_cache: tuple[str, Part | None] = ("", None)
+
+    # --- starting -----------------------------------------------------------
+
+    @classmethod
+    def start(cls, pack: Pack, store: MapStore, part_ref: str | None = None) -> Walk:
+        pmap = store.load()  # the map must exist and be readable before we write anything
+        part = services.find_part(pmap, part_ref) if part_ref else None
+        stamp = now()
+        record = Reflection(id=reflections.new_id(store, pack.id, stamp), pack=pack.id,
+                            pack_title=pack.title, started=stamp, updated=stamp,
+                            at=pack.steps[0].id)
+        walk = cls(pack, record, store)
+        first_part_step = next((s for s in pack.steps if s.kind == "part"), None)
+        if part is not None and first_part_step is not None:
+            # Chosen on the command line: that step is answered already.
+            record.part = part.id
+            record.answers.append(Answer(first_part_step.id, "part",
+                                         walk.question(first_part_step), value=part.id))
+            if record.at == first_part_step.id:
+                walk._advance_from(0)
+        walk._save()
+        return walk
+
+    @classmethod
+    def resume(cls, pack: Pack, store: MapStore, record: Reflection) -> Walk:
+        if record.status == "finished":
+            raise InvalidInput(f"the reflection {record.id} is finished already")
+        walk = cls(pack, record, store)
+        if pack.step(record.at) is None:  # the pack changed since: first step not yet seen
+            record.at = next((s.id for s in pack.steps if record.answer_for(s.id) is None), "")
+        record.status = "in-progress"
+        if not record.at:
+            walk._finish()
+        walk._save()
+        return walk
+
+    # --- where we are -------------------------------------------------------
+
+    @property
+    def step(self) -> Step | None:
+        """The step to show now, or None when the walk-through is over."""
+        if self.record.status != "in-progress" or not self.record.at:
+            return None
+        return self.pack.step(self.record.at)
+
+    @property
+    def done(self) -> bool:
+        return self.record.status == "finished"
+
+    def position(self) -> tuple[int, int]:
+        """(number of the current step, counting from 1; number of steps)."""
+        total = len(self.pack.steps)
+        step = self.step
+        return (self.pack.index(step.id) + 1 if step else total), total
+
+    def part(self) -> Part | None:
+        """The part chosen in this walk-through, read once per choice."""
+        if self._part_cache[0] != self.record.part:
+            found = None
+            if self.record.part:
+                try:
+                    found = self.store.load().part(self.record.part)
+                except IfsError:  # a broken map must not stop a person from reading on
+                    found = None
+            self._part_cache = (self.record.part, found)
+        return self._part_cache[1]
+
+    def fill(self, text: str) -> str:
+        """Put the chosen part's name where a pack wrote {part}."""
+        part = self.part()
+        if part is not None:
+            return text.replace("{part}", part.name)
+        # No part chosen (or skipped): "this part", capitalised to start a sentence.
+        text = _SENTENCE_START.sub(lambda m: m.group(1) + "This part", text)
+        return text.replace("{part}", "this part")
+
+    def question(self, step: Step | None = None) -> str:
+        step = step or self.step
+        return self.fill(step.ask) if step else ""
+
+    def hint(self, step: Step | None = None) -> str:
+        step = step or self.step
+        return self.fill(step.hint) if step else ""
+
+    def previous(self, step: Step | None = None) -> Answer | None:
+        step = step or self.step
+        return self.record.answer_for(step.id) if step else None
+
+    # --- moving ---------------------------------------------------------------
+
+    def answer(self, value: Value) -> None:
+        """Answer a text, choice or scale step."""
+        step = self._current()
+        if step.kind == "part":
+            raise InvalidInput("choose a part with choose_part() or new_part()")
+        if not step.answers:
+            raise InvalidInput("this step has no answer; go on with advance()")
+        clean = _check_value(step, value)
+        self._record(step, Answer(step.id, step.kind, self.question(step), value=clean))
+
+    def keep(self) -> None:
+        """Go on past a step answered before (after going back), keeping that answer."""
+        step = self._current()
+        prior = self.record.answer_for(step.id)
+        if prior is None or prior.skipped:
+            raise InvalidInput("this step has no earlier answer to keep")
+        self._advance_from(self.pack.index(step.id))
+        self._save()
+
+    def advance(self) -> None:
+        """Go on from a note or grounding step."""
+        step = self._current()
+        if step.answers:
+            raise InvalidInput("this step asks for an answer, or 'not now'")
+        self._advance_from(self.pack.index(step.id))
+        self._save()
+
+    def choose_part(self, ref: str) -> Part:
+        step = self._current()
+        if step.kind != "part":
+            raise InvalidInput("this step does not ask for a part")
+        part = services.find_part(self.store.load(), ref)
+        self.record.part = part.id
+        self._part_cache = (part.id, part)
+        self._record(step, Answer(step.id, "part", self.question(step), value=part.id))
+        return part
+
+    def new_part(self, name: str) -> Part:
+        step = self._current()
+        if step.kind != "part" or not step.allow_new:
+            raise InvalidInput("this step does not take a new part")
+        with self.store.edit() as pmap:
+            part = services.add_part(pmap, name, services.PartChanges(role=step.new_role))
+            self.store.save(pmap)
+        self.record.part = part.id
+        self._part_cache = (part.id, part)
+        self._record(step, Answer(step.id, "part", self.question(step), value=part.id,
+                                  new_part=True))
+        return part
+
+    def skip(self) -> None:
+        """*Not now*: recorded as skipped, and not asked again in this walk-through."""
+        step = self._current()
+        self._undo_addition(self.record.answer_for(step.id))
+        self._put(Answer(step.id, step.kind, self.question(step), skipped=True))
+        self._advance_from(self.pack.index(step.id))
+        self._save()
+
+    def back(self) -> bool:
+        """Go to the previous step not skipped; False when there is none."""
+        step = self.step
+        index = self.pack.index(step.id) if step else len(self.pack.steps)
+        for j in range(index - 1, -1, -1):
+            candidate = self.pack.steps[j]
+            prior = self.record.answer_for(candidate.id)
+            if prior is None or not prior.skipped:
+                self.record.at = candidate.id
+                self.record.status = "in-progress"
+                self.record.finished = None
+                self._save()
+                return True
+        return False
+
+    def stop(self) -> None:
+        """Stop here; everything so far is saved and can be resumed."""
+        if self.record.status == "in-progress":
+            self.record.status = "stopped"
+            self._save()
+
+    # --- inside ---------------------------------------------------------------
+
+    def _current(self) -> Step:
+        step = self.step
+        if step is None:
+            raise InvalidInput("this walk-through has no step waiting")
+        return step
+
+    def _record(self, step: Step, answer: Answer) -> None:
+        self._undo_addition(self.record.answer_for(step.id))
+        if step.adds_to and self.record.part:
+            answer.added_to = self._add_to_part(step.adds_to, answer.value)
+        self._put(answer)
+        self._advance_from(self.pack.index(step.id))
+        self._save()
+
+    def _put(self, answer: Answer) -> None:
+        answers = [a for a in self.record.answers if a.step != answer.step]
+        answers.append(answer)
+        order = {s.id: i for i, s in enumerate(self.pack.steps)}
+        answers.sort(key=lambda a: order.get(a.step, len(order)))
+        self.record.answers = answers
+
+    def _advance_from(self, index: int) -> None:
+        for candidate in self.pack.steps[index + 1:]:
+            prior = self.record.answer_for(candidate.id)
+            if prior is None or not prior.skipped:
+                self.record.at = candidate.id
+                return
+        self._finish()
+
+    def _finish(self) -> None:
+        self.record.at = ""
+        self.record.status = "finished"
+        self.record.finished = now()
+
+    def _save(self) -> None:
+        self.record.updated = now()
+        reflections.save(self.store, self.record)
+
+    def _add_to_part(self, field: str, value: Value | None) -> str:
+        items = _items(value)
+        if not items:
+            return ""
+        with self.store.edit() as pmap:
+            part = pmap.part(self.record.part)
+            if part is None:  # removed since it was chosen: keep the answer only
+                return ""
+            if field in LIST_FIELDS:
+                services.apply_changes(part, services.PartChanges(add={field: items}))
+            else:
+                old = getattr(part, field)
+                text = services.check_text(", ".join(items), field)
+                services.apply_changes(part, services.PartChanges(
+                    text={field: f"{old}\n{text}" if old else text}))
+            self.store.save(pmap)
+        return f"{part.id}.{field}"
+
+    def _undo_addition(self, prior: Answer | None) -> None:
+        """Take back what an earlier answer to this step added, if it is still there."""
+        if prior is None or not prior.added_to:
+            return
+        part_id, _, field = prior.added_to.rpartition(".")
+        items = _items(prior.value)
+        with self.store.edit() as pmap:
+            part = pmap.part(part_id)
+            if part is None:
+                return
+            if field in LIST_FIELDS:
+                kept = [i for i in getattr(part, field) if i not in items]
+                changes = services.PartChanges(clear=[field], add={field: kept} if kept else {})
+            else:
+                old, text = getattr(part, field), ", ".join(items)
+                if old == text:
+                    changes = services.PartChanges(clear=[field])
+                elif old.endswith("\n" + text):
+                    changes = services.PartChanges(text={field: old[: -len(text) - 1]})
+                else:
+                    return  # edited by hand since: leave it be
+            if services.apply_changes(part, changes):
+                self.store.save(pmap)
+
+
+def _items(value: Value | None) -> list[str]:
+    if isinstance(value, list):
+        return [v for v in value if v.strip()]
+    if isinstance(value, str) and value.strip():
+        return [value]
+    return []
+
+
+def _check_value(step: Step, value: Value) -> Value:
+    if step.kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidInput("an answer cannot be empty; choose 'not now' to skip")
+        return services.check_text(value, "answer")
+    if step.kind == "scale":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(f"give a whole number from {step.min} to {step.max}")
+        if not step.min <= value <= step.max:
+            raise InvalidInput(f"give a number from {step.min} to {step.max}")
+        return value
+    # choice
+    picked = [value] if isinstance(value, str) else value
+    if not isinstance(picked, list) or not picked:
+        raise InvalidInput("choose at least one option, or 'not now'")
+    picked = [services.check_item(p, "answer") for p in picked]
+    if not step.multiple and len(picked) > 1:
+        raise InvalidInput("this step takes one option")
+    for item in picked:
+        if item not in step.options and not step.other:
+            raise InvalidInput("that is not one of the options")
+    return list(dict.fromkeys(picked))
