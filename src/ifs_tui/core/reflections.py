@@ -19,7 +19,7 @@ from .storage import MapStore, parse_toml
 from .tomlwrite import dumps
 
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
-_ANSWER_KEYS = ("step", "kind", "ask", "skipped", "answer", "new_part", "added_to")
+_ANSWER_KEYS = ("step", "kind", "ask", "skipped", "answer", "new_part", "preset", "added_to")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
              "part", "at", "changed", "answers")
 Value = str | int | list[str]
@@ -33,6 +33,7 @@ class Answer:
     skipped: bool = False
     value: Value | None = None
     new_part: bool = False  # the part step named a part that did not exist yet
+    preset: bool = False  # answered before the walk-through began (ifs reflect --part)
     added_to: str = ""  # "<part id>.<field>" this answer was added to
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -86,6 +87,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
             item["answer"] = a.value
         if a.new_part:
             item["new_part"] = True
+        if a.preset:
+            item["preset"] = True
         if a.added_to:
             item["added_to"] = a.added_to
         item.update({k: v for k, v in a.extra.items() if k not in item})
@@ -120,7 +123,8 @@ def from_dict(data: dict[str, Any], rec_id: str, file: str) -> Reflection:
         answers.append(Answer(
             step=item["step"], kind=str(item.get("kind", "")), ask=str(item.get("ask", "")),
             skipped=bool(item.get("skipped", False)), value=item.get("answer"),
-            new_part=bool(item.get("new_part", False)), added_to=str(item.get("added_to", "")),
+            new_part=bool(item.get("new_part", False)),
+            preset=bool(item.get("preset", False)), added_to=str(item.get("added_to", "")),
             extra={k: v for k, v in item.items() if k not in _ANSWER_KEYS},
         ))
     finished = data.get("finished")

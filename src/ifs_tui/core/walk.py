@@ -49,7 +49,8 @@ class Walk:
             # Chosen on the command line: that step is answered already.
             record.part = part.id
             record.answers.append(Answer(first_part_step.id, "part",
-                                         walk.question(first_part_step), value=part.id))
+                                         walk.question(first_part_step), value=part.id,
+                                         preset=True))
             if record.at == first_part_step.id:
                 walk._advance_from(0)
         walk._save()
@@ -186,8 +187,7 @@ class Walk:
         index = self.pack.index(step.id) if step else len(self.pack.steps)
         for j in range(index - 1, -1, -1):
             candidate = self.pack.steps[j]
-            prior = self.record.answer_for(candidate.id)
-            if prior is None or not prior.skipped:
+            if not self._passed_over(candidate):
                 self.record.at = candidate.id
                 self.record.status = "in-progress"
                 self.record.finished = None
@@ -226,11 +226,15 @@ class Walk:
 
     def _advance_from(self, index: int) -> None:
         for candidate in self.pack.steps[index + 1:]:
-            prior = self.record.answer_for(candidate.id)
-            if prior is None or not prior.skipped:
+            if not self._passed_over(candidate):
                 self.record.at = candidate.id
                 return
         self._finish()
+
+    def _passed_over(self, step: Step) -> bool:
+        """Skipped with *not now*, or answered by --part: not asked in this walk-through."""
+        prior = self.record.answer_for(step.id)
+        return prior is not None and (prior.skipped or prior.preset)
 
     def _finish(self) -> None:
         self.record.at = ""

@@ -1,0 +1,213 @@
+"""`ifs reflect` and `ifs journal`, driven through standard input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import mode
+
+EVERY_KIND = """\
+schema = 1
+id = "every-kind"
+title = "Every kind"
+phase = "anytime"
+minutes = 3
+care_note = "Take your time."
+
+[[steps]]
+id = "arrive"
+kind = "grounding"
+ask = "Notice the room."
+
+[[steps]]
+id = "who"
+kind = "part"
+ask = "Which part?"
+
+[[steps]]
+id = "fear"
+kind = "text"
+ask = "What does {part} fear?"
+adds_to = "fears"
+
+[[steps]]
+id = "feel"
+kind = "choice"
+ask = "Which feelings?"
+options = ["worry", "hope", "calm"]
+multiple = true
+other = true
+adds_to = "emotions"
+
+[[steps]]
+id = "room"
+kind = "scale"
+ask = "How much room?"
+min = 0
+max = 10
+
+[[steps]]
+id = "end"
+kind = "note"
+ask = "Thank {part}."
+"""
+
+
+@pytest.fixture
+def mapped(cli, map_folder: Path) -> Path:
+    cli("init")
+    cli("part", "add", "Critic", "--role", "manager")
+    (map_folder / "prompts").mkdir()
+    (map_folder / "prompts" / "every-kind.toml").write_text(EVERY_KIND)
+    return map_folder
+
+
+def only_reflection(folder: Path) -> dict:
+    (path,) = (folder / "reflections").glob("*.toml")
+    return tomllib.loads(path.read_text())
+
+
+def test_every_kind_from_start_to_end(cli, mapped: Path) -> None:
+    lines = ["", "The Watcher", "being seen", "1, 3, restless", "11", "six", "6", ""]
+    run = cli("reflect", "every-kind", input="\n".join(lines) + "\n")
+    assert run.exit_code == 0, run
+    assert "Take your time." in run.stdout
+    assert "Step 6 of 6" in run.stdout and "Thank The Watcher." in run.stdout
+    assert "Added The Watcher to your map" in run.stdout
+    assert run.stdout.count("give a number from 0 to 10. Try again") == 2  # asked again
+    assert "Finished" in run.stdout
+    data = only_reflection(mapped)
+    assert data["status"] == "finished"
+    answers = {a["step"]: a.get("answer") for a in data["answers"]}
+    assert answers == {"who": "the-watcher", "fear": "being seen",
+                       "feel": ["worry", "calm", "restless"], "room": 6}
+    part = json.loads(cli("part", "show", "watcher", "--json").stdout)
+    assert part["fears"] == ["being seen"]
+    assert part["emotions"] == ["worry", "calm", "restless"]
+
+
+def test_not_now_back_pause_and_commands(cli, mapped: Path) -> None:
+    lines = ["", "critic", "/notnow", "/back", "/pause", "", "/help", "", "hope", "/b", "",
+             "5", "/stop"]
+    run = cli("reflect", "every-kind", input="\n".join(lines) + "\n")
+    assert run.exit_code == 0, run
+    assert "Let's take a pause" in run.stdout
+    assert "/back" in run.stdout and "go back to the previous step" in run.stdout
+    assert "Before: hope" in run.stdout
+    assert "ifs reflect --resume" in run.stdout
+    data = only_reflection(mapped)
+    assert data["status"] == "stopped" and data["at"] == "end"
+    answers = {a["step"]: a for a in data["answers"]}
+    assert answers["fear"]["skipped"] is True
+    assert answers["feel"]["answer"] == ["hope"] and answers["room"]["answer"] == 5
+
+
+def test_end_of_input_stops_and_resume_goes_on(cli, mapped: Path) -> None:
+    run = cli("reflect", "every-kind", "--part", "critic", input="\nfailing\n")
+    assert run.exit_code == 0 and "Stopped" in run.stdout
+    assert "Which part?" not in run.stdout  # --part answered it
+    first = only_reflection(mapped)
+    assert first["status"] == "stopped" and first["at"] == "feel"
+    run = cli("reflect", "--resume", input="2\n\n\n")
+    assert run.exit_code == 0 and "Finished" in run.stdout
+    assert "Take your time." not in run.stdout  # the care note was read at the start
+    data = only_reflection(mapped)
+    assert data["status"] == "finished"
+    assert [a["step"] for a in data["answers"]] == ["who", "fear", "feel", "room"]
+    assert cli("reflect", "--resume").exit_code == 1  # nothing left to resume
+
+
+def test_walking_a_builtin_pack(cli, mapped: Path) -> None:
+    answers = ["critic", "in my jaw", "checks every email twice", "about twelve", "curious",
+               "", "that people would see me fail", "some credit", ""]
+    run = cli("reflect", "meet-a-protector", input="\n".join(answers) + "\n")
+    assert run.exit_code == 0 and "Finished" in run.stdout, run
+    part = json.loads(cli("part", "show", "critic", "--json").stdout)
+    assert part["body"] == "in my jaw" and part["age"] == "about twelve"
+    assert part["job"] == "checks every email twice"
+    assert part["fears"] == ["that people would see me fail"]
+    assert part["needs"] == "some credit"
+
+
+def test_journal_list_and_show(cli, mapped: Path) -> None:
+    assert "No reflections yet" in cli("journal", "list").stdout
+    cli("reflect", "every-kind", input="\ncritic\na fear\n")
+    cli("reflect", "self-energy-check-in", input="\n" + "7\n" * 8 + "a good day\n")
+    listed = json.loads(cli("journal", "list", "--json").stdout)
+    assert [(r["pack"], r["status"]) for r in listed] == [
+        ("every-kind", "stopped"), ("self-energy-check-in", "finished")]
+    assert listed[0]["part"] == "critic"
+    table = cli("journal", "list").stdout
+    assert "Self-energy check-in" in table and "Critic" in table
+    shown = cli("journal", "show", "every-kind")
+    assert shown.exit_code == 0
+    assert "What does Critic fear?" in shown.stdout and "a fear" in shown.stdout
+    assert "added to Critic: fears" in shown.stdout
+    data = json.loads(cli("journal", "show", listed[1]["id"], "--json").stdout)
+    assert data["answers"][0]["answer"] == 7
+    assert cli("journal", "show", "nothing-like-this").exit_code == 1
+
+
+def test_reflection_files_are_0600_under_umask_022(cli, mapped: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        cli("reflect", "every-kind", input="\ncritic\n")
+    finally:
+        os.umask(old)
+    (path,) = (mapped / "reflections").glob("*.toml")
+    assert mode(path) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["reflect", "no-such-pack"], "no prompt pack"),
+        (["reflect"], "name a pack"),
+        (["reflect", "--resume", "--part", "x"], "--part"),
+        (["reflect", "every-kind", "--part", "nobody"], "no part matches"),
+        (["reflect", "--resume", "nothing"], "no reflection matches"),
+    ],
+)
+def test_reflect_bad_input(cli, mapped: Path, args, fragment) -> None:
+    run = cli(*args)
+    assert run.exit_code == 1 and fragment in run.stderr, run
+    assert not list((mapped / "reflections").glob("*.toml"))
+
+
+def test_reflect_without_a_map(cli) -> None:
+    run = cli("reflect", "meet-a-protector")
+    assert run.exit_code == 1 and "ifs init" in run.stderr
+
+
+def test_killed_half_way_keeps_its_answers(cli, mapped: Path, hermetic: Path) -> None:
+    env = {**os.environ, "IFS_TUI_HOME": str(hermetic)}
+    proc = subprocess.Popen([sys.executable, "-m", "ifs_tui", "reflect", "every-kind"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
+    assert proc.stdin is not None
+    proc.stdin.write(b"\ncritic\nkept through a crash\n")
+    proc.stdin.flush()
+    folder = mapped / "reflections"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        files = list(folder.glob("*.toml"))
+        if files and "kept through a crash" in files[0].read_text():
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    data = only_reflection(mapped)
+    assert data["status"] == "in-progress"
+    assert data["answers"][-1]["answer"] == "kept through a crash"
+    assert not list(mapped.rglob("*.ifs-tmp"))
+    run = cli("reflect", "--resume", input="worry\n4\n\n")
+    assert run.exit_code == 0 and "Finished" in run.stdout
+    assert only_reflection(mapped)["status"] == "finished"
