@@ -21,15 +21,16 @@ try:
     app()
 except SystemExit:
     pass
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "ifs_tui.app"))
+heavy = sorted(m for m in sys.modules
+               if m.split(".")[0] == "textual" or m.startswith("ifs_tui.app"))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 
 
-def _heavy(args: list[str], home: Path) -> str:
+def _heavy(args: list[str], home: Path, stdin: str = "") -> str:
     env = {**os.environ, "IFS_TUI_HOME": str(home)}
     result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], env=env,
-                            capture_output=True, text=True, timeout=60)
+                            input=stdin, capture_output=True, text=True, timeout=60)
     line = [x for x in result.stderr.splitlines() if x.startswith("HEAVY:")]
     assert line, result.stderr
     return line[0].removeprefix("HEAVY:")
@@ -42,11 +43,13 @@ def test_core_imports_without_textual() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["part", "list"], ["--version"], ["check"]])
+@pytest.mark.parametrize("args", [["--help"], ["part", "list"], ["--version"], ["check"],
+                                  ["prompts", "list"], ["journal", "list"],
+                                  ["reflect", "unblending-check-in"]])
 def test_cli_commands_leave_textual_out(args: list[str], hermetic: Path, cli) -> None:
     cli("init")
     cli("part", "add", "Someone")
-    assert _heavy(args, hermetic) == ""
+    assert _heavy(args, hermetic, stdin="I am tired\n/stop\n") == ""
 
 
 def test_core_source_never_names_textual() -> None:

@@ -206,3 +206,11 @@ def test_prompts_new_writes_a_valid_commented_starter(cli, hermetic: Path) -> No
     assert cli("prompts", "new", "my-evening").exit_code == 1
     assert cli("prompts", "new", "Bad Id").exit_code == 1
     assert "my-evening" in cli("prompts", "list").stdout
+
+
+def test_the_documented_example_is_valid() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "prompt-packs.md").read_text()
+    example = doc.split("## A complete example")[1].split("```toml\n")[1].split("```")[0]
+    pack = parse_pack(example.encode(), "example.toml")
+    assert {s.kind for s in pack.steps} == {"grounding", "part", "text", "choice", "scale",
+                                            "note"}
