@@ -25,24 +25,27 @@ SHOW_ORDER = ("job", "fears", "protects", "body", "triggers", "age", "emotions",
               "notes", "tags")
 
 
-def console(stderr: bool = False, soft_wrap: bool = False) -> Console:
+def console(stderr: bool = False) -> Console:
+    """Word-wrapped for a terminal; unwrapped into a pipe, so lines stay whole."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    out = Console(stderr=stderr, highlight=False)
+    out.soft_wrap = not out.is_terminal
+    return out
 
 
 def say(message: str) -> None:
     """A short human message on stdout, printed as plain text."""
     from rich.text import Text
 
-    console().print(Text(message), soft_wrap=True)
+    console().print(Text(message))
 
 
 def note(message: str) -> None:
     """A message that must not mix with data: stderr."""
     from rich.text import Text
 
-    console(stderr=True).print(Text(message), soft_wrap=True)
+    console(stderr=True).print(Text(message))
 
 
 def print_json(data: Any) -> None:
@@ -137,7 +140,7 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
 def pack_details(pack: Pack) -> None:
     from rich.text import Text
 
-    out = console(soft_wrap=True)
+    out = console()
     out.print(Text(pack.title, style="bold"))
     out.print(Text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack.source}: "
                    f"{pack.path}", style="dim"))
@@ -190,7 +193,7 @@ def answer_text(value: object) -> str:
 def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
     from rich.text import Text
 
-    out = console(soft_wrap=True)
+    out = console()
     out.print(Text(rec.pack_title, style="bold"))
     meta = f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
     if rec.part:

@@ -39,7 +39,7 @@ class PlainWalk:
         self.read = read
 
     def say(self, text: str, style: str = "") -> None:
-        self.out.print(Text(text, style=style), soft_wrap=True)
+        self.out.print(Text(text, style=style), soft_wrap=not self.out.is_terminal)
 
     def ask(self, prompt: str = "> ") -> str | None:
         """One line from the person; a command name, or None for an empty line."""
