@@ -83,7 +83,7 @@ def test_every_kind_from_start_to_end(cli, mapped: Path) -> None:
     assert "Take your time." in run.stdout
     assert "Step 6 of 6" in run.stdout and "Thank The Watcher." in run.stdout
     assert "Added The Watcher to your map" in run.stdout
-    assert run.stdout.count("give a number from 0 to 10. Try again") == 2  # asked again
+    assert run.stdout.count("Give a number from 0 to 10. Try again") == 2  # asked again
     assert "Finished" in run.stdout
     data = only_reflection(mapped)
     assert data["status"] == "finished"

@@ -169,8 +169,11 @@ def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:
     from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("date", "pack", "part", "status", "id"):
-        table.add_column(column, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("pack", overflow="fold")
+    table.add_column("part", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("id", no_wrap=True)
     for rec in records:
         table.add_row(Text(f"{rec.started:%Y-%m-%d %H:%M}"), Text(rec.pack_title),
                       Text(part_label(pmap, rec.part)), Text(rec.status), Text(rec.id))

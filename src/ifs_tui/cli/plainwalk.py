@@ -135,7 +135,9 @@ class PlainWalk:
             try:
                 self.act(step, line)
             except IfsError as err:
-                self.say(f"{err}. Try again, or press Enter for not now.", "yellow")
+                message = str(err)
+                self.say(f"{message[:1].upper()}{message[1:]}. Try again, or press Enter for "
+                         "not now.", "yellow")
                 continue
             return
 
