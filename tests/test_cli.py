@@ -217,10 +217,12 @@ def test_check_clean_and_with_problems(cli, ready: Path) -> None:
     text += '\n[[relationships]]\nfrom = "ghost"\nto = "numbing"\nkind = "allied"\n'
     (ready / "map.toml").write_text(text)
     (ready / "reflections" / "broken.toml").write_text("schema = \n")
+    (ready / "reflections" / "odd.toml").write_text('schema = 1\npack = "x"\nstatus = "paused"\n')
     run = cli("check")
     assert run.exit_code == 1
     assert "names no part with id 'ghost'" in run.stdout
     assert "broken.toml:1:" in run.stdout
+    assert "odd.toml: status: is not one of" in run.stdout
     data = json.loads(cli("check", "--json").stdout)
     assert data["ok"] is False
     assert {p["field"] for p in data["problems"]} >= {"relationships[2].from"}

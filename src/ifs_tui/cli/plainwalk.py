@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.packs import Step
-from ifs_tui.core.walk import PAUSE_TEXT, Walk
+from ifs_tui.core.walk import Walk
 
 COMMANDS = {
     "/notnow": "not now: skip this step (an empty line does the same)",
@@ -122,7 +122,7 @@ class PlainWalk:
                 continue
             if line == "/pause":
                 self.say("")
-                self.say(PAUSE_TEXT, "italic")
+                self.say(self.walk.pause(), "italic")
                 self.say("Press Enter when you are ready to go on.", "dim")
                 self.ask()
                 self.show(step)

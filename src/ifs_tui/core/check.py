@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from . import paths
+from . import paths, reflections
 from .atomic import TEMP_SUFFIX
 from .errors import MapFormatError, Problem
 from .model import SCHEMA, PartsMap
@@ -60,6 +60,8 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     for path in sorted(where.glob("*.toml")):
         try:
             data = parse_toml(path.read_bytes(), str(path))
+            if sub == paths.REFLECTIONS_DIR:
+                reflections.from_dict(data, path.stem, str(path))
         except MapFormatError as err:
             found.extend(err.problems)
             continue

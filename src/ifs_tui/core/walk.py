@@ -195,6 +195,10 @@ class Walk:
                 return True
         return False
 
+    def pause(self) -> str:
+        """A grounding pause, possible at any step: text to rest with. Nothing moves."""
+        return PAUSE_TEXT
+
     def stop(self) -> None:
         """Stop here; everything so far is saved and can be resumed."""
         if self.record.status == "in-progress":
