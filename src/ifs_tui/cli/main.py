@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -52,7 +53,6 @@ app = typer.Typer(
     help="A private, local tool for Internal Family Systems parts work.\n\n"
     "A reflection aid, not therapy or medical advice. In a crisis, contact your "
     "local emergency services.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -66,7 +66,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
     map_spec: Annotated[str | None, typer.Option(
@@ -78,6 +78,15 @@ def main(
     )] = False,
 ) -> None:
     session(ctx).map_spec = map_spec
+    if ctx.invoked_subcommand is None:
+        open_app(session(ctx).folder)
+
+
+def open_app(folder: Path, demo: bool = False) -> None:
+    """Run the Textual app; imported here so other commands never load Textual."""
+    from ifs_tui.app.app import IfsApp
+
+    IfsApp(folder, demo=demo).run()
 
 
 @app.command()

@@ -140,6 +140,8 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
 def pack_details(pack: Pack) -> None:
     from rich.text import Text
 
+    from ifs_tui.core.packs import reflow
+
     out = console()
     out.print(Text(pack.title, style="bold"))
     out.print(Text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack.source}: "
@@ -148,7 +150,7 @@ def pack_details(pack: Pack) -> None:
         out.print(Text(pack.summary))
     if pack.care_note.strip():
         out.print()
-        out.print(Text(pack.care_note.strip(), style="italic"))
+        out.print(Text(reflow(pack.care_note), style="italic"))
     for number, step in enumerate(pack.steps, start=1):
         out.print()
         line = Text(f"{number}. ", style="bold").append(f"[{step.kind}] ", style="dim")

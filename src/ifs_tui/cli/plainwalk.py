@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ifs_tui.core.errors import IfsError
-from ifs_tui.core.packs import Step
+from ifs_tui.core.packs import Step, reflow
 from ifs_tui.core.walk import Walk
 
 COMMANDS = {
@@ -61,7 +61,7 @@ class PlainWalk:
         self.say(pack.title, "bold")
         if fresh and pack.care_note.strip():
             self.say("")
-            self.say(pack.care_note.strip(), "italic")
+            self.say(reflow(pack.care_note), "italic")
         self.say("")
         self.say("Type your answer and press Enter. An empty line means not now. "
                  "You can also type /back, /pause, /stop or /help.", "dim")

@@ -36,6 +36,12 @@ _KIND_KEYS = {
 _STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"}
 
 
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph, so a hand-wrapped TOML string wraps to the screen."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def valid_pack_id(value: str) -> bool:
     return bool(_ID.match(value))
 

@@ -153,7 +153,7 @@ class PartChanges:
 CLEARABLE = TEXT_FIELDS + LIST_FIELDS
 
 
-def _check_name_free(pmap: PartsMap, name: str, skip: Part | None = None) -> None:
+def check_name_free(pmap: PartsMap, name: str, skip: Part | None = None) -> None:
     for other in pmap.parts:
         if other is not skip and other.name.casefold() == name.casefold():
             raise InvalidInput(f"a part with that name already exists (id: {other.id})")
@@ -161,7 +161,7 @@ def _check_name_free(pmap: PartsMap, name: str, skip: Part | None = None) -> Non
 
 def add_part(pmap: PartsMap, name: str, changes: PartChanges | None = None) -> Part:
     name = check_name(name)
-    _check_name_free(pmap, name)
+    check_name_free(pmap, name)
     stamp = now()
     part = Part(id=unique_id(name, {p.id for p in pmap.parts}), name=name,
                 created=stamp, updated=stamp)
@@ -216,7 +216,7 @@ def rename_part(pmap: PartsMap, part: Part, new_name: str) -> bool:
     new_name = check_name(new_name)
     if new_name == part.name:
         return False
-    _check_name_free(pmap, new_name, skip=part)
+    check_name_free(pmap, new_name, skip=part)
     part.name = new_name
     part.updated = now()
     return True
@@ -273,3 +273,13 @@ def describe(rel: Relationship, pmap: PartsMap | None = None) -> str:
         return f"{a} protects {b}"
     verb = "is polarized with" if rel.kind == "polarized" else "is allied with"
     return f"{a} {verb} {b}"
+
+
+def restore_part(pmap: PartsMap, part: Part, links: list[Relationship], index: int) -> None:
+    """Put back a removed part and its links (undo), where it was in the list."""
+    if pmap.part(part.id) is not None:
+        raise InvalidInput(f"a part with the id {part.id} exists again; nothing to undo")
+    check_name_free(pmap, part.name)
+    pmap.parts.insert(min(index, len(pmap.parts)), part)
+    ids = {p.id for p in pmap.parts}
+    pmap.relationships.extend(r for r in links if r.source in ids and r.target in ids)

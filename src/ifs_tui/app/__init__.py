@@ -1,0 +1,1 @@
+"""The Textual app. Imported only when the app runs: the CLI must stay light."""

@@ -1,0 +1,218 @@
+"""The ifs-tui app: holds the open map and routes every change through the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from ifs_tui.core import reflections
+from ifs_tui.core.config import Config, load_config, save_config
+from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound
+from ifs_tui.core.model import Part, PartsMap, Relationship
+from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.storage import MapStore
+
+from .commands import IfsCommands
+from .themes import CALM, OUR_THEMES
+
+T = TypeVar("T")
+Outcome = Literal["saved", "conflict", "failed"]
+
+
+class IfsApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ifs-tui"
+    COMMANDS = App.COMMANDS | {IfsCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help-key"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, folder: Path, config: Config | None = None, demo: bool = False) -> None:
+        super().__init__()
+        self.store = MapStore(folder)
+        self.config = config if config is not None else load_config()
+        self.demo = demo
+        self.pmap: PartsMap | None = None
+        self.records: list[Reflection] = []
+        # Parts deleted in this session, newest last, so they can be put back.
+        self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
+
+    # --- start ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for theme in OUR_THEMES:
+            self.register_theme(theme)
+        self.theme = self.config.theme if self.config.theme in self.available_themes else CALM.name
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.config.broken:
+            self.notify(f"Settings not read: {self.config.broken}", severity="warning",
+                        timeout=10)
+        if self.demo:
+            self.sub_title = "demo: a fictional map in a temporary folder"
+        from .screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen())
+        self.load_map()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_map(self) -> None:
+        # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
+        try:
+            pmap = self.store.load()
+            records, _ = reflections.list_all(self.store)
+        except IfsError as err:
+            self.call_from_thread(self._load_failed, err)
+        else:
+            self.call_from_thread(self._loaded, pmap, records)
+
+    def _loaded(self, pmap: PartsMap, records: list[Reflection]) -> None:
+        from .screens.main import MainScreen
+
+        self.pmap, self.records = pmap, records
+        self.sub_title = pmap.title or self.sub_title
+        self.switch_screen(MainScreen())
+        if not self.config.welcome_seen and not self.demo:
+            from .screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self._welcomed)
+
+    def _load_failed(self, err: IfsError) -> None:
+        from .screens.broken import BrokenMapScreen, NoMapScreen
+
+        if isinstance(err, MapNotFound):
+            self.switch_screen(NoMapScreen(self.store.folder))
+        else:
+            problems = err.problems if isinstance(err, MapFormatError) else []
+            self.switch_screen(BrokenMapScreen(str(err), [str(p) for p in problems]))
+
+    def _welcomed(self, _: Any = None) -> None:
+        self.config.welcome_seen = True
+        self._save_config()
+
+    def create_map(self) -> None:
+        try:
+            self.store.create()
+        except IfsError as err:
+            self.notify(str(err), severity="error")
+            return
+        from .screens.loading import LoadingScreen
+
+        self.switch_screen(LoadingScreen())
+        self.load_map()
+
+    # --- changes ----------------------------------------------------------------
+
+    def change(self, op: Callable[[PartsMap], T],
+               done: Callable[[T], None] | None = None) -> Outcome:
+        """Apply `op` to the map and save at once. Input errors propagate to the caller."""
+        assert self.pmap is not None
+        result = op(self.pmap)
+        try:
+            self.store.save(self.pmap)
+        except MapConflict:
+            from .screens.dialogs import ConflictScreen
+
+            def resolve(reapply: bool | None) -> None:
+                self.reload_map()
+                if reapply:
+                    try:
+                        self.change(op, done)
+                    except IfsError as err:
+                        self.notify(f"Your change could not be applied again: {err}",
+                                    severity="error", timeout=10)
+
+            self.push_screen(ConflictScreen(), resolve)
+            return "conflict"
+        except IfsError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            self.reload_map()
+            return "failed"
+        if done is not None:
+            done(result)
+        self.map_changed()
+        return "saved"
+
+    def reload_map(self) -> None:
+        """Read the map again from disk (after a conflict, a walk-through, or on request)."""
+        try:
+            self.pmap = self.store.load()
+            self.records, _ = reflections.list_all(self.store)
+        except IfsError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            return
+        self.map_changed()
+
+    def map_changed(self) -> None:
+        from .screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.refresh_map()
+
+    # --- settings -----------------------------------------------------------------
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.config.theme:
+            self.config.theme = theme.name
+            self._save_config()
+
+    def _save_config(self) -> None:
+        if self.demo:
+            return  # a demo leaves the person's settings alone
+        try:
+            save_config(self.config)
+        except OSError as err:
+            self.notify(f"Settings not saved ({err.strerror})", severity="warning")
+
+    # --- help and palette ---------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        # Not Textual's "Screenshot": it would write private text into the current folder.
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit", "Keys"):
+                yield command
+        yield SystemCommand("Help: keys of this screen", "What each key does here",
+                            self.action_help)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        def on_main(action: str) -> Callable[[], object]:
+            return lambda: self._run_on_main(action)
+
+        return [
+            ("Part: add", "Add a part to the map", on_main("add_part")),
+            ("Part: edit", "Edit the chosen part", on_main("edit_part")),
+            ("Part: rename", "Rename the chosen part", on_main("rename_part")),
+            ("Part: delete", "Delete the chosen part (can be undone)", on_main("delete_part")),
+            ("Part: undo delete", "Put back the last deleted part", on_main("undo")),
+            ("Part: link", "Link the chosen part to another", on_main("link")),
+            ("Reflect: start a pack", "A guided walk-through", on_main("reflect")),
+            ("Journal: open", "Past reflections", on_main("journal")),
+            ("Search: parts and reflections", "Find text anywhere", on_main("search")),
+            ("Theme: switch", "Choose a theme, including the calm ones", self.search_themes),
+            ("Map: reload", "Read the map again from disk", self.reload_map),
+        ]
+
+    def _run_on_main(self, action: str) -> None:
+        from .screens.main import MainScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.call_later(self.screen.run_action, action)

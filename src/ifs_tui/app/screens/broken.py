@@ -1,0 +1,76 @@
+"""What the app shows when the map cannot be opened. It changes nothing on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ifs_tui.core.errors import IfsError
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
+
+
+class BrokenMapScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "retry", "Try again", id="broken.retry"),
+        Binding("q", "app.quit", "Quit", id="broken.quit"),
+    ]
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__()
+        self.message = message
+        self.problems = problems or [message]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="broken"):
+            yield Static("This map could not be opened", classes="screen-title")
+            yield Static(
+                "Nothing was changed: the file stays exactly as it is until you fix it. "
+                "Open it in a text editor, correct what is listed below, then press r to "
+                "try again. `ifs check` lists the same problems in a terminal.",
+                classes="explain",
+            )
+            for problem in self.problems:
+                yield Static(problem, classes="problem", markup=False)
+        yield Footer()
+
+    def action_retry(self) -> None:
+        from .loading import LoadingScreen
+
+        app = cast("IfsApp", self.app)
+        app.switch_screen(LoadingScreen())
+        app.load_map()
+
+
+class NoMapScreen(Screen[None]):
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="nomap.quit")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="nomap"):
+            yield Static("No map here yet", classes="screen-title")
+            yield Static(f"There is no map at {self.folder}. Create an empty one there?",
+                         classes="explain", markup=False)
+            yield Button("Create the map", id="create", variant="primary")
+            yield Button("Quit", id="quit")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        app = cast("IfsApp", self.app)
+        if event.button.id == "create":
+            try:
+                app.create_map()
+            except IfsError as err:
+                app.notify(str(err), severity="error")
+        else:
+            app.exit()

@@ -1,0 +1,110 @@
+"""Small modal dialogs: confirm, rename, and the on-disk conflict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ifs_tui.core.errors import IfsError
+
+from ..widgets.feedback import show_error
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+    ]
+
+    def __init__(self, title: str, message: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.title_text, self.message, self.yes = title, message, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, id="yes", variant="error")
+                yield Button("Cancel", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ConflictScreen(ModalScreen[bool]):
+    """map.toml changed behind the app's back: reload, never overwrite."""
+
+    BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again", id="conflict.reapply")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="conflict"):
+            yield Static("The map changed on disk", classes="dialog-title")
+            yield Static(
+                "Another window or program saved this map after it was opened here, so "
+                "your change was not written over it. The app will read the map again. "
+                "Should your change then be applied to the new version?"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Reload and apply my change", id="reapply", variant="primary")
+                yield Button("Reload without it", id="drop")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "reapply")
+
+    def action_choose(self, reapply: bool) -> None:
+        self.dismiss(reapply)
+
+
+class RenameScreen(ModalScreen[bool]):
+    """Ask for a new name; `save` returns an error message or None when done."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel")]
+
+    def __init__(self, current: str, save: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.current = current
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="rename"):
+            yield Static("Rename", classes="dialog-title")
+            yield Label("New name (the id stays the same)")
+            yield Input(self.current, id="name", compact=True)
+            yield Static("", id="name-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Rename", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_submitted(self) -> None:
+        self._try()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._try()
+        else:
+            self.dismiss(False)
+
+    def _try(self) -> None:
+        try:
+            error = self.save(self.query_one("#name", Input).value)
+        except IfsError as err:
+            error = str(err)
+        if error:
+            show_error(self.query_one("#name-error", Static), error)
+        else:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

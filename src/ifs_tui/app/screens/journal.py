@@ -1,0 +1,167 @@
+"""The journal: past reflections, a filter, reading one, resuming an unfinished one."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, cast
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from ifs_tui.core import paths
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.model import PartsMap
+from ifs_tui.core.packs import load_packs
+from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.storage import MapStore
+from ifs_tui.core.walk import Walk
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
+
+
+def part_name(pmap: PartsMap | None, part_id: str) -> str:
+    part = pmap.part(part_id) if pmap and part_id else None
+    return part.name if part else part_id
+
+
+def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
+    body: list[RenderableType] = [
+        Text(rec.pack_title, style="bold"),
+        Text(f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
+             + (f" · {part_name(pmap, rec.part)}" if rec.part else ""), style="dim"),
+    ]
+    for answer in rec.answers:
+        body += [Text(""), Text(answer.ask, style="bold")]
+        if answer.skipped:
+            body.append(Text("not now", style="dim italic"))
+        elif answer.kind == "part":
+            body.append(Text(part_name(pmap, str(answer.value))
+                             + (" (new)" if answer.new_part else "")))
+        elif isinstance(answer.value, list):
+            body.append(Text("\n".join(f"• {v}" for v in answer.value)))
+        else:
+            body.append(Text(str(answer.value)))
+    if not rec.answers:
+        body += [Text(""), Text("No answers yet.", style="dim")]
+    return Group(*body)
+
+
+class JournalScreen(Screen[None]):
+    HELP_TITLE = "the journal"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="journal.close"),
+        Binding("slash,ctrl+f", "filter", "Filter", id="journal.filter"),
+        Binding("g", "resume", "Go on with it", id="journal.resume"),
+    ]
+
+    @property
+    def ifs(self) -> IfsApp:
+        return cast("IfsApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="journal"):
+            yield Static("Journal", classes="screen-title")
+            yield Input(placeholder="filter by any word in a reflection", id="journal-filter")
+            yield DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="journal-reading"):
+                yield Static("", id="reading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("date", "pack", "part", "status")
+        self.fill("")
+        table.focus()
+
+    def _matches(self, rec: Reflection, needle: str) -> bool:
+        if not needle:
+            return True
+        texts = [rec.pack_title, rec.status, part_name(self.ifs.pmap, rec.part)]
+        for answer in rec.answers:
+            texts.append(answer.ask)
+            value = answer.value
+            texts.extend(value if isinstance(value, list) else [str(value or "")])
+        return any(needle in t.casefold() for t in texts)
+
+    def fill(self, needle: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
+        for rec in shown:
+            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", rec.pack_title,
+                          part_name(self.ifs.pmap, rec.part), rec.status, key=rec.id)
+        reading = self.query_one("#reading", Static)
+        if not shown:
+            reading.update("No reflections yet. Press escape, then w to start one."
+                           if not needle else "Nothing matches that filter.")
+        else:
+            self._read(shown[0].id)
+
+    def _record(self, rec_id: str) -> Reflection | None:
+        return next((r for r in self.ifs.records if r.id == rec_id), None)
+
+    def _read(self, rec_id: str) -> None:
+        rec = self._record(rec_id)
+        if rec is not None:
+            self.query_one("#reading", Static).update(reflection_view(rec, self.ifs.pmap))
+
+    def show_record(self, rec_id: str) -> None:
+        """Open one reflection (from search): move the cursor to its row."""
+        table = self.query_one(DataTable)
+        with contextlib.suppress(RowDoesNotExist):  # filtered out: just read it
+            table.move_cursor(row=table.get_row_index(rec_id))
+        self._read(rec_id)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value:
+            self._read(event.row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.query_one("#journal-reading").focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#journal-filter", Input).focus()
+
+    def action_close(self) -> None:
+        if self.focused is self.query_one("#journal-filter", Input) and self.query_one(
+                "#journal-filter", Input).value:
+            self.query_one("#journal-filter", Input).value = ""
+            return
+        self.app.pop_screen()
+
+    def action_resume(self) -> None:
+        from .walk import WalkScreen
+
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        rec = self._record(str(row_key.value))
+        if rec is None or rec.status == "finished":
+            self.notify("That one is finished; it can be read here.", timeout=3)
+            return
+        store = MapStore(self.ifs.store.folder)
+        pack = load_packs(paths.user_prompts_dir(),
+                          store.folder / paths.PROMPTS_DIR).get(rec.pack)
+        if pack is None:
+            self.notify(f"The pack {rec.pack!r} is not available any more.", severity="warning")
+            return
+        try:
+            walk = Walk.resume(pack, store, rec)
+        except IfsError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.app.switch_screen(WalkScreen(walk))

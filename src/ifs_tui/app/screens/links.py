@@ -1,0 +1,143 @@
+"""Link a part to another (protects, polarized, allied) or remove a link."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ifs_tui.core import services
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.model import PartsMap, Relationship
+
+from ..widgets.feedback import show_error
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
+
+# What the person picks, and how it becomes (from, to, kind).
+KIND_CHOICES = [
+    ("protects …", "protects"),
+    ("is protected by …", "protected-by"),
+    ("is polarized with …", "polarized"),
+    ("is allied with …", "allied"),
+]
+
+
+class LinkScreen(ModalScreen[None]):
+    HELP_TITLE = "links"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="links.close"),
+        Binding("ctrl+s", "link", "Add the link", id="links.add"),
+        Binding("x", "unlink", "Remove the chosen link", id="links.remove"),
+    ]
+
+    def __init__(self, part_id: str) -> None:
+        super().__init__()
+        self.part_id = part_id
+
+    @property
+    def ifs(self) -> IfsApp:
+        return cast("IfsApp", self.app)
+
+    @property
+    def pmap(self) -> PartsMap:
+        assert self.ifs.pmap is not None
+        return self.ifs.pmap
+
+    def compose(self) -> ComposeResult:
+        part = self.pmap.part(self.part_id)
+        name = part.name if part else self.part_id
+        others = [(p.name, p.id) for p in self.pmap.parts if p.id != self.part_id]
+        with Vertical(classes="dialog wide", id="links"):
+            yield Static(f"Links of {name}", classes="dialog-title", markup=False)
+            yield Label("Its links now (choose one and press x to remove it)")
+            yield OptionList(id="current")
+            yield Label(f"New link: {name} …", classes="field-label", markup=False)
+            yield Select(KIND_CHOICES, value="protects", allow_blank=False, id="kind", compact=True)
+            yield Select(others, prompt="choose the other part", id="other", compact=True)
+            yield Input(placeholder="a note about the link (optional)", id="note", compact=True)
+            yield Static("", id="link-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Add the link", id="add", variant="primary")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one("#kind", Select).focus()
+
+    def _links(self) -> list[Relationship]:
+        return self.pmap.relationships_of(self.part_id)
+
+    def _fill(self) -> None:
+        listing = self.query_one("#current", OptionList)
+        listing.clear_options()
+        links = self._links()
+        for i, rel in enumerate(links):
+            listing.add_option(Option(services.describe(rel, self.pmap)
+                                      + (f" — {rel.note}" if rel.note else ""), id=str(i)))
+        if not links:
+            listing.add_option(Option("no links yet", id="none", disabled=True))
+
+    def action_link(self) -> None:
+        error = self.query_one("#link-error", Static)
+        other = self.query_one("#other", Select).value
+        if other is Select.NULL or not isinstance(other, str):
+            show_error(error, "Choose the other part.")
+            return
+        choice = str(self.query_one("#kind", Select).value)
+        source, target = self.part_id, other
+        if choice == "protected-by":
+            source, target, choice = other, self.part_id, "protects"
+        note = self.query_one("#note", Input).value
+
+        def op(pmap: PartsMap) -> Relationship:
+            a, b = pmap.part(source), pmap.part(target)
+            if a is None or b is None:
+                raise IfsError("one of these parts is no longer on the map")
+            return services.link(pmap, a, b, choice, note)
+
+        try:
+            outcome = self.ifs.change(op)
+        except IfsError as err:
+            show_error(error, str(err))
+            return
+        show_error(error, "")
+        if outcome == "saved":
+            self.query_one("#note", Input).value = ""
+            self.query_one("#other", Select).clear()
+            self._fill()
+
+    def action_unlink(self) -> None:
+        listing = self.query_one("#current", OptionList)
+        if listing.highlighted is None or not self._links():
+            self.notify("Choose a link in the list first.", timeout=3)
+            return
+        rel = self._links()[listing.highlighted]
+
+        def op(pmap: PartsMap) -> list[Relationship]:
+            a, b = pmap.part(rel.source), pmap.part(rel.target)
+            if a is None or b is None:
+                raise IfsError("one of these parts is no longer on the map")
+            return services.unlink(pmap, a, b, rel.kind)
+
+        try:
+            if self.ifs.change(op) == "saved":
+                self.notify(f"Removed: {services.describe(rel, self.pmap)}", timeout=4)
+        except IfsError as err:
+            show_error(self.query_one("#link-error", Static), str(err))
+        self._fill()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add":
+            self.action_link()
+        else:
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

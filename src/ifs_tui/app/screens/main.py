@@ -1,0 +1,217 @@
+"""The main screen: the parts tree beside the chosen part's details."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+
+from ifs_tui.core import services
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.model import Part, PartsMap
+
+from ..widgets.part_details import PartDetails
+from ..widgets.parts_tree import SELF, PartsTree
+from .dialogs import ConfirmScreen, RenameScreen
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
+
+
+class MainScreen(Screen[None]):
+    HELP_TITLE = "the map"
+    BINDINGS = [
+        Binding("a", "add_part", "Add", id="part.add", tooltip="Add a part"),
+        Binding("e", "edit_part", "Edit", id="part.edit"),
+        Binding("r", "rename_part", "Rename", show=False, id="part.rename"),
+        Binding("d,delete", "delete_part", "Delete", id="part.delete"),
+        Binding("u,ctrl+z", "undo", "Undo delete", show=False, id="part.undo"),
+        Binding("l", "link", "Links", id="part.link"),
+        Binding("w", "reflect", "Reflect", id="reflect.start"),
+        Binding("j", "journal", "Journal", id="journal.open"),
+        Binding("slash", "search", "Search", id="search.open"),
+        Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload"),
+    ]
+
+    @property
+    def ifs(self) -> IfsApp:
+        return cast("IfsApp", self.app)
+
+    @property
+    def pmap(self) -> PartsMap:
+        assert self.ifs.pmap is not None
+        return self.ifs.pmap
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title-bar", markup=False)
+        with Horizontal(id="main"):
+            yield PartsTree(id="parts")
+            with VerticalScroll(id="details-scroll"):
+                yield PartDetails(id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_map()
+        self.query_one(PartsTree).focus()
+
+    def refresh_map(self, select: str | None = None) -> None:
+        title = self.pmap.title or "My parts map"
+        if self.ifs.demo:
+            title += "  ·  demo: a fictional map, nothing is saved to your data"
+        self.query_one("#title-bar", Static).update(title)
+        self.query_one(PartsTree).rebuild(self.pmap, select)
+        self.show_current()
+
+    # --- what is chosen -----------------------------------------------------
+
+    def current_part(self) -> Part | None:
+        node = self.query_one(PartsTree).cursor_node
+        return self.pmap.part(node.data) if node is not None and node.data else None
+
+    def show_current(self) -> None:
+        details = self.query_one(PartDetails)
+        node = self.query_one(PartsTree).cursor_node
+        data = node.data if node is not None else SELF
+        part = self.pmap.part(data) if data else None
+        if part is not None:
+            details.show_part(self.pmap, part, self.ifs.records)
+        elif data and data.startswith("role:"):
+            details.show_role(self.pmap, data.removeprefix("role:"))
+        else:
+            details.show_self(self.pmap)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        self.show_current()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        if self.current_part() is not None:
+            self.action_edit_part()
+
+    def _need_part(self) -> Part | None:
+        part = self.current_part()
+        if part is None:
+            self.notify("Choose a part in the tree first.", timeout=3)
+        return part
+
+    def select(self, part_id: str) -> None:
+        self.query_one(PartsTree).select_part(part_id)
+
+    # --- actions ------------------------------------------------------------
+
+    def action_add_part(self) -> None:
+        from .part_form import PartFormScreen
+
+        role = None
+        node = self.query_one(PartsTree).cursor_node
+        if node is not None and node.data and node.data.startswith("role:"):
+            role = node.data.removeprefix("role:")
+        self.app.push_screen(PartFormScreen(None, role), self._after_form)
+
+    def action_edit_part(self) -> None:
+        from .part_form import PartFormScreen
+
+        if (part := self._need_part()) is not None:
+            self.app.push_screen(PartFormScreen(part), self._after_form)
+
+    def _after_form(self, part_id: str | None) -> None:
+        if part_id:
+            self.refresh_map(select=part_id)
+
+    def action_rename_part(self) -> None:
+        part = self._need_part()
+        if part is None:
+            return
+        part_id = part.id
+
+        def save(name: str) -> str | None:
+            def op(pmap: PartsMap) -> bool:
+                target = pmap.part(part_id)
+                if target is None:
+                    raise IfsError("that part is no longer on the map")
+                return services.rename_part(pmap, target, name)
+
+            outcome = self.ifs.change(op)
+            return None if outcome != "failed" else "Not saved; see the message."
+
+        self.app.push_screen(RenameScreen(part.name, save))
+
+    def action_delete_part(self) -> None:
+        part = self._need_part()
+        if part is None:
+            return
+        links = len(self.pmap.relationships_of(part.id))
+        extra = f" and its {links} link{'s' if links != 1 else ''}" if links else ""
+        message = (f"Delete {part.name}{extra}? You can undo this (u) until you close the "
+                   "app, and a copy of the map before is kept in .history/.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete(part.id)
+
+        self.app.push_screen(ConfirmScreen("Delete part", message, yes="Delete"), confirmed)
+
+    def _delete(self, part_id: str) -> None:
+        def op(pmap: PartsMap) -> tuple[Part, list, int]:  # type: ignore[type-arg]
+            target = pmap.part(part_id)
+            if target is None:
+                raise IfsError("that part is no longer on the map")
+            index = pmap.parts.index(target)
+            return target, services.remove_part(pmap, target), index
+
+        def done(removed: tuple[Part, list, int]) -> None:  # type: ignore[type-arg]
+            self.ifs.undo_stack.append(removed)
+            self.notify(f"Deleted {removed[0].name}. Press u to undo.", timeout=6)
+
+        self.ifs.change(op, done)
+
+    def action_undo(self) -> None:
+        if not self.ifs.undo_stack:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        part, links, index = self.ifs.undo_stack[-1]
+
+        def op(pmap: PartsMap) -> None:
+            services.restore_part(pmap, part, links, index)
+
+        def done(_: None) -> None:
+            self.ifs.undo_stack.pop()
+            self.notify(f"{part.name} is back.", timeout=4)
+
+        try:
+            if self.ifs.change(op, done) == "saved":
+                self.refresh_map(select=part.id)
+        except IfsError as err:
+            self.notify(str(err), severity="error")
+
+    def action_link(self) -> None:
+        from .links import LinkScreen
+
+        if (part := self._need_part()) is not None:
+            self.app.push_screen(LinkScreen(part.id))
+
+    def action_reflect(self) -> None:
+        from .walk import PackPickerScreen
+
+        self.app.push_screen(PackPickerScreen(self.current_part()))
+
+    def action_journal(self) -> None:
+        from .journal import JournalScreen
+
+        self.app.push_screen(JournalScreen())
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(), self._after_search)
+
+    def _after_search(self, part_id: str | None) -> None:
+        if part_id:
+            self.select(part_id)
+
+    def action_reload(self) -> None:
+        self.ifs.reload_map()
+        self.notify("Read the map again from disk.", timeout=3)

@@ -1,0 +1,402 @@
+"""Guided reflection in the app: choose a pack, then one step at a time.
+
+Drives the same engine as `ifs reflect` (ifs_tui.core.walk). Every step offers
+back, not now, a grounding pause and stop; the engine saves after each step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from ifs_tui.core import paths, reflections
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.model import Part
+from ifs_tui.core.packs import Pack, Step, load_packs, reflow
+from ifs_tui.core.storage import MapStore
+from ifs_tui.core.walk import Walk
+
+from ..widgets.feedback import show_error
+from ..widgets.scale import ScaleInput
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
+
+ASK = "__ask__"
+
+
+class PackPickerScreen(Screen[None]):
+    HELP_TITLE = "choosing a reflection"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back to the map", id="picker.close")]
+
+    def __init__(self, part: Part | None = None) -> None:
+        super().__init__()
+        self.part = part
+
+    @property
+    def ifs(self) -> IfsApp:
+        return cast("IfsApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        packs = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
+        self.packs = packs.packs
+        for problem in packs.problems:
+            self.notify(f"A prompt pack was skipped: {problem}", severity="warning", timeout=8)
+        parts = self.ifs.pmap.parts if self.ifs.pmap else []
+        options: list[Option | None] = []
+        for rec in reversed(self.ifs.records):
+            if rec.status != "finished" and rec.pack in self.packs:
+                options.append(Option(Text.assemble(("Go on: ", "bold"), rec.pack_title, (
+                    f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
+        if options:
+            options.append(None)  # a separator line
+        for pack in self.packs.values():
+            label = Text.assemble((pack.title, "bold"), "\n",
+                                  (f"{pack.phase} · about {pack.minutes} min", "dim"), "\n",
+                                  pack.summary)
+            options += [Option(label, id=f"pack:{pack.id}"), None]
+        with Vertical(id="picker"):
+            yield Static("Guided reflection", classes="screen-title")
+            yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
+                         "stopping are always there.", classes="explain")
+            yield Label("With which part?")
+            yield Select([("the reflection will ask", ASK)] + [(p.name, p.id) for p in parts],
+                         value=ASK, allow_blank=False,
+                         id="with-part")
+            yield OptionList(*options, id="packs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#packs", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
+        store = MapStore(self.ifs.store.folder)  # its own view of the file: see WalkScreen
+        try:
+            if choice.startswith("resume:"):
+                record = reflections.load(store, choice.removeprefix("resume:"))
+                walk = Walk.resume(self.packs[record.pack], store, record)
+                self.app.switch_screen(WalkScreen(walk))
+                return
+            pack = self.packs[choice.removeprefix("pack:")]
+            with_part = self.query_one("#with-part", Select).value
+            part_ref = str(with_part) if with_part not in (ASK, Select.NULL) else None
+        except IfsError as err:
+            self.notify(str(err), severity="error")
+            return
+
+        def begin(go: bool | None = True) -> None:
+            if not go:
+                return
+            try:
+                walk = Walk.start(pack, store, part_ref)
+            except IfsError as err:
+                self.notify(str(err), severity="error")
+                return
+            self.app.switch_screen(WalkScreen(walk))
+
+        if pack.care_note.strip():
+            self.app.push_screen(CareNoteScreen(pack), begin)
+        else:
+            begin()
+
+
+class CareNoteScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
+
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.pack = pack
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="care-note"):
+            yield Static(self.pack.title, classes="dialog-title", markup=False)
+            yield Static(reflow(self.pack.care_note), markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Begin", id="begin", variant="primary")
+                yield Button("Not now", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#begin", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "begin")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class PauseScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter", "close", "Carry on", id="pause.close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="pause"):
+            yield Static("A pause", classes="dialog-title")
+            yield Static(self.text, markup=False)
+            yield Button("Carry on when ready", id="carry-on", variant="primary")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class WalkScreen(Screen[None]):
+    """One step at a time. The walk has its own MapStore: the app reloads the map after."""
+
+    HELP_TITLE = "a walk-through"
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="walk.next"),
+        Binding("ctrl+b", "back", "Back", id="walk.back"),
+        Binding("ctrl+o", "not_now", "Not now", id="walk.not-now"),
+        Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
+        Binding("escape", "stop", "Stop", id="walk.stop"),
+    ]
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__()
+        self.walk = walk
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="walk"):
+            yield Static(self.walk.pack.title, id="walk-title", classes="screen-title",
+                         markup=False)
+            with Horizontal(id="walk-progress-row"):
+                yield Static("", id="walk-progress")
+                yield ProgressBar(total=len(self.walk.pack.steps), show_eta=False,
+                                  show_percentage=False, id="walk-bar")
+            with VerticalScroll(id="walk-body"):
+                yield Static("", id="question", markup=False)
+                yield Static("", id="hint", markup=False)
+                yield Vertical(id="answer")
+                yield Static("", id="walk-error", classes="error", markup=False)
+            with Horizontal(classes="buttons", id="walk-buttons"):
+                yield Button("Back", id="back")
+                yield Button("Not now", id="not-now")
+                yield Button("Pause", id="pause")
+                yield Button("Stop", id="stop")
+                yield Button("Next", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_step()
+
+    # --- drawing a step ---------------------------------------------------------
+
+    def show_step(self) -> None:
+        step = self.walk.step
+        show_error(self.query_one("#walk-error", Static), "")
+        answer = self.query_one("#answer", Vertical)
+        answer.remove_children()
+        if step is None:
+            self._show_end()
+            return
+        number, total = self.walk.position()
+        self.query_one("#walk-progress", Static).update(f"Step {number} of {total}")
+        self.query_one("#walk-bar", ProgressBar).update(progress=number - 1)
+        self.query_one("#question", Static).update(self.walk.question(step))
+        self.query_one("#hint", Static).update(self.walk.hint(step))
+        prior = self.walk.previous(step)
+        before = prior.value if prior is not None and not prior.skipped else None
+        widgets = self._widgets(step, before)
+        answer.mount_all(widgets)
+        self.call_after_refresh(self._focus_answer, widgets)
+
+    def _focus_answer(self, widgets: list[object]) -> None:
+        for widget in widgets:
+            if getattr(widget, "can_focus", False):
+                cast(Input, widget).focus()
+                return
+        self.query_one("#next", Button).focus()
+
+    def _widgets(self, step: Step, before: object) -> list:  # type: ignore[type-arg]
+        if step.kind == "text":
+            text = str(before) if isinstance(before, str) else ""
+            if step.multiline:
+                return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False)]
+            return [Input(text, id="text-answer")]
+        if step.kind == "part":
+            parts = self.walk.store.load().parts
+            options = [Option(f"{p.name}  ({p.role})", id=p.id) for p in parts]
+            listing = OptionList(*options, id="part-choice")
+            if isinstance(before, str):
+                ids = [p.id for p in parts]
+                listing.highlighted = ids.index(before) if before in ids else None
+            widgets: list[object] = [listing] if parts else [
+                Static("There are no parts on the map yet.", classes="hint")]
+            if step.allow_new:
+                widgets += [Label("Or name a new part:"),
+                            Input(placeholder="for example: the one who keeps watch",
+                                  id="new-part")]
+            return widgets
+        if step.kind == "choice":
+            chosen = before if isinstance(before, list) else []
+            if step.multiple:
+                widgets = [SelectionList[str](*[(o, o, o in chosen) for o in step.options],
+                                              id="choice")]
+            else:
+                widgets = [RadioSet(*[RadioButton(o, value=o in chosen) for o in step.options],
+                                    id="choice")]
+            if step.other:
+                own = [c for c in chosen if c not in step.options]
+                widgets += [Label("Or in your own words:"),
+                            Input(", ".join(own), id="own-choice")]
+            return widgets
+        if step.kind == "scale":
+            return [ScaleInput(step.min, step.max, step.min_label, step.max_label,
+                               value=before if isinstance(before, int) else None, id="scale")]
+        note = "Take as long as you like." if step.kind == "grounding" else ""
+        return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
+
+    def _show_end(self) -> None:
+        record = self.walk.record
+        self.query_one("#walk-progress", Static).update("Finished")
+        self.query_one("#walk-bar", ProgressBar).update(progress=len(self.walk.pack.steps))
+        self.query_one("#question", Static).update("Thank you for taking this time.")
+        lines = ["Your answers are saved in the journal."]
+        pmap = self.walk.store.load()
+        for ref in record.changed:
+            part_id, _, field = ref.rpartition(".")
+            part = pmap.part(part_id)
+            lines.append(f"Added to {part.name if part else part_id}: {field}")
+        self.query_one("#hint", Static).update("\n".join(lines))
+        for button in self.query("#walk-buttons Button"):
+            button.display = button.id == "stop"
+        stop = self.query_one("#stop", Button)
+        stop.label = "Back to the map"
+        stop.focus()
+
+    # --- reading an answer ----------------------------------------------------------
+
+    def _value(self, step: Step) -> object:
+        """The answer in the widgets, or None when nothing was given (= not now)."""
+        if step.kind == "text":
+            widget = self.query_one("#text-answer")
+            text = widget.text if isinstance(widget, TextArea) else cast(Input, widget).value
+            return text if text.strip() else None
+        if step.kind == "scale":
+            return self.query_one("#scale", ScaleInput).value
+        if step.kind == "choice":
+            chosen: list[str] = []
+            choice = self.query_one("#choice")
+            if isinstance(choice, SelectionList):
+                chosen = [str(v) for v in choice.selected]
+            elif isinstance(choice, RadioSet) and choice.pressed_button is not None:
+                chosen = [str(choice.pressed_button.label)]
+            if step.other:
+                own = self.query_one("#own-choice", Input).value
+                chosen += [o.strip() for o in own.split(",") if o.strip()]
+            return chosen or None
+        if step.kind == "part":
+            new = self.query("#new-part")
+            if new and cast(Input, new.first()).value.strip():
+                return ("new", cast(Input, new.first()).value)
+            listing = self.query("#part-choice")
+            if listing:
+                option_list = cast(OptionList, listing.first())
+                if option_list.highlighted is not None:
+                    option = option_list.get_option_at_index(option_list.highlighted)
+                    return ("existing", option.id)
+            return None
+        return None
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        step = self.walk.step
+        if step is None:
+            self.action_stop()
+            return
+        try:
+            self._go_on(step)
+        except IfsError as err:
+            show_error(self.query_one("#walk-error", Static), str(err))
+            return
+        self.show_step()
+
+    def _go_on(self, step: Step) -> None:
+        if not step.answers:
+            self.walk.advance()
+            return
+        value = self._value(step)
+        prior = self.walk.previous(step)
+        before = prior.value if prior is not None and not prior.skipped else None
+        if value is None:
+            self.walk.skip()
+        elif isinstance(value, tuple):  # a part: ("new", name) or ("existing", id)
+            how, what = cast(tuple[str, str], value)
+            if how == "new":
+                self.walk.new_part(what)
+            elif what == before:
+                self.walk.keep()
+            else:
+                self.walk.choose_part(what)
+        elif value == before:
+            self.walk.keep()  # unchanged after going back: nothing is added twice
+        else:
+            self.walk.answer(cast("str | int | list[str]", value))
+
+    def action_not_now(self) -> None:
+        if self.walk.step is None:
+            return
+        self.walk.skip()
+        self.notify("Not now. That's fine.", timeout=2)
+        self.show_step()
+
+    def action_back(self) -> None:
+        if not self.walk.back():
+            self.notify("This is the first step.", timeout=2)
+        self.show_step()
+
+    def action_pause(self) -> None:
+        self.app.push_screen(PauseScreen(self.walk.pause()))
+
+    def action_stop(self) -> None:
+        finished = self.walk.done
+        self.walk.stop()
+        app = cast("IfsApp", self.app)
+        app.pop_screen()
+        app.reload_map()
+        if not finished:
+            app.notify("Stopped. Everything so far is saved; go on later from Reflect (w) "
+                       "or the journal (j).", timeout=6)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"back": self.action_back, "not-now": self.action_not_now,
+                   "pause": self.action_pause, "stop": self.action_stop,
+                   "next": self.action_next}
+        actions[event.button.id or "next"]()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_next()
+
+    def on_scale_input_submitted(self, event: ScaleInput.Submitted) -> None:
+        self.action_next()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_next()

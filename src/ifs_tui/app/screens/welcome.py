@@ -1,0 +1,39 @@
+"""Shown once, on the first run: what the tool is and is not."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+WELCOME = """\
+ifs-tui helps you map and get to know your inner parts, in the spirit of \
+Internal Family Systems: the parts that protect you, the ones they protect, \
+and the calm, curious Self underneath.
+
+Everything stays on this computer, in plain files only you can read. \
+Nothing is sent anywhere.
+
+This is a reflection aid. It is not therapy, diagnosis or medical advice. \
+If you are in crisis or in danger, please contact your local emergency services.
+
+Go at your own pace. Every question can wait: "not now" is always an answer, \
+and you can pause or stop at any moment."""
+
+
+class WelcomeScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter", "begin", "Begin", id="welcome.begin")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome", classes="dialog"):
+            yield Static("Welcome", classes="dialog-title")
+            yield Static(WELCOME, markup=False)
+            yield Button("Begin", id="begin", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss()
+
+    def action_begin(self) -> None:
+        self.dismiss()

@@ -1,0 +1,109 @@
+"""The chosen part's details: the essential fields first, the rest below."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
+from ifs_tui.core.reflections import Reflection
+
+ESSENTIAL = ("job", "fears", "protects", "body")
+MORE = ("triggers", "age", "emotions", "needs", "status", "notes", "tags")
+LABELS = {"job": "Job", "fears": "Fears", "protects": "Protects", "body": "In the body",
+          "triggers": "Takes over when", "age": "Feels this old", "emotions": "Emotions",
+          "needs": "Needs", "status": "Status", "notes": "Notes", "tags": "Tags"}
+ROLE_TEXT = {
+    "manager": "Managers are protectors that act ahead of time, keeping things under "
+               "control so that nothing painful can happen.",
+    "firefighter": "Firefighters are protectors that rush in when something painful is "
+                   "already stirring, to put the feeling out fast.",
+    "exile": "Exiles are often young parts that carry old hurt; the protectors work to "
+             "keep them out of sight.",
+    "unknown": "Parts whose role is not clear yet. There is no hurry to decide.",
+}
+SELF_TEXT = ("Self is not a part: it is the calm, curious, compassionate centre that is "
+             "there underneath, even when parts are loud.")
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    return grid
+
+
+def _value(part: Part, key: str) -> Text:
+    value = getattr(part, key)
+    if key in LIST_FIELDS:
+        return Text("\n".join(f"• {v}" for v in value))
+    return Text(str(value))
+
+
+def link_lines(pmap: PartsMap, part: Part) -> list[str]:
+    lines = []
+    for rel in pmap.relationships_of(part.id):
+        other_id = rel.target if rel.source == part.id else rel.source
+        other = pmap.part(other_id)
+        name = other.name if other else f"{other_id} (missing)"
+        if rel.kind == "protects":
+            verb = "protects" if rel.source == part.id else "protected by"
+        else:
+            verb = f"{rel.kind} with"
+        lines.append(f"{verb} {name}" + (f" — {rel.note}" if rel.note else ""))
+    return lines
+
+
+def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> RenderableType:
+    head = Text.assemble((part.name, "bold"), "\n", (f"{part.role} · {part.status}", "dim"))
+    essential = _grid()
+    for key in ESSENTIAL:
+        value = _value(part, key)
+        if key == "protects":
+            guarded = [line for line in link_lines(pmap, part) if line.startswith("protects ")]
+            if guarded:
+                value.append(("\n" if value else "") + "\n".join(guarded), style="italic")
+        essential.add_row(LABELS[key], value if value else Text("—", style="dim"))
+    more = _grid()
+    for key in MORE:
+        if key != "status" and getattr(part, key):
+            more.add_row(LABELS[key], _value(part, key))
+    links = link_lines(pmap, part)
+    if links:
+        more.add_row("Links", Text("\n".join(links)))
+    mine = [r for r in records if r.part == part.id
+            or any(c.startswith(part.id + ".") for c in r.changed)]
+    if mine:
+        more.add_row("Reflections", Text("\n".join(
+            f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:])))
+    parts: list[RenderableType] = [head, Text(""), essential]
+    if more.row_count:
+        parts += [Text(""), more]
+    else:
+        parts += [Text(""), Text("Press e to add more, such as when it takes over or what it "
+                                 "needs.", style="dim")]
+    return Group(*parts)
+
+
+class PartDetails(Static):
+    def show_part(self, pmap: PartsMap, part: Part, records: list[Reflection]) -> None:
+        self.update(part_view(pmap, part, records))
+
+    def show_self(self, pmap: PartsMap) -> None:
+        body = [Text("Self", style="bold"), Text(""), Text(SELF_TEXT)]
+        if pmap.self_notes.notes:
+            body += [Text(""), Text(pmap.self_notes.notes)]
+        if not pmap.parts:
+            body += [Text(""), Text("Your map is empty. Press a to add a first part, or w to "
+                                    "start a guided reflection that helps you find one.",
+                                    style="italic")]
+        self.update(Group(*body))
+
+    def show_role(self, pmap: PartsMap, role: str) -> None:
+        count = sum(p.role == role for p in pmap.parts)
+        text = Text.assemble((role.capitalize() if role != "unknown" else "Not sure yet",
+                              "bold"), "\n\n", ROLE_TEXT[role], "\n\n",
+                             (f"{count} on this map.", "dim"))
+        self.update(text)

@@ -1,0 +1,69 @@
+"""The person's settings: theme, first-run welcome, and key remapping.
+
+Kept in `<config dir>/config.toml`. A broken file is reported and left
+alone; the app then runs with defaults and does not write over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .atomic import atomic_write
+from .errors import MapFormatError
+from .storage import parse_toml
+from .tomlwrite import dumps
+
+CONFIG_FILE = "config.toml"
+DEFAULT_THEME = "ifs-calm"
+
+
+@dataclass
+class Config:
+    theme: str = DEFAULT_THEME
+    welcome_seen: bool = False
+    # binding id -> keys, e.g. {"part.add" = "ctrl+n"}: passed to App.set_keymap.
+    keymap: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    broken: str = ""  # why the file could not be read; then it is never written
+
+
+def config_file() -> Path:
+    return paths.config_dir() / CONFIG_FILE
+
+
+def load_config() -> Config:
+    path = config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    try:
+        data = parse_toml(raw, str(path))
+    except MapFormatError as err:
+        return Config(broken=str(err))
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+        return Config(broken=f"{path}: keymap: should be a table of binding id = \"keys\"")
+    theme = data.get("theme", DEFAULT_THEME)
+    return Config(
+        theme=theme if isinstance(theme, str) else DEFAULT_THEME,
+        welcome_seen=data.get("welcome_seen") is True,
+        keymap=dict(keymap),
+        extra={k: v for k, v in data.items() if k not in ("theme", "welcome_seen", "keymap")},
+    )
+
+
+def save_config(config: Config) -> bool:
+    """Write the settings; False (and nothing written) when the file was broken."""
+    if config.broken:
+        return False
+    data: dict[str, Any] = {"theme": config.theme, "welcome_seen": config.welcome_seen}
+    data.update(config.extra)
+    if config.keymap:
+        data["keymap"] = config.keymap
+    folder = paths.ensure_private_dir(paths.config_dir())
+    atomic_write(folder / CONFIG_FILE, dumps(data).encode("utf-8"))
+    return True

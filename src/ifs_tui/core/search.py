@@ -1,0 +1,56 @@
+"""Search across part names and fields and the text of reflections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap
+from .reflections import Reflection
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "part" or "reflection"
+    target: str  # part id or reflection id
+    title: str  # what to show first: a part's name, a reflection's pack title
+    where: str  # the field or question that matched
+    excerpt: str  # a short piece of the matching text
+
+
+def _excerpt(text: str, needle: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    at = flat.casefold().find(needle)
+    if at < 0:
+        return flat[:width]
+    start = max(0, at - width // 3)
+    piece = flat[start:start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
+
+
+def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200) -> list[Hit]:
+    needle = " ".join(query.split()).casefold()
+    if not needle:
+        return []
+    hits: list[Hit] = []
+    for part in pmap.parts:
+        fields: list[tuple[str, str]] = [("name", part.name), ("role", part.role)]
+        fields += [(k, getattr(part, k)) for k in TEXT_FIELDS]
+        fields += [(k, item) for k in LIST_FIELDS for item in getattr(part, k)]
+        for where, text in fields:
+            if needle in " ".join(text.split()).casefold():
+                hits.append(Hit("part", part.id, part.name, where, _excerpt(text, needle)))
+                break
+    for rec in records:
+        texts = [(rec.pack_title, rec.pack_title)]
+        for answer in rec.answers:
+            value = answer.value
+            if isinstance(value, list):
+                texts.append((answer.ask, ", ".join(value)))
+            elif isinstance(value, str) and answer.kind != "part":
+                texts.append((answer.ask, value))
+        for where, text in texts:
+            if needle in " ".join(text.split()).casefold():
+                hits.append(Hit("reflection", rec.id, rec.pack_title, where,
+                                _excerpt(text, needle)))
+                break
+    return hits[:limit]
