@@ -123,7 +123,7 @@ class IfsApp(App[None]):
         except MapConflict:
             from .screens.dialogs import ConflictScreen
 
-            def resolve(reapply: bool | None) -> None:
+            def resolve(reapply: bool) -> None:
                 self.reload_map()
                 if reapply:
                     try:
@@ -132,7 +132,9 @@ class IfsApp(App[None]):
                         self.notify(f"Your change could not be applied again: {err}",
                                     severity="error", timeout=10)
 
-            self.push_screen(ConflictScreen(), resolve)
+            # Pushed after the dialog that asked for the change has closed; the screen
+            # calls `resolve` itself, as no screen below it is sure to outlive it.
+            self.call_after_refresh(self.push_screen, ConflictScreen(resolve))
             return "conflict"
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)

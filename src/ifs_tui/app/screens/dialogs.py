@@ -43,10 +43,14 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class ConflictScreen(ModalScreen[bool]):
+class ConflictScreen(ModalScreen[None]):
     """map.toml changed behind the app's back: reload, never overwrite."""
 
     BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again", id="conflict.reapply")]
+
+    def __init__(self, resolve: Callable[[bool], None]) -> None:
+        super().__init__()
+        self.resolve = resolve
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="conflict"):
@@ -61,10 +65,11 @@ class ConflictScreen(ModalScreen[bool]):
                 yield Button("Reload without it", id="drop")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "reapply")
+        self.action_choose(event.button.id == "reapply")
 
     def action_choose(self, reapply: bool) -> None:
-        self.dismiss(reapply)
+        self.dismiss()
+        self.resolve(reapply)
 
 
 class RenameScreen(ModalScreen[bool]):

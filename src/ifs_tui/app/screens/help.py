@@ -20,18 +20,24 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def rows(self) -> list[tuple[str, str]]:
-        seen: dict[str, list[str]] = {}
+        """This screen's own keys first, then the app's, then moving around in a widget."""
+        groups: tuple[dict[str, list[str]], ...] = ({}, {}, {})
         for active in self.under.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action == "help":
+            if not binding.description or binding.action in ("help", "command_palette"):
                 continue
+            group = groups[0 if active.node is self.under else 1 if active.node is self.app
+                           else 2]
+            keys = group.setdefault(binding.description, [])
             display = self.app.get_key_display(binding)
-            seen.setdefault(binding.description, [])
-            if display not in seen[binding.description]:
-                seen[binding.description].append(display)
-        rows = [(" / ".join(keys), what) for what, keys in seen.items()]
-        rows.append(("F1 / ?", "This help"))
-        rows.append(("ctrl+p", "Command palette: every action by name"))
+            if display not in keys:
+                keys.append(display)
+        rows = [(" / ".join(keys), what) for what, keys in groups[0].items()]
+        rows += [("F1 / ?", "This help"), ("ctrl+p", "Command palette: every action by name")]
+        rows += [(" / ".join(keys), what) for what, keys in groups[1].items()]
+        if groups[2]:
+            rows.append(("", ""))
+            rows += [(" / ".join(keys), what) for what, keys in groups[2].items()]
         return rows
 
     def compose(self) -> ComposeResult:

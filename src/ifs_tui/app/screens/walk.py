@@ -203,16 +203,16 @@ class WalkScreen(Screen[None]):
                 yield Button("Next", id="next", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show_step()
+    async def on_mount(self) -> None:
+        await self.show_step()
 
     # --- drawing a step ---------------------------------------------------------
 
-    def show_step(self) -> None:
+    async def show_step(self) -> None:
         step = self.walk.step
         show_error(self.query_one("#walk-error", Static), "")
         answer = self.query_one("#answer", Vertical)
-        answer.remove_children()
+        await answer.remove_children()
         if step is None:
             self._show_end()
             return
@@ -220,11 +220,13 @@ class WalkScreen(Screen[None]):
         self.query_one("#walk-progress", Static).update(f"Step {number} of {total}")
         self.query_one("#walk-bar", ProgressBar).update(progress=number - 1)
         self.query_one("#question", Static).update(self.walk.question(step))
-        self.query_one("#hint", Static).update(self.walk.hint(step))
+        hint = self.walk.hint(step)
+        self.query_one("#hint", Static).update(hint)
+        self.query_one("#hint", Static).display = bool(hint)
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
         widgets = self._widgets(step, before)
-        answer.mount_all(widgets)
+        await answer.mount_all(widgets)
         self.call_after_refresh(self._focus_answer, widgets)
 
     def _focus_answer(self, widgets: list[object]) -> None:
@@ -285,6 +287,7 @@ class WalkScreen(Screen[None]):
             part = pmap.part(part_id)
             lines.append(f"Added to {part.name if part else part_id}: {field}")
         self.query_one("#hint", Static).update("\n".join(lines))
+        self.query_one("#hint", Static).display = True
         for button in self.query("#walk-buttons Button"):
             button.display = button.id == "stop"
         stop = self.query_one("#stop", Button)
@@ -327,7 +330,7 @@ class WalkScreen(Screen[None]):
 
     # --- actions ---------------------------------------------------------------------
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         step = self.walk.step
         if step is None:
             self.action_stop()
@@ -337,7 +340,7 @@ class WalkScreen(Screen[None]):
         except IfsError as err:
             show_error(self.query_one("#walk-error", Static), str(err))
             return
-        self.show_step()
+        await self.show_step()
 
     def _go_on(self, step: Step) -> None:
         if not step.answers:
@@ -361,17 +364,17 @@ class WalkScreen(Screen[None]):
         else:
             self.walk.answer(cast("str | int | list[str]", value))
 
-    def action_not_now(self) -> None:
+    async def action_not_now(self) -> None:
         if self.walk.step is None:
             return
         self.walk.skip()
         self.notify("Not now. That's fine.", timeout=2)
-        self.show_step()
+        await self.show_step()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if not self.walk.back():
             self.notify("This is the first step.", timeout=2)
-        self.show_step()
+        await self.show_step()
 
     def action_pause(self) -> None:
         self.app.push_screen(PauseScreen(self.walk.pause()))
@@ -386,17 +389,15 @@ class WalkScreen(Screen[None]):
             app.notify("Stopped. Everything so far is saved; go on later from Reflect (w) "
                        "or the journal (j).", timeout=6)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"back": self.action_back, "not-now": self.action_not_now,
-                   "pause": self.action_pause, "stop": self.action_stop,
-                   "next": self.action_next}
-        actions[event.button.id or "next"]()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action({"not-now": "not_now"}.get(event.button.id or "next",
+                                                          event.button.id or "next"))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_next()
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        await self.action_next()
 
-    def on_scale_input_submitted(self, event: ScaleInput.Submitted) -> None:
-        self.action_next()
+    async def on_scale_input_submitted(self, event: ScaleInput.Submitted) -> None:
+        await self.action_next()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_next()
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.action_next()
