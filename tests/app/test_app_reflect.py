@@ -202,8 +202,18 @@ async def test_help_lists_the_keys_of_the_current_screen(store, make_app) -> Non
 
 async def test_every_binding_has_an_id_and_a_description() -> None:
     from ifs_tui.app import app as app_module
-    from ifs_tui.app.screens import (broken, dialogs, help, journal, links, main, part_form,
-                                     search, walk, welcome)
+    from ifs_tui.app.screens import (
+        broken,
+        dialogs,
+        help,
+        journal,
+        links,
+        main,
+        part_form,
+        search,
+        walk,
+        welcome,
+    )
     from ifs_tui.app.widgets import scale
 
     classes = [app_module.IfsApp, scale.ScaleInput]
