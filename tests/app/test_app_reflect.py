@@ -276,3 +276,10 @@ async def test_first_run_welcome_is_shown_once(store, make_app) -> None:
     async with again.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         assert isinstance(again.screen, MainScreen)
+
+
+async def test_no_color_is_respected(store, make_app, monkeypatch) -> None:
+    app = make_app()  # the hermetic fixture sets NO_COLOR
+    assert app.no_color
+    monkeypatch.delenv("NO_COLOR")
+    assert not make_app().no_color

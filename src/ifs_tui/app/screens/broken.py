@@ -65,6 +65,9 @@ class NoMapScreen(Screen[None]):
             yield Button("Quit", id="quit")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#create", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         app = cast("IfsApp", self.app)
         if event.button.id == "create":

@@ -68,7 +68,8 @@ class JournalScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="journal"):
             yield Static("Journal", classes="screen-title")
-            yield Input(placeholder="filter by any word in a reflection", id="journal-filter")
+            yield Input(placeholder="filter by any word in a reflection", id="journal-filter",
+                        compact=True)
             yield DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="journal-reading"):
                 yield Static("", id="reading")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -29,7 +29,8 @@ class WelcomeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome", classes="dialog"):
             yield Static("Welcome", classes="dialog-title")
-            yield Static(WELCOME, markup=False)
+            with VerticalScroll(id="welcome-text"):
+                yield Static(WELCOME, markup=False)
             yield Button("Begin", id="begin", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
