@@ -61,14 +61,14 @@ def main() -> None:
             runs = 3 if n == 10_000 else 9
             print(f"load {n:>6} parts                {median_ms(store.load, runs):8.1f} ms")
 
-            def save() -> None:
+            def save(store: MapStore = store, pmap: PartsMap = pmap) -> None:
                 store.load()
                 pmap.title = str(time.time())  # force a real write every time
                 store.save(pmap)
 
             print(f"load+save {n:>6} parts           {median_ms(save, runs):8.1f} ms")
-            ms = median_ms(lambda: subprocess.run(
-                [sys.executable, "-m", "ifs_tui", "--map", str(store.folder), "part", "list",
+            ms = median_ms(lambda folder=store.folder: subprocess.run(
+                [sys.executable, "-m", "ifs_tui", "--map", str(folder), "part", "list",
                  "--json"], env=env, capture_output=True), runs)
             print(f"ifs part list --json {n:>6} parts {ms:8.1f} ms")
 
