@@ -11,7 +11,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ifs_tui.core.codec import part_to_dict, to_jsonable
-from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap, Relationship
+from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
+from ifs_tui.core.services import describe_from
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -96,25 +97,13 @@ def part_panel(pmap: PartsMap, part: Part) -> None:
             grid.add_row(key, Text(value))
     links = pmap.relationships_of(part.id)
     if links:
-        lines = [link_line(pmap, part.id, r) for r in links]
+        lines = [describe_from(pmap, part.id, r) for r in links]
         grid.add_row("links", Text("\n".join(lines)))
     stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
               (("added", part.created), ("changed", part.updated)) if v]
     if stamps:
         grid.add_row("", Text(" · ".join(stamps), style="dim"))
     console().print(Panel(grid, title=Text(part.name), title_align="left", expand=False))
-
-
-def link_line(pmap: PartsMap, part_id: str, rel: Relationship) -> str:
-    """A link as seen from one part: "protects Little one", "protected by Critic"."""
-    other_id = rel.target if rel.source == part_id else rel.source
-    other = pmap.part(other_id)
-    other_name = other.name if other else f"{other_id} (missing)"
-    if rel.kind == "protects":
-        verb = "protects" if rel.source == part_id else "protected by"
-    else:
-        verb = f"{rel.kind} with"
-    return f"{verb} {other_name}" + (f" — {rel.note}" if rel.note else "")
 
 
 def part_json(part: Part) -> dict[str, Any]:

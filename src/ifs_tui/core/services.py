@@ -283,3 +283,15 @@ def restore_part(pmap: PartsMap, part: Part, links: list[Relationship], index: i
     pmap.parts.insert(min(index, len(pmap.parts)), part)
     ids = {p.id for p in pmap.parts}
     pmap.relationships.extend(r for r in links if r.source in ids and r.target in ids)
+
+
+def describe_from(pmap: PartsMap, part_id: str, rel: Relationship) -> str:
+    """A link as seen from one part: "protects Little One", "protected by Critic"."""
+    other_id = rel.target if rel.source == part_id else rel.source
+    other = pmap.part(other_id)
+    name = other.name if other else f"{other_id} (missing)"
+    if rel.kind == "protects":
+        verb = "protects" if rel.source == part_id else "protected by"
+    else:
+        verb = f"{rel.kind} with"
+    return f"{verb} {name}" + (f" — {rel.note}" if rel.note else "")

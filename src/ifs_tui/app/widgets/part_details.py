@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
 from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.services import describe_from
 
 ESSENTIAL = ("job", "fears", "protects", "body")
 MORE = ("triggers", "age", "emotions", "needs", "status", "notes", "tags")
@@ -43,17 +44,7 @@ def _value(part: Part, key: str) -> Text:
 
 
 def link_lines(pmap: PartsMap, part: Part) -> list[str]:
-    lines = []
-    for rel in pmap.relationships_of(part.id):
-        other_id = rel.target if rel.source == part.id else rel.source
-        other = pmap.part(other_id)
-        name = other.name if other else f"{other_id} (missing)"
-        if rel.kind == "protects":
-            verb = "protects" if rel.source == part.id else "protected by"
-        else:
-            verb = f"{rel.kind} with"
-        lines.append(f"{verb} {name}" + (f" — {rel.note}" if rel.note else ""))
-    return lines
+    return [describe_from(pmap, part.id, rel) for rel in pmap.relationships_of(part.id)]
 
 
 def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> RenderableType:
