@@ -207,6 +207,10 @@ class IfsApp(App[None]):
             ("Reflect: start a pack", "A guided walk-through", on_main("reflect")),
             ("Journal: open", "Past reflections", on_main("journal")),
             ("Search: parts and reflections", "Find text anywhere", on_main("search")),
+            ("Map: drawn view", "See the parts and their links as a picture",
+             on_main("map_view")),
+            ("Export: the map to a file", "Markdown, JSON, TOML, DOT, Mermaid, HTML or SVG",
+             on_main("export")),
             ("Theme: switch", "Choose a theme, including the calm ones", self.search_themes),
             ("Map: reload", "Read the map again from disk", self.reload_map),
         ]

@@ -177,11 +177,15 @@ def _add_subcommands() -> None:
     from .parts import part_app
     from .prompts import prompts_app
     from .reflect import reflect_command
+    from .share import demo_command, export_command, import_command
 
     app.add_typer(part_app, name="part")
     app.command("reflect")(reflect_command)
     app.add_typer(prompts_app, name="prompts")
     app.add_typer(journal_app, name="journal")
+    app.command("export")(export_command)
+    app.command("import")(import_command)
+    app.command("demo")(demo_command)
 
 
 _add_subcommands()

@@ -34,6 +34,8 @@ class MainScreen(Screen[None]):
         Binding("w", "reflect", "Reflect", id="reflect.start"),
         Binding("j", "journal", "Journal", id="journal.open"),
         Binding("slash", "search", "Search", id="search.open"),
+        Binding("m", "map_view", "Map view", id="mapview.open"),
+        Binding("x", "export", "Export", show=False, id="export.open"),
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload"),
     ]
 
@@ -211,6 +213,21 @@ class MainScreen(Screen[None]):
     def _after_search(self, part_id: str | None) -> None:
         if part_id:
             self.select(part_id)
+
+    def action_map_view(self) -> None:
+        from .map_view import MapViewScreen
+
+        part = self.current_part()
+        self.app.push_screen(MapViewScreen(part.id if part else None), self._after_map)
+
+    def _after_map(self, part_id: str | None) -> None:
+        if part_id:
+            self.select(part_id)
+
+    def action_export(self) -> None:
+        from .export import ExportScreen
+
+        self.app.push_screen(ExportScreen())
 
     def action_reload(self) -> None:
         self.ifs.reload_map()

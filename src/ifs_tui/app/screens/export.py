@@ -1,0 +1,74 @@
+"""Export from the app: pick a format and a folder; files are written 0600."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.export import FORMATS, SUFFIX, export, free_name, write_export
+
+from ..widgets.feedback import show_error
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
+
+
+class ExportScreen(ModalScreen[None]):
+    HELP_TITLE = "export"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="export.close"),
+        Binding("ctrl+s", "export", "Export", id="export.write"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export"):
+            yield Static("Export the map", classes="dialog-title")
+            yield Label("Format")
+            yield Select([(f, f) for f in FORMATS], value="markdown", allow_blank=False,
+                         id="format", compact=True)
+            yield Checkbox("Redact: keep the shape, remove names and all free text",
+                           id="redact", compact=True)
+            yield Label("Into the folder", classes="field-label")
+            yield Input(str(Path.home()), id="folder", compact=True)
+            yield Static("", id="export-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="go", variant="primary")
+                yield Button("Close", id="close")
+
+    def action_export(self) -> None:
+        app = cast("IfsApp", self.app)
+        assert app.pmap is not None
+        fmt = str(self.query_one("#format", Select).value)
+        redacted = self.query_one("#redact", Checkbox).value
+        folder = Path(self.query_one("#folder", Input).value.strip()).expanduser()
+        error = self.query_one("#export-error", Static)
+        stem = f"{app.store.folder.name}-{date.today():%Y%m%d}" + ("-redacted" if redacted
+                                                                   else "")
+        try:
+            if not folder.is_dir():
+                raise IfsError(f"there is no folder {folder}")
+            path = free_name(folder, stem, SUFFIX[fmt])
+            write_export(export(app.pmap, fmt, redacted=redacted), path)
+        except IfsError as err:
+            show_error(error, str(err))
+            return
+        show_error(error, "")
+        app.notify(f"Wrote {path}", timeout=6)
+        self.dismiss()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self.action_export()
+        else:
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss()

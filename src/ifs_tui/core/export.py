@@ -1,0 +1,258 @@
+"""Export a map: Markdown, JSON, TOML, Graphviz DOT, Mermaid, HTML and SVG.
+
+Every format is built from the same PartsMap; `--redact` runs `redact()` first,
+so no format can let a name or a free-text field through.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+
+from . import services
+from .atomic import atomic_write
+from .codec import map_to_dict, to_jsonable
+from .errors import InvalidInput
+from .model import LIST_FIELDS, ROLES, Part, PartsMap
+from .redact import redact
+from .reflections import Answer, Reflection
+from .storage import dump_map
+from .svg import ROW_TITLE, render_svg
+
+FORMATS = ("markdown", "json", "toml", "dot", "mermaid", "html", "svg")
+SUFFIX = {"markdown": ".md", "json": ".json", "toml": ".toml", "dot": ".dot",
+          "mermaid": ".mmd", "html": ".html", "svg": ".svg"}
+CARE = ("Made with ifs-tui, a reflection aid: not therapy, diagnosis or medical advice. "
+        "In a crisis, contact your local emergency services.")
+SUMMARY_FIELDS = [("job", "Job"), ("fears", "Fears"), ("protects", "Protects"),
+                  ("triggers", "Takes over when"), ("age", "Feels this old"),
+                  ("body", "In the body"), ("emotions", "Emotions"), ("needs", "Needs"),
+                  ("notes", "Notes")]
+
+
+def export(pmap: PartsMap, fmt: str, records: list[Reflection] | None = None,
+           recent: int = 0, redacted: bool = False) -> str:
+    if redacted:
+        pmap, records = redact(pmap), []  # reflections are free text: never in a redacted export
+    records = sorted(records or [], key=lambda r: r.started)[-recent:] if recent else []
+    if fmt == "markdown":
+        return markdown(pmap, records)
+    if fmt == "json":
+        return json.dumps(to_jsonable(map_to_dict(pmap)), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "toml":
+        return dump_map(pmap).decode("utf-8")
+    if fmt == "dot":
+        return dot(pmap)
+    if fmt == "mermaid":
+        return mermaid(pmap)
+    if fmt == "html":
+        return html(pmap, records)
+    if fmt == "svg":
+        return render_svg(pmap)
+    raise ValueError(fmt)
+
+
+def _by_role(pmap: PartsMap) -> list[tuple[str, list[Part]]]:
+    return [(role, [p for p in pmap.parts if p.role == role]) for role in ROLES
+            if any(p.role == role for p in pmap.parts)]
+
+
+# --- Markdown ----------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md(text: str) -> str:
+    """Text as typed, safe inside Markdown: specials escaped, lines kept."""
+    return "  \n  ".join(_MD_SPECIAL.sub(r"\\\1", line) for line in text.splitlines() or [""])
+
+
+def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
+    out = [f"# {md(pmap.title or 'Parts map')}", "", f"_{CARE}_", ""]
+    if pmap.self_notes.notes:
+        out += ["## Self", "", md(pmap.self_notes.notes), ""]
+    for role, parts in _by_role(pmap):
+        out += [f"## {ROW_TITLE[role]} ({len(parts)})", ""]
+        for part in parts:
+            out += [f"### {md(part.name)}", "", f"- **Role:** {part.role} · {part.status}"]
+            for key, label in SUMMARY_FIELDS:
+                value = getattr(part, key)
+                if key in LIST_FIELDS and value:
+                    out.append(f"- **{label}:**")
+                    out += [f"  - {md(item)}" for item in value]
+                elif value:
+                    out.append(f"- **{label}:** {md(value)}")
+            links = pmap.relationships_of(part.id)
+            if links:
+                out.append("- **Links:**")
+                out += [f"  - {md(services.describe_from(pmap, part.id, r))}" for r in links]
+            out.append("")
+    if records:
+        out += ["## Recent reflections", ""]
+        for rec in reversed(records):
+            chosen = pmap.part(rec.part) if rec.part else None
+            who = f" · {md(chosen.name)}" if chosen else ""
+            out += [f"### {rec.started:%Y-%m-%d} · {md(rec.pack_title)} ({rec.status}){who}",
+                    ""]
+            for answer in rec.answers:
+                out.append(f"**{md(answer.ask)}**  ")
+                out.append("_not now_" if answer.skipped else md(_answer_text(pmap, answer)))
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _answer_text(pmap: PartsMap, answer: Answer) -> str:
+    if answer.skipped:
+        return "not now"
+    if answer.kind == "part":
+        part = pmap.part(str(answer.value))
+        return part.name if part else str(answer.value)
+    if isinstance(answer.value, list):
+        return ", ".join(str(v) for v in answer.value)
+    return str(answer.value)
+
+
+# --- Graphviz DOT --------------------------------------------------------------------
+
+DOT_EDGE = {
+    "protects": '[label="protects"]',
+    "polarized": '[label="polarized", dir=both, arrowhead=tee, arrowtail=tee, '
+                 'style=dashed, color="#b0675f"]',
+    "allied": '[label="allied", dir=none, style=dotted, color="#6a8a5a"]',
+}
+DOT_FILL = {"manager": "#dbe7e8", "firefighter": "#f3e6d3", "exile": "#f0dde4",
+            "unknown": "#e6e6e6"}
+
+
+def _dq(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def dot(pmap: PartsMap) -> str:
+    out = ["digraph parts {",
+           f"  graph [rankdir=TB, labelloc=t, label={_dq(pmap.title or 'Parts map')}];",
+           '  node [shape=box, style="rounded,filled", fontname="sans-serif"];',
+           '  edge [fontname="sans-serif", fontsize=10];',
+           '  self [label="Self", shape=ellipse, fillcolor="#fffdf4"];']
+    for role, parts in _by_role(pmap):
+        out.append(f"  subgraph cluster_{role} {{")
+        out.append(f"    label={_dq(ROW_TITLE[role])}; style=dashed; color=\"#bbbbbb\";")
+        for part in parts:
+            out.append(f"    {_dq(part.id)} [label={_dq(part.name)}, "
+                       f"fillcolor=\"{DOT_FILL[role]}\"];")
+        out.append("  }")
+    for rel in pmap.relationships:
+        out.append(f"  {_dq(rel.source)} -> {_dq(rel.target)} {DOT_EDGE[rel.kind]};")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# --- Mermaid -------------------------------------------------------------------------
+
+MERMAID_EDGE = {"protects": "-->|protects|", "polarized": "<-.->|polarized|",
+                "allied": "---|allied|"}
+
+
+def _mq(text: str) -> str:
+    # Mermaid labels: quotes and markup-like characters as entity codes.
+    for ch, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
+                     ("\n", " ")):
+        text = text.replace(ch, code)
+    return f'"{text}"'
+
+
+def mermaid(pmap: PartsMap) -> str:
+    ids = {part.id: f"p{i}" for i, part in enumerate(pmap.parts)}
+    out = ["flowchart TB"]
+    for role, fill in DOT_FILL.items():
+        out.append(f"  classDef {role} fill:{fill},stroke:#666,color:#222")
+    out.append('  self(["Self"])')
+    for role, parts in _by_role(pmap):
+        out.append(f"  subgraph {role}s [{_mq(ROW_TITLE[role])}]")
+        for part in parts:
+            out.append(f"    {ids[part.id]}[{_mq(part.name)}]:::{role}")
+        out.append("  end")
+    for rel in pmap.relationships:
+        if rel.source in ids and rel.target in ids:
+            out.append(f"  {ids[rel.source]} {MERMAID_EDGE[rel.kind]} {ids[rel.target]}")
+    return "\n".join(out) + "\n"
+
+
+# --- HTML ----------------------------------------------------------------------------
+
+HTML_STYLE = """
+body { font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #2b2b2b; background: #fbfaf7; line-height: 1.5; }
+h1 { font-weight: normal; } h2 { border-bottom: 1px solid #ddd; margin-top: 2rem; }
+.care { color: #666; font-style: italic; }
+figure { margin: 1rem 0; overflow-x: auto; }
+dt { font-weight: bold; } dd { margin: 0 0 0.5rem 1rem; white-space: pre-wrap; }
+.part { border-left: 4px solid #ccc; padding-left: 1rem; margin: 1rem 0; }
+.manager { border-color: #5f8587; } .firefighter { border-color: #a07d4b; }
+.exile { border-color: #9a6677; } .unknown { border-color: #7a7a7a; }
+"""
+
+
+def _h(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def html(pmap: PartsMap, records: list[Reflection]) -> str:
+    title = _h(pmap.title or "Parts map")
+    out = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           # Nothing may be fetched from anywhere: the file is complete on its own.
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+           "style-src 'unsafe-inline'; img-src data:\">",
+           f"<title>{title}</title>", f"<style>{HTML_STYLE}</style>", "</head>", "<body>",
+           f"<h1>{title}</h1>", f'<p class="care">{_h(CARE)}</p>',
+           f"<figure>{render_svg(pmap)}</figure>"]
+    if pmap.self_notes.notes:
+        out += ["<h2>Self</h2>", f"<p>{_h(pmap.self_notes.notes)}</p>"]
+    for role, parts in _by_role(pmap):
+        out.append(f"<h2>{ROW_TITLE[role]} ({len(parts)})</h2>")
+        for part in parts:
+            out += [f'<section class="part {role}">', f"<h3>{_h(part.name)}</h3>", "<dl>",
+                    f"<dt>Role</dt><dd>{part.role} · {part.status}</dd>"]
+            for key, label in SUMMARY_FIELDS:
+                value = getattr(part, key)
+                if value:
+                    shown = "\n".join(value) if isinstance(value, list) else value
+                    out.append(f"<dt>{label}</dt><dd>{_h(shown)}</dd>")
+            links = [services.describe_from(pmap, part.id, r)
+                     for r in pmap.relationships_of(part.id)]
+            if links:
+                out.append(f"<dt>Links</dt><dd>{_h(chr(10).join(links))}</dd>")
+            out += ["</dl>", "</section>"]
+    if records:
+        out.append("<h2>Recent reflections</h2>")
+        for rec in reversed(records):
+            out += [f"<h3>{rec.started:%Y-%m-%d} · {_h(rec.pack_title)} ({rec.status})</h3>",
+                    "<dl>"]
+            for answer in rec.answers:
+                out.append(f"<dt>{_h(answer.ask)}</dt>"
+                           f"<dd>{_h(_answer_text(pmap, answer))}</dd>")
+            out.append("</dl>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def write_export(text: str, path: Path, force: bool = False) -> None:
+    """Write an export privately (0600), never over an existing file unless forced."""
+    if path.exists() and not force:
+        raise InvalidInput(f"{path} exists already; add --force to replace it")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"there is no folder {path.parent}")
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as err:
+        raise InvalidInput(f"could not write {path} ({err.strerror})") from None
+
+
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """`stem.suffix` in `folder`, or `stem-2.suffix` and so on if that is taken."""
+    path, n = folder / f"{stem}{suffix}", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}{suffix}", n + 1
+    return path

@@ -1,0 +1,69 @@
+"""Where each part goes in a drawing of the map, shared by the SVG and the app.
+
+Self sits on top, then one row per role: managers, firefighters, exiles, and
+parts whose role is not known yet. Within a row, parts are ordered near the
+parts they are linked to (the mean position of their neighbours), which keeps
+protection lines short and crossings few for maps of a few to a few dozen parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import ROLES, PartsMap, Relationship
+
+
+@dataclass(frozen=True)
+class Placed:
+    part_id: str
+    row: int  # 0 = managers, 1 = firefighters, ... (only rows that have parts)
+    col: int  # position in its row, from 0
+    role: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    rows: list[list[Placed]]
+    edges: list[Relationship]
+
+    def find(self, part_id: str) -> Placed | None:
+        for row in self.rows:
+            for placed in row:
+                if placed.part_id == part_id:
+                    return placed
+        return None
+
+    @property
+    def widest(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def layout(pmap: PartsMap) -> Layout:
+    ids = {p.id for p in pmap.parts}
+    edges = [r for r in pmap.relationships if r.source in ids and r.target in ids
+             and r.source != r.target]
+    neighbours: dict[str, list[str]] = {p.id: [] for p in pmap.parts}
+    for rel in edges:
+        neighbours[rel.source].append(rel.target)
+        neighbours[rel.target].append(rel.source)
+    position: dict[str, float] = {}
+    rows: list[list[Placed]] = []
+    for role in ROLES:
+        members = [p.id for p in pmap.parts if p.role == role]
+        if not members:
+            continue
+        order = {pid: i for i, pid in enumerate(members)}
+
+        def key(pid: str, order: dict[str, int] = order) -> tuple[float, int]:
+            placed = [position[n] for n in neighbours[pid] if n in position]
+            return (sum(placed) / len(placed) if placed else order[pid] / max(len(order), 1),
+                    order[pid])
+
+        members.sort(key=key)
+        width = len(members)
+        row = []
+        for col, pid in enumerate(members):
+            position[pid] = (col + 0.5) / width
+            row.append(Placed(pid, len(rows), col, role))
+        rows.append(row)
+    return Layout(rows, edges)
