@@ -164,3 +164,24 @@ def test_help(snap_compare, sample: IfsApp) -> None:
         await pilot.pause()
 
     assert snap_compare(sample, terminal_size=SIZE, run_before=before)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IfsApp:
+    from ifs_tui.core.demo import make_demo_copy
+
+    monkeypatch.delenv("NO_COLOR")
+    _, folder = make_demo_copy(tmp_path)
+    return IfsApp(folder, config=Config(theme="ifs-calm", welcome_seen=True), demo=True)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (160, 50)])
+def test_map_view(snap_compare, demo: IfsApp, size: tuple[int, int]) -> None:
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("down", "right")
+        await pilot.pause()
+
+    assert snap_compare(demo, terminal_size=size, run_before=before)

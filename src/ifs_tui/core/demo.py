@@ -26,9 +26,9 @@ def _copy(source: Traversable, target: Path) -> None:
             os.chmod(dest, 0o600)
 
 
-def make_demo_copy() -> tuple[Path, Path]:
+def make_demo_copy(parent: Path | None = None) -> tuple[Path, Path]:
     """(the temporary folder to remove afterwards, the map folder inside it)."""
-    temp = Path(tempfile.mkdtemp(prefix="ifs-tui-demo-"))  # created 0700
+    temp = Path(tempfile.mkdtemp(prefix="ifs-tui-demo-", dir=parent))  # created 0700
     folder = temp / "demo"
     _copy(demo_source(), folder)
     return temp, folder

@@ -1,0 +1,140 @@
+"""Pilot tests: the drawn map view, export from the app, and the demo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, Select
+
+from ifs_tui.app.app import IfsApp
+from ifs_tui.app.screens.export import ExportScreen
+from ifs_tui.app.screens.main import MainScreen
+from ifs_tui.app.screens.map_view import MapViewScreen
+from ifs_tui.app.widgets.map_canvas import MapCanvas
+from ifs_tui.core.config import Config
+from ifs_tui.core.demo import make_demo_copy
+from tests.helpers import mode, snapshot_tree
+
+from .conftest import ready, text_of
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path) -> IfsApp:
+    _, folder = make_demo_copy(tmp_path)
+    return IfsApp(folder, config=Config(welcome_seen=True), demo=True)
+
+
+async def test_map_view_keyboard_navigation(demo_app: IfsApp) -> None:
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        demo_app.screen.select("the-forecaster")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, MapViewScreen)
+        canvas = demo_app.screen.query_one(MapCanvas)
+        assert canvas.chosen == "the-forecaster"
+        drawing = text_of(canvas)
+        assert "The Forecaster" in drawing and "( Self )" in drawing and "▼" in drawing
+        await pilot.press("right")
+        assert canvas.chosen == "the-peacekeeper"
+        await pilot.press("down")  # to the nearest firefighter below
+        assert canvas.chosen == "the-fog"
+        await pilot.press("down")
+        assert canvas.chosen in ("small-one", "the-kid-at-the-window")
+        await pilot.press("down", "down", "down")  # stops at the last row
+        assert canvas.chosen == "the-quiet-watcher"
+        await pilot.press("up", "up", "left")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, MainScreen)
+        assert demo_app.screen.current_part().id == canvas.chosen
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("m")  # the same key goes back to the tree
+        await pilot.pause()
+        assert isinstance(demo_app.screen, MainScreen)
+
+
+async def test_map_view_scrolls_to_the_chosen_part(demo_app: IfsApp) -> None:
+    async with demo_app.run_test(size=(60, 16)) as pilot:
+        await ready(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        scroll = demo_app.screen.query_one("#map-scroll")
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        await pilot.press("up", "up", "right", "right", "right")
+        await pilot.pause()
+        assert scroll.scroll_x > 0
+
+
+async def test_export_from_the_app(demo_app: IfsApp, tmp_path: Path) -> None:
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#format", Select).value = "html"
+        screen.query_one("#redact", Checkbox).value = True
+        screen.query_one("#folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (written,) = tmp_path.glob("demo-*-redacted.html")
+        assert mode(written) == 0o600
+        text = written.read_text()
+        assert "<svg" in text and "The Forecaster" not in text and "Manager 1" in text
+
+
+def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: Path,
+                                                           cli, monkeypatch) -> None:
+    """`ifs demo`, with the app run headless: a walk-through and a theme change later,
+    nothing in the data root or the config folder has changed, and the copy is gone."""
+    import asyncio
+
+    from ifs_tui.cli import main as cli_main
+
+    cli("init")
+    cli("part", "add", "Mine", "--role", "manager")
+    config = Path(os.environ["IFS_TUI_CONFIG_HOME"])
+    before = snapshot_tree(hermetic)
+    seen: list[Path] = []
+
+    def headless(folder: Path, demo: bool = False) -> None:
+        seen.append(folder)
+        app = IfsApp(folder, config=Config(welcome_seen=True), demo=demo)
+
+        async def drive() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await ready(pilot)
+                await pilot.press("w")
+                await pilot.pause()
+                from .test_app_reflect import pick_pack
+
+                pick_pack(app, "unblending-check-in")
+                await pilot.pause()
+                app.screen.query_one("#text-answer", Input).value = "I am a demo"
+                await pilot.press("enter")
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+                app.theme = "ifs-calm-light"
+                await pilot.pause()
+                assert list((folder / "reflections").glob("*unblending*"))
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(cli_main, "open_app", headless)
+    run = cli("demo")
+    assert run.exit_code == 0, run
+    assert "temporary" in run.stderr
+    assert seen and not seen[0].exists()  # the temporary copy is removed
+    assert not str(seen[0]).startswith(str(hermetic))
+    assert snapshot_tree(hermetic) == before
+    assert not config.exists() or not list(config.rglob("*"))
