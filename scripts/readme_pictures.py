@@ -16,7 +16,9 @@ from textual.widgets import OptionList
 
 from ifs_tui.app.app import IfsApp
 from ifs_tui.core.config import Config
-from ifs_tui.core.demo import make_demo_copy
+from ifs_tui.core.demo import demo_source, make_demo_copy
+from ifs_tui.core.export import export
+from ifs_tui.core.storage import MapStore
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "pictures"
 
@@ -48,6 +50,7 @@ def pictures() -> dict[str, str]:
         "walk.svg": (["w", "pack:after-a-hard-moment", "enter", "ctrl+n"], (110, 32)),
     }
     out = {}
+    out["export.svg"] = export(MapStore(Path(str(demo_source()))).load(), "svg")
     with tempfile.TemporaryDirectory() as tmp:
         for name, (keys, size) in shots.items():
             _, folder = make_demo_copy(Path(tmp))

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from .model import ROLES, PartsMap, Relationship
 
 
+MAX_PER_ROW = 8  # a role with more parts continues on the next row
+
+
 @dataclass(frozen=True)
 class Placed:
     part_id: str
-    row: int  # 0 = managers, 1 = firefighters, ... (only rows that have parts)
+    row: int  # 0 = the first row drawn; a role may take several rows
     col: int  # position in its row, from 0
     role: str
+    first: bool = True  # the first row of its role (where the role's title goes)
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,11 @@ def layout(pmap: PartsMap) -> Layout:
                     order[pid])
 
         members.sort(key=key)
-        width = len(members)
-        row = []
-        for col, pid in enumerate(members):
-            position[pid] = (col + 0.5) / width
-            row.append(Placed(pid, len(rows), col, role))
-        rows.append(row)
+        for start in range(0, len(members), MAX_PER_ROW):
+            line = members[start:start + MAX_PER_ROW]
+            row = []
+            for col, pid in enumerate(line):
+                position[pid] = (col + 0.5) / len(line)
+                row.append(Placed(pid, len(rows), col, role, first=start == 0))
+            rows.append(row)
     return Layout(rows, edges)

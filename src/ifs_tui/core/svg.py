@@ -67,8 +67,9 @@ def render_svg(pmap: PartsMap) -> str:
         role = row[0].role
         span = len(row) * (BOX_W + GAP_X) - GAP_X
         x0 = 110 + MARGIN + (width - 110 - 2 * MARGIN - span) / 2
-        boxes.append(f'<text x="{MARGIN}" y="{y + BOX_H / 2 + 4}" fill="#777">'
-                     f"{ROW_TITLE[role]}</text>")
+        if row[0].first:
+            boxes.append(f'<text x="{MARGIN}" y="{y + BOX_H / 2 + 4}" fill="#777">'
+                         f"{ROW_TITLE[role]}</text>")
         for placed in row:
             part = pmap.part(placed.part_id)
             assert part is not None

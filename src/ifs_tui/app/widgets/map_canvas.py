@@ -35,6 +35,7 @@ class Box:
     col: int
     x: int
     y: int
+    first: bool = True
 
     @property
     def centre(self) -> int:
@@ -74,7 +75,8 @@ class MapCanvas(Widget, can_focus=True):
             pad = (widest - row_len) * (BOX_W + GAP_X) // 2
             x = LEFT + pad + placed.col * (BOX_W + GAP_X)
             y = TOP + placed.row * (BOX_H + GAP_Y)
-            self.boxes.append(Box(part.id, part.name, part.role, placed.row, placed.col, x, y))
+            self.boxes.append(Box(part.id, part.name, part.role, placed.row, placed.col, x, y,
+                                  placed.first))
         self.canvas_h = TOP + len(plan.rows) * (BOX_H + GAP_Y) + 1
         self.set_reactive(MapCanvas.chosen, chosen if self.box(chosen) else (
             self.boxes[0].part_id if self.boxes else None))
@@ -107,7 +109,7 @@ class MapCanvas(Widget, can_focus=True):
             put(self_x + i, 1, ch, "bold #c9b77c")
         seen_rows: set[int] = set()
         for box in self.boxes:
-            if box.row not in seen_rows:
+            if box.row not in seen_rows and box.first:
                 seen_rows.add(box.row)
                 for i, ch in enumerate(ROW_TITLE[box.role][: LEFT - 2]):
                     put(1 + i, box.y + 1, ch, "dim")
