@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from .model import ROLES, PartsMap, Relationship
 
-
 MAX_PER_ROW = 8  # a role with more parts continues on the next row
 
 
