@@ -151,7 +151,7 @@ def dot(pmap: PartsMap) -> str:
 
 # --- Mermaid -------------------------------------------------------------------------
 
-MERMAID_EDGE = {"protects": "-->|protects|", "polarized": "<-.->|polarized|",
+MERMAID_EDGE = {"protects": "-->|protects|", "polarized": "x--x|polarized|",
                 "allied": "---|allied|"}
 
 
