@@ -188,6 +188,7 @@ body { font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 
 h1 { font-weight: normal; } h2 { border-bottom: 1px solid #ddd; margin-top: 2rem; }
 .care { color: #666; font-style: italic; }
 figure { margin: 1rem 0; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
 dt { font-weight: bold; } dd { margin: 0 0 0.5rem 1rem; white-space: pre-wrap; }
 .part { border-left: 4px solid #ccc; padding-left: 1rem; margin: 1rem 0; }
 .manager { border-color: #5f8587; } .firefighter { border-color: #a07d4b; }
