@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, cast
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -22,8 +21,7 @@ from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
-if TYPE_CHECKING:
-    from ..app import IfsApp
+from .base import OnMap
 
 
 def part_name(pmap: PartsMap | None, part_id: str) -> str:
@@ -53,17 +51,13 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
     return Group(*body)
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(OnMap, Screen[None]):
     HELP_TITLE = "the journal"
     BINDINGS = [
         Binding("escape", "close", "Back", id="journal.close"),
         Binding("slash,ctrl+f", "filter", "Filter", id="journal.filter"),
         Binding("g", "resume", "Go on with it", id="journal.resume"),
     ]
-
-    @property
-    def ifs(self) -> IfsApp:
-        return cast("IfsApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journal"):

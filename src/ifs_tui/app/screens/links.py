@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,9 +14,7 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import PartsMap, Relationship
 
 from ..widgets.feedback import show_error
-
-if TYPE_CHECKING:
-    from ..app import IfsApp
+from .base import OnMap
 
 # What the person picks, and how it becomes (from, to, kind).
 KIND_CHOICES = [
@@ -29,7 +25,7 @@ KIND_CHOICES = [
 ]
 
 
-class LinkScreen(ModalScreen[None]):
+class LinkScreen(OnMap, ModalScreen[None]):
     HELP_TITLE = "links"
     BINDINGS = [
         Binding("escape", "close", "Close", id="links.close"),
@@ -40,15 +36,6 @@ class LinkScreen(ModalScreen[None]):
     def __init__(self, part_id: str) -> None:
         super().__init__()
         self.part_id = part_id
-
-    @property
-    def ifs(self) -> IfsApp:
-        return cast("IfsApp", self.app)
-
-    @property
-    def pmap(self) -> PartsMap:
-        assert self.ifs.pmap is not None
-        return self.ifs.pmap
 
     def compose(self) -> ComposeResult:
         part = self.pmap.part(self.part_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,13 +14,11 @@ from ifs_tui.core.model import Part, PartsMap
 
 from ..widgets.part_details import PartDetails
 from ..widgets.parts_tree import SELF, PartsTree
+from .base import OnMap
 from .dialogs import ConfirmScreen, RenameScreen
 
-if TYPE_CHECKING:
-    from ..app import IfsApp
 
-
-class MainScreen(Screen[None]):
+class MainScreen(OnMap, Screen[None]):
     HELP_TITLE = "the map"
     BINDINGS = [
         Binding("a", "add_part", "Add", id="part.add", tooltip="Add a part"),
@@ -38,15 +34,6 @@ class MainScreen(Screen[None]):
         Binding("x", "export", "Export", show=False, id="export.open"),
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload"),
     ]
-
-    @property
-    def ifs(self) -> IfsApp:
-        return cast("IfsApp", self.app)
-
-    @property
-    def pmap(self) -> PartsMap:
-        assert self.ifs.pmap is not None
-        return self.ifs.pmap
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar", markup=False)

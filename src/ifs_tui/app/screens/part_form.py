@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +16,8 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import ROLES, STATUSES, Part, PartsMap
 
 from ..widgets.feedback import show_error
+from .base import OnMap
 from .dialogs import ConfirmScreen
-
-if TYPE_CHECKING:
-    from ..app import IfsApp
 
 # (field, label, kind): kind is "line", "text" (several lines) or "items" (one per line)
 ESSENTIAL = [
@@ -37,7 +35,7 @@ MORE = [
 ]
 
 
-class PartFormScreen(ModalScreen[str | None]):
+class PartFormScreen(OnMap, ModalScreen[str | None]):
     HELP_TITLE = "part form"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -48,10 +46,6 @@ class PartFormScreen(ModalScreen[str | None]):
         super().__init__()
         self.part = part
         self.role = part.role if part else (role or "unknown")
-
-    @property
-    def ifs(self) -> IfsApp:
-        return cast("IfsApp", self.app)
 
     def _field(self, key: str, label: str, kind: str) -> ComposeResult:
         value = getattr(self.part, key) if self.part else ("" if kind != "items" else [])

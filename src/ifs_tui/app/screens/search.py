@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +12,10 @@ from textual.widgets.option_list import Option
 
 from ifs_tui.core.search import search
 
-if TYPE_CHECKING:
-    from ..app import IfsApp
+from .base import OnMap
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(OnMap, ModalScreen[str | None]):
     """Dismisses with a part id to show it; a reflection opens in the journal."""
 
     HELP_TITLE = "search"
@@ -26,10 +23,6 @@ class SearchScreen(ModalScreen[str | None]):
         Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]
-
-    @property
-    def ifs(self) -> IfsApp:
-        return cast("IfsApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="search"):

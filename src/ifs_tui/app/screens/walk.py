@@ -38,6 +38,7 @@ from ifs_tui.core.walk import Walk
 
 from ..widgets.feedback import show_error
 from ..widgets.scale import ScaleInput
+from .base import OnMap
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -45,17 +46,13 @@ if TYPE_CHECKING:
 ASK = "__ask__"
 
 
-class PackPickerScreen(Screen[None]):
+class PackPickerScreen(OnMap, Screen[None]):
     HELP_TITLE = "choosing a reflection"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back to the map", id="picker.close")]
 
     def __init__(self, part: Part | None = None) -> None:
         super().__init__()
         self.part = part
-
-    @property
-    def ifs(self) -> IfsApp:
-        return cast("IfsApp", self.app)
 
     def compose(self) -> ComposeResult:
         packs = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
