@@ -178,14 +178,10 @@ def part_label(pmap: PartsMap | None, part_id: str) -> str:
     return part.name if part else part_id
 
 
-def answer_text(value: object) -> str:
-    if isinstance(value, list):
-        return "\n".join(f"• {v}" for v in value)
-    return str(value)
-
-
 def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
     from rich.text import Text
+
+    from ifs_tui.core.reflections import answer_text
 
     out = console()
     out.print(Text(rec.pack_title, style="bold"))
@@ -196,13 +192,8 @@ def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
     for answer in rec.answers:
         out.print()
         out.print(Text(answer.ask, style="bold"))
-        if answer.skipped:
-            out.print(Text("not now", style="dim italic"))
-        elif answer.kind == "part":
-            label = part_label(pmap, str(answer.value))
-            out.print(Text(label + (" (new)" if answer.new_part else "")))
-        else:
-            out.print(Text(answer_text(answer.value)))
+        text = answer_text(answer, pmap)
+        out.print(Text(text, style="dim italic" if answer.skipped else ""))
         if answer.added_to:
             part_id, _, field = answer.added_to.rpartition(".")
             out.print(Text(f"added to {part_label(pmap, part_id)}: {field}", style="dim"))

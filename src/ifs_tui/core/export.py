@@ -17,7 +17,7 @@ from .codec import map_to_dict, to_jsonable
 from .errors import InvalidInput
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .redact import redact
-from .reflections import Answer, Reflection
+from .reflections import Reflection, answer_text
 from .storage import dump_map
 from .svg import ROW_TITLE, render_svg
 
@@ -98,20 +98,9 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
                     ""]
             for answer in rec.answers:
                 out.append(f"**{md(answer.ask)}**  ")
-                out.append("_not now_" if answer.skipped else md(_answer_text(pmap, answer)))
+                out.append("_not now_" if answer.skipped else md(answer_text(answer, pmap)))
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _answer_text(pmap: PartsMap, answer: Answer) -> str:
-    if answer.skipped:
-        return "not now"
-    if answer.kind == "part":
-        part = pmap.part(str(answer.value))
-        return part.name if part else str(answer.value)
-    if isinstance(answer.value, list):
-        return ", ".join(str(v) for v in answer.value)
-    return str(answer.value)
 
 
 # --- Graphviz DOT --------------------------------------------------------------------
@@ -233,7 +222,7 @@ def html(pmap: PartsMap, records: list[Reflection]) -> str:
                     "<dl>"]
             for answer in rec.answers:
                 out.append(f"<dt>{_h(answer.ask)}</dt>"
-                           f"<dd>{_h(_answer_text(pmap, answer))}</dd>")
+                           f"<dd>{_h(answer_text(answer, pmap))}</dd>")
             out.append("</dl>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -14,7 +14,7 @@ from typing import Any
 from . import paths
 from .atomic import atomic_write
 from .errors import IfsError, MapFormatError, Problem
-from .model import SCHEMA, clean_text
+from .model import SCHEMA, PartsMap, clean_text
 from .storage import MapStore, parse_toml
 from .tomlwrite import dumps
 
@@ -62,6 +62,19 @@ class Reflection:
             if a.added_to and a.added_to not in seen:
                 seen.append(a.added_to)
         return seen
+
+
+def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
+    """An answer as a person reads it: a part by its name, a choice as a list."""
+    if answer.skipped:
+        return "not now"
+    if answer.kind == "part":
+        part = pmap.part(str(answer.value)) if pmap else None
+        return (part.name if part else str(answer.value)) + (" (new)" if answer.new_part
+                                                             else "")
+    if isinstance(answer.value, list):
+        return ", ".join(str(v) for v in answer.value)
+    return "" if answer.value is None else str(answer.value)
 
 
 def to_dict(rec: Reflection) -> dict[str, Any]:

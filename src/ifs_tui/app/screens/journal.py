@@ -17,7 +17,7 @@ from ifs_tui.core import paths
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.packs import load_packs
-from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.reflections import Reflection, answer_text
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
@@ -36,16 +36,8 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
              + (f" · {part_name(pmap, rec.part)}" if rec.part else ""), style="dim"),
     ]
     for answer in rec.answers:
-        body += [Text(""), Text(answer.ask, style="bold")]
-        if answer.skipped:
-            body.append(Text("not now", style="dim italic"))
-        elif answer.kind == "part":
-            body.append(Text(part_name(pmap, str(answer.value))
-                             + (" (new)" if answer.new_part else "")))
-        elif isinstance(answer.value, list):
-            body.append(Text("\n".join(f"• {v}" for v in answer.value)))
-        else:
-            body.append(Text(str(answer.value)))
+        body += [Text(""), Text(answer.ask, style="bold"),
+                 Text(answer_text(answer, pmap), style="dim italic" if answer.skipped else "")]
     if not rec.answers:
         body += [Text(""), Text("No answers yet.", style="dim")]
     return Group(*body)
