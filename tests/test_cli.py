@@ -255,7 +255,10 @@ EVERY_COMMAND = [
     ["init"], ["part", "list"], ["part", "list", "--json"], ["part", "show", "a"],
     ["part", "add", "New"], ["part", "edit", "a", "--job", "x"], ["part", "rename", "a", "B"],
     ["part", "remove", "a", "--yes"], ["link", "a", "b", "--kind", "allied"],
-    ["unlink", "a", "b"], ["check"], ["check", "--json"],
+    ["unlink", "a", "b"], ["check"], ["check", "--json"], ["export", "-f", "json"],
+    ["export", "-f", "html", "--redact"], ["reflect", "unblending-check-in"],
+    ["reflect", "--resume"], ["journal", "list"], ["import", "IMPORT", "--merge"],
+    ["import", "IMPORT", "--replace"],
 ]
 
 
@@ -264,10 +267,12 @@ def test_broken_map_is_byte_identical_after_every_command(cli, map_folder: Path,
     cli("init")
     cli("part", "add", "A")
     cli("part", "add", "B")
+    importable = map_folder.parent / "importable.toml"
+    importable.write_bytes((map_folder / "map.toml").read_bytes())
     (map_folder / "map.toml").write_bytes(BROKEN_CASES[case])
     before = snapshot_tree(map_folder)
     for args in EVERY_COMMAND:
-        run = cli(*args)
+        run = cli(*[str(importable) if a == "IMPORT" else a for a in args], input="x\n")
         if args[0] != "init":
             assert run.exit_code == 1, (args, run)
         assert "Traceback" not in run.stdout + run.stderr
