@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ifs_tui.core import reflections
-
 from . import output
 from .context import session
 
@@ -21,6 +19,8 @@ def list_reflections(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List reflections, oldest first: date, pack, part and status."""
+    from ifs_tui.core import reflections
+
     store, pmap = session(ctx).load()
     records, problems = reflections.list_all(store)
     for problem in problems:
@@ -43,6 +43,8 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
 ) -> None:
     """Show one reflection: each question and its answer."""
+    from ifs_tui.core import reflections
+
     store, pmap = session(ctx).load()
     record = reflections.find(store, rec_id)
     if as_json:

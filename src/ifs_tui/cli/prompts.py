@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ifs_tui.core import paths
 from ifs_tui.core.errors import InvalidInput, MapFormatError
-from ifs_tui.core.packs import Pack, PackSet, load_pack_file, load_packs
 
 from . import output
 from .context import session
+
+if TYPE_CHECKING:
+    from ifs_tui.core.packs import Pack, PackSet
 
 prompts_app = typer.Typer(help="List, show, check and write guided prompt packs.",
                           no_args_is_help=True, rich_markup_mode=None)
@@ -21,6 +23,8 @@ STARTER = Path(__file__).parent / "starter_pack.toml"
 
 
 def all_packs(ctx: typer.Context) -> PackSet:
+    from ifs_tui.core.packs import load_packs
+
     folder = session(ctx).folder
     return load_packs(paths.user_prompts_dir(), folder / paths.PROMPTS_DIR)
 
@@ -70,6 +74,8 @@ def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Pack files to check.")],
 ) -> None:
     """Check pack files; exit 1 if any has a problem."""
+    from ifs_tui.core.packs import load_pack_file
+
     bad = 0
     for path in files:
         try:
