@@ -16,25 +16,29 @@ from ..widgets.feedback import show_error
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question. With `danger`, "no" has the focus, so Enter is the safe answer."""
+
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
     ]
 
-    def __init__(self, title: str, message: str, yes: str = "Yes") -> None:
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel",
+                 danger: bool = True) -> None:
         super().__init__()
-        self.title_text, self.message, self.yes = title, message, yes
+        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.message, markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, id="yes", variant="error")
-                yield Button("Cancel", id="no")
+                yield Button(self.yes, id="yes", variant="error" if self.danger else "primary")
+                yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -39,6 +39,7 @@ from ifs_tui.core.walk import Walk
 from ..widgets.feedback import show_error
 from ..widgets.scale import ScaleInput
 from .base import OnMap
+from .dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -118,29 +119,14 @@ class PackPickerScreen(OnMap, Screen[None]):
             begin()
 
 
-class CareNoteScreen(ModalScreen[bool]):
+class CareNoteScreen(ConfirmScreen):
+    """A pack's care note, read before the first step: begin, or not now."""
+
     BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
 
     def __init__(self, pack: Pack) -> None:
-        super().__init__()
-        self.pack = pack
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="care-note"):
-            yield Static(self.pack.title, classes="dialog-title", markup=False)
-            yield Static(reflow(self.pack.care_note), markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Begin", id="begin", variant="primary")
-                yield Button("Not now", id="later")
-
-    def on_mount(self) -> None:
-        self.query_one("#begin", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "begin")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+        super().__init__(pack.title, reflow(pack.care_note), yes="Begin", no="Not now",
+                         danger=False)
 
 
 class PauseScreen(ModalScreen[None]):
