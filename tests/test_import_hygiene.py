@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 CORE_MODULES = ["model", "codec", "storage", "paths", "services", "check", "atomic", "errors",
-                "tomlwrite"]
+                "tomlwrite", "crash"]
 
 PROBE = """
 import sys

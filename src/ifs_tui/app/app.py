@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from rich.console import RenderableType
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ifs_tui.core import reflections
+from ifs_tui.core import crash, reflections
 from ifs_tui.core.config import Config, load_config, save_config
 from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound
 from ifs_tui.core.model import Part, PartsMap, Relationship
@@ -45,6 +46,39 @@ class IfsApp(App[None]):
         self.records: list[Reflection] = []
         # Parts deleted in this session, newest last, so they can be put back.
         self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
+        self.crashed = False
+        self.crash_report: Path | None = None
+        self._crash_message = ""
+
+    # --- an unexpected error ------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual ends the app (return code 1) and prints a traceback with local
+        # variables, which can hold a person's writing. Keep its ending; put the
+        # traceback (no locals) in a private file, and say one calm line instead.
+        if not self.crashed:  # later errors follow from the first
+            self.crashed = True
+            try:
+                self.crash_report = crash.write_report(error)
+            except Exception:  # the handler itself must never fail
+                self.crash_report = None
+            self._crash_message = crash.stopped_message(self.crash_report, error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        # A quit that races with the ending after a crash must not turn its 1 into 0.
+        super().exit(result, 1 if self.crashed else return_code, message)
+
+    def _print_error_renderables(self) -> None:
+        # Textual calls this once the terminal is restored.
+        self._exit_renderables.clear()
+        if self._crash_message:
+            # Soft-wrapped, so the report's path is never folded or cut.
+            self.error_console.print(self._crash_message, soft_wrap=True, markup=False,
+                                     highlight=False)
+            self._crash_message = ""  # said once
 
     # --- start ----------------------------------------------------------------
 

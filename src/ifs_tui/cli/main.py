@@ -86,7 +86,11 @@ def open_app(folder: Path, demo: bool = False) -> None:
     """Run the Textual app; imported here so other commands never load Textual."""
     from ifs_tui.app.app import IfsApp
 
-    IfsApp(folder, demo=demo).run()
+    ifs_app = IfsApp(folder, demo=demo)
+    ifs_app.run()
+    # After an unexpected error the app has ended itself and said where its report is.
+    if ifs_app.return_code or ifs_app.crashed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -95,3 +95,8 @@ def map_dir(spec: str | None = None) -> Path:
 
 def map_file(folder: Path) -> Path:
     return folder / MAP_FILE
+
+
+def crash_reports_dir() -> Path:
+    """Where the app writes a report when it stops on an unexpected error."""
+    return data_root() / "crash-reports"
