@@ -120,3 +120,20 @@ def test_ifs_and_ifs_demo_exit_1_when_the_app_crashes(
     assert SECRET not in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     _check_report(_only_report())
+
+
+async def test_a_missing_stylesheet_is_said_once_and_reported(
+        map_folder: Path, store: MapStore, capfd: pytest.CaptureFixture[str]) -> None:
+    # What a wheel without app.tcss did: a traceback with locals, then exit 0.
+    class NoStyles(IfsApp):
+        CSS_PATH = "not-shipped.tcss"
+
+    app = NoStyles(map_folder)
+    with pytest.raises(Exception, match="not-shipped.tcss"):
+        async with app.run_test(size=(100, 30)):
+            pass
+    assert app.return_code == 1
+    printed = "".join(capfd.readouterr())
+    assert printed.count(CALM) == 1 and "(StylesheetError)" in printed
+    assert "Traceback" not in printed
+    assert "not-shipped.tcss" in _only_report().read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ def report_text(error: BaseException, now: datetime) -> str:
         f"Python {platform.python_version()} on {sys.platform}",
         "Local variables are left out; the error's own message below may name a file.",
         "",
+        "",
     ]
     # format_exception never includes locals (unlike Rich's or Textual's tracebacks).
     text = "".join(traceback.format_exception(error))
