@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -18,14 +20,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "ifs_tui"
 BUILD_INPUTS = ["pyproject.toml", "MANIFEST.in", "README.md", "LICENSE"]
-JUNK = ("__pycache__", "*.pyc", "*.egg-info")
+# Left out of the build by MANIFEST.in, and so out of the walk below.
+JUNK = ("__pycache__", "*.py[cod]", "*.egg-info", ".DS_Store", "*~", "*.swp")
 
 
 def _package_files(suffix_filter: str) -> set[str]:
     """Files under src/ifs_tui as wheel names; 'data' = not .py, 'code' = .py."""
     names = set()
     for path in PACKAGE.rglob("*"):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+        if not path.is_file() or any(
+                fnmatch(part, junk) for part in path.relative_to(PACKAGE).parts for junk in JUNK):
             continue
         if (path.suffix == ".py") == (suffix_filter == "code"):
             names.add(path.relative_to(PACKAGE.parent).as_posix())
@@ -33,7 +37,7 @@ def _package_files(suffix_filter: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[zipfile.ZipFile]:
     work = tmp_path_factory.mktemp("wheel")
     source = work / "source"
     shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns(*JUNK))

@@ -73,6 +73,9 @@ class IfsApp(App[None]):
 
     def _print_error_renderables(self) -> None:
         # Textual calls this once the terminal is restored.
+        if not self.crashed:
+            super()._print_error_renderables()
+            return
         self._exit_renderables.clear()
         if self._crash_message:
             # Soft-wrapped, so the report's path is never folded or cut.
