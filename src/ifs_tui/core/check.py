@@ -75,6 +75,34 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     return found
 
 
+def hazard_warnings(folder: Path) -> list[Problem]:
+    """Terminal escapes and bidi overrides in the map's files (see core/textsafe.py).
+
+    They are shown as <U+XXXX> wherever ifs shows text, so they do no harm there,
+    but nobody types them: the person should know they are in the file.
+    """
+    import tomllib
+
+    from .textsafe import hazard_fields
+
+    files = [paths.map_file(folder)]
+    for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR, paths.PROMPTS_DIR):
+        files += sorted((folder / sub).glob("*.toml"))
+    files += sorted(paths.user_prompts_dir().glob("*.toml"))
+    found: list[Problem] = []
+    for path in files:
+        try:
+            data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
+            continue  # unreadable files are reported by the other checks
+        for field, chars in hazard_fields(data):
+            found.append(Problem(str(path), field, "holds characters that can control a "
+                                 f"terminal or reorder text ({', '.join(chars)}); ifs shows "
+                                 "them as <U+...>; remove them unless you put them there",
+                                 severity="warning"))
+    return found
+
+
 def check_folder(folder: Path) -> list[Problem]:
     """Every problem in the map folder: errors first, then warnings."""
     map_path = paths.map_file(folder)
@@ -89,6 +117,7 @@ def check_folder(folder: Path) -> list[Problem]:
         found.extend(integrity_problems(pmap, str(map_path)))
     for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
         found.extend(_check_entry_files(folder, sub))
+    found.extend(hazard_warnings(folder))
     found.extend(_mode_problems(folder, 0o700, folder))
     found.extend(_mode_problems(map_path, 0o600, folder))
     for temp in sorted(folder.rglob(f"*{TEMP_SUFFIX}")):
