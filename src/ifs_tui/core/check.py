@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def hazard_warnings(folder: Path) -> list[Problem]:
     """
     import tomllib
 
-    from .textsafe import hazard_fields
+    from .textsafe import HAZARD, hazard_fields
 
     files = [paths.map_file(folder)]
     for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR, paths.PROMPTS_DIR):
@@ -92,7 +93,12 @@ def hazard_warnings(folder: Path) -> list[Problem]:
     found: list[Problem] = []
     for path in files:
         try:
-            data = tomllib.loads(path.read_bytes().decode("utf-8"))
+            text = path.read_bytes().decode("utf-8")
+            # Most files hold neither such a character nor an escape that could
+            # make one: skip parsing those (a year of reflections stays quick).
+            if not HAZARD.search(text) and not re.search(r"\\[bfeuxU]", text):
+                continue
+            data = tomllib.loads(text)
         except (OSError, ValueError, RecursionError):
             continue  # unreadable files are reported by the other checks
         for field, chars in hazard_fields(data):
