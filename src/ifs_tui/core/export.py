@@ -73,11 +73,12 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|&~])")
 # underline ("=" / "-"), a heading, a quote or a fence (the last three are
 # escaped anywhere by _MD_INLINE).
 _MD_LINE_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
-_MD_EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
 def _md_line(line: str) -> str:
-    lead, body, trail = _MD_EDGE_SPACE.match(line).groups()  # type: ignore[union-attr]
+    body = line.strip()
+    start = len(line) - len(line.lstrip())
+    lead, trail = line[:start], line[start + len(body):]
     body = _MD_INLINE.sub(r"\\\1", body)
     number = _MD_LINE_START.match(body)
     if number and number.group()[0].isdigit():
