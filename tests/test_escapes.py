@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 
 import pytest
 import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from ifs_tui.core import reflections, services
@@ -332,3 +334,18 @@ def test_html_and_svg_show_the_text_as_written() -> None:
     titles = [el.text for el in tree.iter("{http://www.w3.org/2000/svg}title")]
     assert titles[0] == visible(pmap.title)
     assert sorted(titles[1:]) == sorted(f"{visible(p.name)} ({p.role})" for p in pmap.parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab 1.-+=#>*_`~[]()<>&;!|\\\t\n\r\u3000\u202e\x1b", "&amp;",
+                                 "&#35;", "1. ", "---", "```", "\n\n", "    "]),
+                max_size=30).map("".join))
+def test_markdown_renders_any_text_as_written(text: str) -> None:
+    pmap = PartsMap()
+    services.add_part(pmap, "Plain").notes = text
+    pmap.self_notes.notes = text
+    inlines = md_inlines(export(pmap, "markdown"))
+    want = shown(text)
+    if want.strip():
+        assert inlines[3] == want
+        assert "Notes: " + want in inlines
