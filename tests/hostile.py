@@ -21,6 +21,7 @@ NAMES: list[str] = [
     "%%{init: {'theme': 'dark'}}%%",
     "A %%{init}%% B",
     "Hash #35; and #quot;",
+    "\ufb02\u00b0\u00b035\u00b6\u00df and `tick` and 50%",  # Mermaid's own entity placeholders
     'Quote " and <tag> & &amp; &copy;',
     "1. Numbered",
     "- dash",
@@ -44,9 +45,11 @@ TEXTS: list[str] = [
     "bell\x07 and backspace\x08 and del\x7f",
     "line one\n1. not a list\n+ not a list\n- not a list\n---\n```\nnot code\n```",
     "\u202egnitset\u202c and \u2066isolate\u2069",
+    "c1 \x9b2J csi and nul \x00 and a lone\rreturn",
+    "  indented\n\n\tblank line above\n> quote\n= setext?\n~~~\n&#35; 2) two\ntrailing \\",
     "long " * 2000,  # 10,000 characters
 ]
 
 # Characters that must never reach a terminal raw from CLI output.
 TERMINAL_HAZARDS = (ESC, "\x07", "\x08", "\x7f", "\u202e", "\u202d", "\u2066", "\u2067",
-                    "\u2068", "\u202a", "\u202b")
+                    "\u2068", "\u202a", "\u202b", "\u202c", "\u2069", "\x9b", "\x00", "\r")

@@ -43,7 +43,10 @@ class IfsGroup(TyperGroup):
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(f"ifs: {message}\n")
+    from ifs_tui.core.textsafe import visible
+
+    # A message may quote a name or a path from a file: never raw to the terminal.
+    sys.stderr.write(f"ifs: {visible(message)}\n")
     raise typer.Exit(1)
 
 

@@ -1,7 +1,9 @@
 """Printing for the CLI: Rich for people, plain JSON for programs.
 
-Everything a person wrote goes through rich.text.Text, never markup, so a
-part named "[bold]" prints as typed.
+Everything a person wrote goes through `text()`: a rich.text.Text, never
+markup, so a part named "[bold]" prints as typed, and with terminal escapes
+and bidi overrides shown as <U+XXXX> (core/textsafe.py), so a file cannot
+steer the terminal. JSON keeps the data and writes such characters as \\uXXXX.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 from ifs_tui.core.codec import part_to_dict, to_jsonable
 from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
 from ifs_tui.core.services import describe_from
+from ifs_tui.core.textsafe import u_escaped, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from ifs_tui.core.packs import Pack
     from ifs_tui.core.reflections import Reflection
@@ -35,22 +39,26 @@ def console(stderr: bool = False) -> Console:
     return out
 
 
-def say(message: str) -> None:
-    """A short human message on stdout, printed as plain text."""
+def text(value: str, style: str = "") -> Text:
+    """Text from a person or a file, ready for Rich: no markup, hazards shown."""
     from rich.text import Text
 
-    console().print(Text(message))
+    return Text(visible(value), style=style)
+
+
+def say(message: str) -> None:
+    """A short human message on stdout, printed as plain text."""
+    console().print(text(message))
 
 
 def note(message: str) -> None:
     """A message that must not mix with data: stderr."""
-    from rich.text import Text
-
-    console(stderr=True).print(Text(message))
+    console(stderr=True).print(text(message))
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+    dumped = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(u_escaped(dumped) + "\n")
 
 
 def first_line(text: str, width: int = 50) -> str:
@@ -60,18 +68,16 @@ def first_line(text: str, width: int = 50) -> str:
 
 def parts_table(parts: list[Part]) -> None:
     from rich.table import Table
-    from rich.text import Text
-
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("id", "name", "role", "status", "job"):
         table.add_column(column, overflow="fold")
     for part in parts:
         table.add_row(
-            Text(part.id),
-            Text(part.name),
-            Text(part.role, style=ROLE_STYLE.get(part.role, "")),
-            Text(part.status),
-            Text(first_line(part.job)),
+            text(part.id),
+            text(part.name),
+            text(part.role, style=ROLE_STYLE.get(part.role, "")),
+            text(part.status),
+            text(first_line(part.job)),
         )
     console().print(table)
 
@@ -79,31 +85,29 @@ def parts_table(parts: list[Part]) -> None:
 def part_panel(pmap: PartsMap, part: Part) -> None:
     from rich.panel import Panel
     from rich.table import Table
-    from rich.text import Text
-
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("id", Text(part.id))
-    role = Text(part.role, style=ROLE_STYLE.get(part.role, ""))
-    grid.add_row("role", role.append(f" · {part.status}", style="dim"))
+    grid.add_row("id", text(part.id))
+    role = text(part.role, style=ROLE_STYLE.get(part.role, ""))
+    grid.add_row("role", role.append(visible(f" · {part.status}"), style="dim"))
     for key in SHOW_ORDER:
         value = getattr(part, key)
         if not value:
             continue
         if key in LIST_FIELDS:
-            grid.add_row(key, Text("\n".join(f"• {item}" for item in value)))
+            grid.add_row(key, text("\n".join(f"• {item}" for item in value)))
         else:
-            grid.add_row(key, Text(value))
+            grid.add_row(key, text(value))
     links = pmap.relationships_of(part.id)
     if links:
         lines = [describe_from(pmap, part.id, r) for r in links]
-        grid.add_row("links", Text("\n".join(lines)))
+        grid.add_row("links", text("\n".join(lines)))
     stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
               (("added", part.created), ("changed", part.updated)) if v]
     if stamps:
-        grid.add_row("", Text(" · ".join(stamps), style="dim"))
-    console().print(Panel(grid, title=Text(part.name), title_align="left", expand=False))
+        grid.add_row("", text(" · ".join(stamps), style="dim"))
+    console().print(Panel(grid, title=text(part.name), title_align="left", expand=False))
 
 
 def part_json(part: Part) -> dict[str, Any]:
@@ -112,8 +116,6 @@ def part_json(part: Part) -> dict[str, Any]:
 
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
     from rich.table import Table
-    from rich.text import Text
-
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("id", "title", "phase", "min", "from"):
         table.add_column(column, overflow="fold")
@@ -121,44 +123,40 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
         source = pack.source
         if pack.id in overridden:
             source += f" (over {', '.join(overridden[pack.id])})"
-        table.add_row(Text(pack.id), Text(pack.title), Text(pack.phase),
-                      Text(str(pack.minutes or "")), Text(source))
+        table.add_row(text(pack.id), text(pack.title), text(pack.phase),
+                      text(str(pack.minutes or "")), text(source))
     console().print(table)
 
 
 def pack_details(pack: Pack) -> None:
-    from rich.text import Text
-
     from ifs_tui.core.packs import reflow
 
     out = console()
-    out.print(Text(pack.title, style="bold"))
-    out.print(Text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack.source}: "
+    out.print(text(pack.title, style="bold"))
+    out.print(text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack.source}: "
                    f"{pack.path}", style="dim"))
     if pack.summary:
-        out.print(Text(pack.summary))
+        out.print(text(pack.summary))
     if pack.care_note.strip():
         out.print()
-        out.print(Text(reflow(pack.care_note), style="italic"))
+        out.print(text(reflow(pack.care_note), style="italic"))
     for number, step in enumerate(pack.steps, start=1):
         out.print()
-        line = Text(f"{number}. ", style="bold").append(f"[{step.kind}] ", style="dim")
-        out.print(line.append(step.ask))
+        line = text(f"{number}. ", style="bold").append(visible(f"[{step.kind}] "), style="dim")
+        out.print(line.append(visible(step.ask)))
         if step.hint:
-            out.print(Text(f"   {step.hint}", style="dim"))
+            out.print(text(f"   {step.hint}", style="dim"))
         for option in step.options:
-            out.print(Text(f"   - {option}"))
+            out.print(text(f"   - {option}"))
         if step.kind == "scale":
-            out.print(Text(f"   {step.min} {step.min_label} … {step.max} {step.max_label}",
+            out.print(text(f"   {step.min} {step.min_label} … {step.max} {step.max_label}",
                            style="dim"))
         if step.adds_to:
-            out.print(Text(f"   adds to the part's {step.adds_to}", style="dim"))
+            out.print(text(f"   adds to the part's {step.adds_to}", style="dim"))
 
 
 def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:
     from rich.table import Table
-    from rich.text import Text
-
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("date", no_wrap=True)
     table.add_column("pack", overflow="fold")
@@ -166,8 +164,8 @@ def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:
     table.add_column("status", no_wrap=True)
     table.add_column("id", no_wrap=True)
     for rec in records:
-        table.add_row(Text(f"{rec.started:%Y-%m-%d %H:%M}"), Text(rec.pack_title),
-                      Text(part_label(pmap, rec.part)), Text(rec.status), Text(rec.id))
+        table.add_row(text(f"{rec.started:%Y-%m-%d %H:%M}"), text(rec.pack_title),
+                      text(part_label(pmap, rec.part)), text(rec.status), text(rec.id))
     console().print(table)
 
 
@@ -179,21 +177,19 @@ def part_label(pmap: PartsMap | None, part_id: str) -> str:
 
 
 def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
-    from rich.text import Text
-
     from ifs_tui.core.reflections import answer_text
 
     out = console()
-    out.print(Text(rec.pack_title, style="bold"))
+    out.print(text(rec.pack_title, style="bold"))
     meta = f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
     if rec.part:
         meta += f" · {part_label(pmap, rec.part)}"
-    out.print(Text(meta + f" · {rec.id}", style="dim"))
+    out.print(text(meta + f" · {rec.id}", style="dim"))
     for answer in rec.answers:
         out.print()
-        out.print(Text(answer.ask, style="bold"))
-        text = answer_text(answer, pmap)
-        out.print(Text(text, style="dim italic" if answer.skipped else ""))
+        out.print(text(answer.ask, style="bold"))
+        shown = answer_text(answer, pmap)
+        out.print(text(shown, style="dim italic" if answer.skipped else ""))
         if answer.added_to:
             part_id, _, field = answer.added_to.rpartition(".")
-            out.print(Text(f"added to {part_label(pmap, part_id)}: {field}", style="dim"))
+            out.print(text(f"added to {part_label(pmap, part_id)}: {field}", style="dim"))

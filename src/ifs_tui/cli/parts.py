@@ -15,6 +15,7 @@ import typer
 from ifs_tui.core import services
 from ifs_tui.core.errors import InvalidInput
 from ifs_tui.core.model import ROLES, STATUSES
+from ifs_tui.core.textsafe import visible
 
 from . import output
 from .context import session
@@ -179,7 +180,7 @@ def remove(
         part = services.find_part(pmap, part_ref)
         count = len(pmap.relationships_of(part.id))
         extra = f" and its {count} link{'s' if count != 1 else ''}" if count else ""
-        if not typer.confirm(f"Remove {part.name}{extra}?", default=False):
+        if not typer.confirm(visible(f"Remove {part.name}{extra}?"), default=False):
             output.say("Nothing was removed.")
             return
     with sess.edit() as (store, pmap):

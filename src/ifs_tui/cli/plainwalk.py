@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.packs import Step, reflow
+from ifs_tui.core.textsafe import visible
 from ifs_tui.core.walk import Walk
 
 COMMANDS = {
@@ -39,7 +40,8 @@ class PlainWalk:
         self.read = read
 
     def say(self, text: str, style: str = "") -> None:
-        self.out.print(Text(text, style=style), soft_wrap=not self.out.is_terminal)
+        # Pack texts and part names come from files: hazards shown, never sent raw.
+        self.out.print(Text(visible(text), style=style), soft_wrap=not self.out.is_terminal)
 
     def ask(self, prompt: str = "> ") -> str | None:
         """One line from the person; a command name, or None for an empty line."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -75,6 +76,39 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     return found
 
 
+def hazard_warnings(folder: Path) -> list[Problem]:
+    """Terminal escapes and bidi overrides in the map's files (see core/textsafe.py).
+
+    They are shown as <U+XXXX> wherever ifs shows text, so they do no harm there,
+    but nobody types them: the person should know they are in the file.
+    """
+    import tomllib
+
+    from .textsafe import HAZARD, hazard_fields
+
+    files = [paths.map_file(folder)]
+    for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR, paths.PROMPTS_DIR):
+        files += sorted((folder / sub).glob("*.toml"))
+    files += sorted(paths.user_prompts_dir().glob("*.toml"))
+    found: list[Problem] = []
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")
+            # Most files hold neither such a character nor an escape that could
+            # make one: skip parsing those (a year of reflections stays quick).
+            if not HAZARD.search(text) and not re.search(r"\\[bfeuxU]", text):
+                continue
+            data = tomllib.loads(text)
+        except (OSError, ValueError, RecursionError):
+            continue  # unreadable files are reported by the other checks
+        for field, chars in hazard_fields(data):
+            found.append(Problem(str(path), field, "holds characters that can control a "
+                                 f"terminal or reorder text ({', '.join(chars)}); ifs shows "
+                                 "them as <U+...>; remove them unless you put them there",
+                                 severity="warning"))
+    return found
+
+
 def check_folder(folder: Path) -> list[Problem]:
     """Every problem in the map folder: errors first, then warnings."""
     map_path = paths.map_file(folder)
@@ -89,6 +123,7 @@ def check_folder(folder: Path) -> list[Problem]:
         found.extend(integrity_problems(pmap, str(map_path)))
     for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
         found.extend(_check_entry_files(folder, sub))
+    found.extend(hazard_warnings(folder))
     found.extend(_mode_problems(folder, 0o700, folder))
     found.extend(_mode_problems(map_path, 0o600, folder))
     for temp in sorted(folder.rglob(f"*{TEMP_SUFFIX}")):

@@ -1,7 +1,10 @@
 """Export a map: Markdown, JSON, TOML, Graphviz DOT, Mermaid, HTML and SVG.
 
 Every format is built from the same PartsMap; `--redact` runs `redact()` first,
-so no format can let a name or a free-text field through.
+so no format can let a name or a free-text field through. Each format escapes
+text for its own grammar, so a name that looks like syntax shows as typed.
+Terminal escapes and bidi overrides (core/textsafe.py) are shown as <U+XXXX>
+in the formats meant for reading, and written as \\uXXXX in JSON and TOML.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .redact import redact
 from .reflections import Reflection, answer_text
 from .storage import dump_map
 from .svg import ROW_TITLE, render_svg
+from .textsafe import u_escaped, visible
 
 FORMATS = ("markdown", "json", "toml", "dot", "mermaid", "html", "svg")
 SUFFIX = {"markdown": ".md", "json": ".json", "toml": ".toml", "dot": ".dot",
@@ -40,9 +44,10 @@ def export(pmap: PartsMap, fmt: str, records: list[Reflection] | None = None,
     if fmt == "markdown":
         return markdown(pmap, records)
     if fmt == "json":
-        return json.dumps(to_jsonable(map_to_dict(pmap)), ensure_ascii=False, indent=2) + "\n"
+        dumped = json.dumps(to_jsonable(map_to_dict(pmap)), ensure_ascii=False, indent=2)
+        return u_escaped(dumped) + "\n"
     if fmt == "toml":
-        return dump_map(pmap).decode("utf-8")
+        return u_escaped(dump_map(pmap).decode("utf-8"))
     if fmt == "dot":
         return dot(pmap)
     if fmt == "mermaid":
@@ -61,22 +66,56 @@ def _by_role(pmap: PartsMap) -> list[tuple[str, list[Part]]]:
 
 # --- Markdown ----------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# Characters with an inline meaning somewhere in CommonMark or GitHub Markdown
+# (emphasis, code, links, raw HTML, entities, tables, strikethrough).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|&~])")
+# What opens a block at the start of a line: a list item, a rule, a setext
+# underline ("=" / "-"), a heading, a quote or a fence (the last three are
+# escaped anywhere by _MD_INLINE).
+_MD_LINE_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
 
 
-def md(text: str) -> str:
-    """Text as typed, safe inside Markdown: specials escaped, lines kept."""
-    return "  \n  ".join(_MD_SPECIAL.sub(r"\\\1", line) for line in text.splitlines() or [""])
+def _md_line(line: str) -> str:
+    body = line.strip()
+    start = len(line) - len(line.lstrip())
+    lead, trail = line[:start], line[start + len(body):]
+    body = _MD_INLINE.sub(r"\\\1", body)
+    number = _MD_LINE_START.match(body)
+    if number and number.group()[0].isdigit():
+        body = number.group() + "\\" + body[number.end():]
+    elif number:
+        body = "\\" + body
+    # Spaces at either end would be dropped or read as indentation: keep them as
+    # character references, which Markdown shows but never parses as structure.
+    edge = "".join(f"&#{ord(ch)};" for ch in lead), "".join(f"&#{ord(ch)};" for ch in trail)
+    return edge[0] + body + edge[1]
+
+
+def md(text: str, heading: bool = False) -> str:
+    """Text as typed, safe inside Markdown (CommonMark): it renders as written.
+
+    Line breaks become hard breaks (a backslash at the end of the line), so a
+    line that looks like a list, a rule or a fence stays text; the next line is
+    indented two spaces to stay inside a list item. A heading is one line, so
+    there line breaks show as spaces.
+    """
+    lines = visible(text).split("\n")
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()  # blank lines at the end show as nothing anyway
+    if heading:
+        return _md_line(" ".join(lines))
+    return "\\\n  ".join(_md_line(line) for line in lines)
 
 
 def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
-    out = [f"# {md(pmap.title or 'Parts map')}", "", f"_{CARE}_", ""]
+    out = [f"# {md(pmap.title or 'Parts map', heading=True)}", "", f"_{CARE}_", ""]
     if pmap.self_notes.notes:
         out += ["## Self", "", md(pmap.self_notes.notes), ""]
     for role, parts in _by_role(pmap):
         out += [f"## {ROW_TITLE[role]} ({len(parts)})", ""]
         for part in parts:
-            out += [f"### {md(part.name)}", "", f"- **Role:** {part.role} · {part.status}"]
+            out += [f"### {md(part.name, heading=True)}", "",
+                    f"- **Role:** {md(part.role)} · {md(part.status)}"]
             for key, label in SUMMARY_FIELDS:
                 value = getattr(part, key)
                 if key in LIST_FIELDS and value:
@@ -93,9 +132,9 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
         out += ["## Recent reflections", ""]
         for rec in reversed(records):
             chosen = pmap.part(rec.part) if rec.part else None
-            who = f" · {md(chosen.name)}" if chosen else ""
-            out += [f"### {rec.started:%Y-%m-%d} · {md(rec.pack_title)} ({rec.status}){who}",
-                    ""]
+            who = f" · {md(chosen.name, heading=True)}" if chosen else ""
+            out += [f"### {rec.started:%Y-%m-%d} · {md(rec.pack_title, heading=True)} "
+                    f"({md(rec.status, heading=True)}){who}", ""]
             for answer in rec.answers:
                 out.append(f"**{md(answer.ask)}**  ")
                 out.append("_not now_" if answer.skipped else md(answer_text(answer, pmap)))
@@ -116,7 +155,10 @@ DOT_FILL = {"manager": "#dbe7e8", "firefighter": "#f3e6d3", "exile": "#f0dde4",
 
 
 def _dq(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A DOT quoted string shown as typed: Graphviz reads backslash escapes (\\N is
+    the node's name) and HTML entities (&amp;) in labels, so both are escaped."""
+    text = visible(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 def dot(pmap: PartsMap) -> str:
@@ -144,12 +186,17 @@ MERMAID_EDGE = {"protects": "-->|protects|", "polarized": "x--x|polarized|",
                 "allied": "---|allied|"}
 
 
+# Mermaid reads "%%" as a comment or a directive (%%{init}%%) anywhere in the
+# text, "#name;" and "#35;" as entity codes, a backtick as the start of a
+# Markdown label, and its own placeholders for entities ("\ufb02°" and "¶ß"
+# start them). <, > and & would reach the HTML label. Each of them is written as a
+# numeric entity code (#37; for %), which Mermaid turns back into the character.
+_MERMAID_SPECIAL = re.compile("[%#\"&<>`\ufb02\u00b6]")
+
+
 def _mq(text: str) -> str:
-    # Mermaid labels: quotes and markup-like characters as entity codes.
-    for ch, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
-                     ("\n", " ")):
-        text = text.replace(ch, code)
-    return f'"{text}"'
+    text = _MERMAID_SPECIAL.sub(lambda m: f"#{ord(m.group())};", visible(text))
+    return '"' + text.replace("\n", " ") + '"'
 
 
 def mermaid(pmap: PartsMap) -> str:
@@ -186,7 +233,7 @@ dt { font-weight: bold; } dd { margin: 0 0 0.5rem 1rem; white-space: pre-wrap; }
 
 
 def _h(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(visible(text), quote=True)
 
 
 def html(pmap: PartsMap, records: list[Reflection]) -> str:
@@ -204,7 +251,7 @@ def html(pmap: PartsMap, records: list[Reflection]) -> str:
         out.append(f"<h2>{ROW_TITLE[role]} ({len(parts)})</h2>")
         for part in parts:
             out += [f'<section class="part {role}">', f"<h3>{_h(part.name)}</h3>", "<dl>",
-                    f"<dt>Role</dt><dd>{part.role} · {part.status}</dd>"]
+                    f"<dt>Role</dt><dd>{_h(part.role)} · {_h(part.status)}</dd>"]
             for key, label in SUMMARY_FIELDS:
                 value = getattr(part, key)
                 if value:
@@ -218,7 +265,7 @@ def html(pmap: PartsMap, records: list[Reflection]) -> str:
     if records:
         out.append("<h2>Recent reflections</h2>")
         for rec in reversed(records):
-            out += [f"<h3>{rec.started:%Y-%m-%d} · {_h(rec.pack_title)} ({rec.status})</h3>",
+            out += [f"<h3>{rec.started:%Y-%m-%d} · {_h(rec.pack_title)} ({_h(rec.status)})</h3>",
                     "<dl>"]
             for answer in rec.answers:
                 out.append(f"<dt>{_h(answer.ask)}</dt>"

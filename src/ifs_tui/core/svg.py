@@ -6,6 +6,7 @@ from html import escape
 
 from .layout import layout
 from .model import PartsMap
+from .textsafe import visible
 
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 180, 50, 28, 80, 30
 TOP = 120  # room for the title and Self
@@ -75,8 +76,8 @@ def render_svg(pmap: PartsMap) -> str:
             assert part is not None
             x = x0 + placed.col * (BOX_W + GAP_X)
             centre[part.id] = (x + BOX_W / 2, y + BOX_H / 2)
-            lines = _wrap(part.name)
-            boxes.append(f'<g><title>{escape(part.name)} ({part.role})</title>'
+            lines = _wrap(visible(part.name))
+            boxes.append(f'<g><title>{escape(visible(part.name))} ({part.role})</title>'
                          f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="10" '
                          f'fill="{FILL[role]}" stroke="{EDGE[role]}"/>')
             first = y + BOX_H / 2 + 5 - 8 * (len(lines) - 1)
@@ -122,4 +123,4 @@ def _legend(x: float, y: float) -> str:
 
 
 def _title(pmap: PartsMap) -> str:
-    return pmap.title or "Parts map"
+    return visible(pmap.title or "Parts map")
