@@ -28,13 +28,14 @@ MAX_DEPTH = 100
 
 # A date and time as JSON text: RFC 3339 with the offset optional, as TOML allows.
 # The schema (schema/map.schema.json, $defs.datetime) holds this same pattern; a
-# test keeps them equal. Calendar days are checked here too (no 30 February).
-_YEAR_MD = (r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
-            r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))")
-_LEAP_DAY = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
+# test keeps them equal. Calendar days are checked too (no 30 February); [0-9], not
+# \d, which in Python also matches other scripts' digits.
+_YEAR_MD = (r"[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+            r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+_LEAP_DAY = r"(?:[0-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
 DATETIME_PATTERN = (
-    rf"^(?!0000)(?:{_YEAR_MD}|{_LEAP_DAY})[T ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?"
-    r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?(?![\s\S])"
+    rf"^(?!0000)(?:{_YEAR_MD}|{_LEAP_DAY})[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?(?![\s\S])"
 )
 _DATETIME = re.compile(DATETIME_PATTERN)
 
