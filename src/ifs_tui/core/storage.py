@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, tomlwrite
-from .atomic import FolderLock, atomic_write, remove_stale_temps
+from .atomic import FolderLock, atomic_write, refuse_links, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
 from .model import PartsMap, clean_text, now
@@ -149,6 +149,7 @@ class MapStore:
             if current == data:
                 return
             try:
+                refuse_links(self.path, self.folder)  # before the history copy, too
                 if current is not None:
                     self._keep_history(current)
                 atomic_write(self.path, data, root=self.folder)
