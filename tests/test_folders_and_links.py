@@ -91,6 +91,8 @@ def test_a_linked_map_toml_is_refused_and_stays_a_link(cli, map_folder, outside)
     assert run.stderr.count("\n") == 1
     assert (map_folder / "map.toml").is_symlink() and real.read_bytes() == before
     assert listing(map_folder / ".history") == history  # no copy of a save that did not happen
+    run = cli("check")
+    assert run.exit_code == 1 and "map.toml: is a symbolic link" in run.stdout
 
 
 def test_a_linked_lock_is_never_opened_or_created(cli, map_folder, outside) -> None:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ifs_tui.core.errors import MapFormatError
 from ifs_tui.core.importer import (
@@ -25,6 +27,7 @@ from ifs_tui.core.model import MAX_NAME, Part, PartsMap
 from ifs_tui.core.storage import MapStore
 from tests.helpers import snapshot_tree
 from tests.hostile import NAMES
+from tests.test_roundtrip_property import parts_maps
 
 
 def doc(*parts: dict, rels: tuple[dict, ...] = ()) -> dict:
@@ -272,3 +275,23 @@ def test_replace_on_a_terminal_shows_the_change_and_asks(cli, map_folder, tmp_pa
     said = _talk(["import", str(source), "--replace"], b"y\n", env)
     assert "Replaced the map" in said
     assert [p.name for p in MapStore(map_folder).load().parts] == ["Kept", "Newcomer"]
+
+
+# --- any merge leaves a map that loads ------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(parts_maps(), parts_maps(), st.lists(st.integers(190, MAX_NAME), max_size=4))
+def test_any_merge_leaves_a_map_the_loader_accepts(base, incoming, lengths) -> None:
+    # Long names that clash with the map and with each other make it hard.
+    for i, length in enumerate(lengths):
+        name = "Ł" * length
+        base.parts.append(Part(id=f"long-{i}", name=name))
+        incoming.parts.append(Part(id=f"in-long-{i}", name=name.lower()))
+    merge(base, incoming)
+    check_writable(base, "merged")
+    added = base.parts[len(base.parts) - len(incoming.parts):]
+    names = [p.name.casefold() for p in base.parts]
+    assert all(names.count(p.name.casefold()) == 1 for p in added)
+    assert all(len(p.name) <= MAX_NAME for p in base.parts)
+    assert len({p.id for p in base.parts}) == len(base.parts)

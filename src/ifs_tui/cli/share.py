@@ -82,6 +82,8 @@ def import_command(
         if replace and not yes:
             raise InvalidInput("import - --replace: standard input holds the map, so it cannot "
                                "also answer; add --yes to replace without being asked")
+        if sys.stdin.isatty():
+            output.note("Reading the map from standard input; end it with Ctrl-D.")
         name, raw = importer.STDIN, sys.stdin.buffer.read()
         incoming = importer.read_export_bytes(raw, name, fmt)
     else:
@@ -95,7 +97,8 @@ def import_command(
         notes = importer.merge(pmap, incoming)
         importer.check_writable(pmap, f"{store.path} with {name} merged in")
         store.save(pmap)
-    output.say(f"Added {len(incoming.parts)} parts and their links from {name}.")
+    count = len(incoming.parts)
+    output.say(f"Added {count} part{'s' if count != 1 else ''} and their links from {name}.")
     for line in notes:
         output.say(f"  note: {line}")
 

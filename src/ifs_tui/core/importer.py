@@ -198,6 +198,11 @@ def _too_deep(name: str, line: int | None) -> MapFormatError:
 # --- merging and replacing ------------------------------------------------------
 
 
+def _brief(name: str) -> str:
+    """A long name cut for a one-line note, keeping its end (where " (2)" is)."""
+    return name if len(name) <= 60 else f"{name[:30]}…{name[-25:]}"
+
+
 def fit_name(name: str, suffix: str) -> str:
     """`name` with `suffix` added, shortened so the whole stays within MAX_NAME."""
     room = MAX_NAME - len(suffix)
@@ -219,8 +224,8 @@ def merge(pmap: PartsMap, incoming: PartsMap) -> list[str]:
                 n += 1
             added.name = fit_name(part.name, f" ({n})")
             shortened = " (shortened to fit)" if not added.name.startswith(part.name) else ""
-            notes.append(f"a part named {part.name!r} was on the map already; "
-                         f"the imported one is {added.name!r}{shortened}")
+            notes.append(f"a part named {_brief(part.name)!r} was on the map already; "
+                         f"the imported one is {_brief(added.name)!r}{shortened}")
         added.id = unique_id(added.name, taken)
         taken.add(added.id)
         names.add(added.name.casefold())

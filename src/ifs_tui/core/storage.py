@@ -148,8 +148,9 @@ class MapStore:
                 )
             if current == data:
                 return
+            refuse_links(self.path, self.folder)  # before the history copy, too
+            refuse_links(self.history_dir, self.folder)
             try:
-                refuse_links(self.path, self.folder)  # before the history copy, too
                 if current is not None:
                     self._keep_history(current)
                 atomic_write(self.path, data, root=self.folder)
