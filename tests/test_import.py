@@ -295,3 +295,20 @@ def test_any_merge_leaves_a_map_the_loader_accepts(base, incoming, lengths) -> N
     assert all(names.count(p.name.casefold()) == 1 for p in added)
     assert all(len(p.name) <= MAX_NAME for p in base.parts)
     assert len({p.id for p in base.parts}) == len(base.parts)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
+def test_dates_without_offset_at_the_calendars_edges(monkeypatch, zone) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        for stamp in ("0001-01-01T00:00:00", "9999-12-31T23:59:59"):
+            raw = f'{{"schema": 1, "created": "{stamp}"}}'.encode()
+            pmap = read_export_bytes(raw, "a.json")
+            assert pmap.created is not None and pmap.created.tzinfo is not None
+            check_writable(pmap, "a.json")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
