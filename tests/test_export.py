@@ -167,7 +167,7 @@ def test_export_then_import_gives_back_the_same_map(cli, demo, tmp_path: Path, f
     path.write_text(export(pmap, fmt))
     assert read_export(path) == pmap
     assert cli("init").exit_code == 0
-    run = cli("import", str(path), "--replace")
+    run = cli("import", str(path), "--replace", "--yes")
     assert run.exit_code == 0, run
     home = Path(os.environ["IFS_TUI_HOME"])
     store = MapStore(home / "maps" / "default")
@@ -200,7 +200,7 @@ def test_import_bad_files(cli, tmp_path: Path) -> None:
     assert run.exit_code == 1 and "bad.toml:5: parts[0].role: 'protecter'" in run.stderr
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"schema": 1, "parts": [}')
-    run = cli("import", str(bad_json), "--replace")
+    run = cli("import", str(bad_json), "--replace", "--yes")
     assert run.exit_code == 1 and "bad.json:1:" in run.stderr
     run = cli("import", str(bad_toml))
     assert run.exit_code == 1 and "--merge" in run.stderr

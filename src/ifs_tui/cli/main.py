@@ -109,8 +109,13 @@ def init(
     if store.exists():
         output.say(f"A map already exists at {store.folder}; nothing was changed.")
         return
+    from ifs_tui.core.paths import check_new_map_folder
+
+    kept = check_new_map_folder(store.folder)
     store.create(check_text(title, "title").strip())
     output.say(f"Created a new map at {store.folder}")
+    if kept:
+        output.say(f"What was already there is kept: {', '.join(kept)}")
     output.say("Add a first part with: ifs part add NAME")
     output.say("ifs-tui is a reflection aid, not therapy or medical advice. "
                "In a crisis, contact your local emergency services.")

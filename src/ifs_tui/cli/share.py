@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from ifs_tui.core.errors import InvalidInput
+from ifs_tui.core.errors import InvalidInput, MapConflict
+from ifs_tui.core.model import PartsMap
 
 from . import output
-from .context import session
+from .context import Session, session
 
 
 def export_command(
@@ -55,30 +56,93 @@ def export_command(
 
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A TOML or JSON export.")],
+    file: Annotated[str, typer.Argument(
+        metavar="FILE|-", help="A TOML or JSON export; - reads standard input.")],
     merge: Annotated[bool, typer.Option(
         "--merge", help="Add its parts to this map, under new ids.")] = False,
     replace: Annotated[bool, typer.Option(
         "--replace", help="Make this map the imported one (a history copy is kept).")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="json|toml",
+        help="The file's format (default: from its name; for - or another name, JSON if it "
+        "starts with '{', else TOML).")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="With --replace: do not ask first (for scripts).")] = False,
 ) -> None:
     """Read an export back into the map."""
-    from ifs_tui.core.importer import merge as merge_maps
-    from ifs_tui.core.importer import read_export
+    from ifs_tui.core import importer
 
     if merge == replace:
         raise InvalidInput("choose one: --merge (add its parts) or --replace (take it whole)")
-    incoming = read_export(file)
-    with session(ctx).edit() as (store, pmap):
-        if replace:
-            store.save(incoming, touch=False)  # the map as exported, dates and all
-            output.say(f"Replaced the map with {file} ({len(incoming.parts)} parts). The "
-                       "version before is in .history/.")
-            return
-        clashes = merge_maps(pmap, incoming)
+    if fmt is not None:
+        fmt = fmt.strip().casefold()
+        if fmt not in importer.FORMATS:
+            raise InvalidInput(f"--format: give json or toml, not {fmt[:20]!r}")
+    if file == "-":
+        if replace and not yes:
+            raise InvalidInput("import - --replace: standard input holds the map, so it cannot "
+                               "also answer; add --yes to replace without being asked")
+        if sys.stdin.isatty():
+            output.note("Reading the map from standard input; end it with Ctrl-D.")
+        name, raw = importer.STDIN, sys.stdin.buffer.read()
+        incoming = importer.read_export_bytes(raw, name, fmt)
+    else:
+        name = file
+        incoming = importer.read_export(Path(file).expanduser(), fmt)
+    sess = session(ctx)
+    if replace:
+        _replace(sess, incoming, name, yes)
+        return
+    with sess.edit() as (store, pmap):
+        notes = importer.merge(pmap, incoming)
+        importer.check_writable(pmap, f"{store.path} with {name} merged in")
         store.save(pmap)
-    output.say(f"Added {len(incoming.parts)} parts and their links from {file}.")
-    for clash in clashes:
-        output.say(f"  note: {clash}")
+    count = len(incoming.parts)
+    output.say(f"Added {count} part{'s' if count != 1 else ''} and their links from {name}.")
+    for line in notes:
+        output.say(f"  note: {line}")
+
+
+def _names(names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _replace(sess: Session, incoming: PartsMap, name: str, yes: bool) -> None:
+    from ifs_tui.core import importer
+
+    importer.check_writable(incoming, name)
+    _, current = sess.load()
+    plan = importer.plan_replace(current, incoming)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput("import --replace asks before replacing the map, and standard "
+                               "input is not a terminal; add --yes to replace without asking")
+        if plan.unchanged:
+            output.say(f"{name} holds the same map as this one; nothing to replace.")
+            return
+        output.say(f"Replacing the map with {name} would change:")
+        for label, names in (("added", plan.added), ("removed", plan.removed),
+                             ("changed", plan.changed)):
+            if names:
+                output.say(f"  {len(names)} part{'s' if len(names) != 1 else ''} {label}: "
+                           f"{_names(names)}")
+        if plan.links_before != plan.links_after:
+            output.say(f"  links: {plan.links_before} now, {plan.links_after} after")
+        for what in plan.other_changes:
+            output.say(f"  {what}")
+        if not typer.confirm("Replace the map? (the version before is kept in .history/)",
+                             default=False):
+            output.say("Nothing was changed.")
+            return
+    with sess.edit() as (store, pmap):
+        if pmap != current:
+            raise MapConflict(f"{store.path} changed while you were deciding; nothing was "
+                              "written. Run the import again.")
+        store.save(incoming, touch=False)  # the map as exported, dates and all
+    output.say(f"Replaced the map with {name} ({len(incoming.parts)} parts: "
+               f"{len(plan.added)} added, {len(plan.removed)} removed, "
+               f"{len(plan.changed)} changed). The version before is in .history/.")
 
 
 def demo_command() -> None:

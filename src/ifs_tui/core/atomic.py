@@ -3,18 +3,23 @@
 A write goes to a temp file in the same folder (created 0600), is flushed
 and fsynced, then replaces the target with `os.replace`; the folder is
 fsynced so the rename itself survives a power cut.
+
+Symbolic links are never written through or over (docs/data.md, "Links"):
+`os.replace` would swap a link for a plain file, and following one could put
+private text, or an empty file made as root, anywhere the link points.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import MapBusy
+from .errors import IfsError, MapBusy
 
 TEMP_SUFFIX = ".ifs-tmp"
 
@@ -33,8 +38,36 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once, or leave it as it was."""
+class LinkRefused(IfsError, OSError):
+    """A file or folder about to be written is a symbolic link; nothing was written.
+
+    An OSError too, so every caller that reports a failed write reports this one.
+    """
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def refuse_links(path: Path, root: Path | None = None) -> None:
+    """Raise LinkRefused if `path`, or a folder between `root` and it, is a symbolic link."""
+    probe = path
+    while True:
+        if probe.is_symlink():
+            raise LinkRefused(errno.ELOOP, (
+                f"{probe} is a symbolic link, and ifs-tui never writes through or over a link; "
+                "put the real file or folder in its place (or point --map at the folder the "
+                "map really lives in)"))
+        if root is None or probe.parent == probe or probe.parent == root:
+            return
+        probe = probe.parent
+
+
+def atomic_write(path: Path, data: bytes, root: Path | None = None) -> None:
+    """Replace `path` with `data` all at once, or leave it as it was.
+
+    `root` is the map folder `path` lies in: no folder below it may be a link either.
+    """
+    refuse_links(path, root)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     tmp = Path(tmp_name)
     try:
@@ -86,7 +119,15 @@ class FolderLock:
         if self._depth:
             self._depth += 1
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        refuse_links(self.path)
+        try:
+            # O_NOFOLLOW: a link put in place after the check is refused too.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                         0o600)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                refuse_links(self.path)
+            raise
         deadline = time.monotonic() + self.timeout
         try:
             while not _try_lock(fd):

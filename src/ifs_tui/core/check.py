@@ -126,6 +126,12 @@ def check_folder(folder: Path) -> list[Problem]:
     found.extend(hazard_warnings(folder))
     found.extend(_mode_problems(folder, 0o700, folder))
     found.extend(_mode_problems(map_path, 0o600, folder))
+    for name in (paths.MAP_FILE, paths.LOCK_FILE, paths.HISTORY_DIR, paths.REFLECTIONS_DIR,
+                 paths.MOMENTS_DIR, ".gitignore"):
+        if (folder / name).is_symlink():  # saves refuse links: see docs/data.md
+            found.append(Problem(str(folder / name), "", "is a symbolic link; ifs-tui reads "
+                                 "through it but never saves over it: put the real file or "
+                                 "folder in its place"))
     for temp in sorted(folder.rglob(f"*{TEMP_SUFFIX}")):
         found.append(Problem(str(temp), "", "left by an interrupted save; the next save "
                              "removes it", severity="warning"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .errors import MapFormatError, Problem
@@ -132,7 +132,12 @@ class _Reader:
             )
             return None
         # A local datetime written by hand: read it in this machine's offset.
-        return value if value.tzinfo else value.astimezone()
+        if value.tzinfo:
+            return value
+        try:
+            return value.astimezone()
+        except (OverflowError, ValueError):  # year 1 or 9999 in some offsets: take UTC
+            return value.replace(tzinfo=UTC)
 
     def choice(self, table: dict[str, Any], key: str, path: str, allowed: tuple[str, ...],
                default: str) -> str:

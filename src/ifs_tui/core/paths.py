@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import InvalidInput
+from .errors import IfsError, InvalidInput
 
 APP_NAME = "ifs-tui"
 DEFAULT_MAP = "default"
@@ -100,3 +100,36 @@ def map_file(folder: Path) -> Path:
 def crash_reports_dir() -> Path:
     """Where the app writes a report when it stops on an unexpected error."""
     return data_root() / "crash-reports"
+
+
+# What a folder may hold before it has a map.toml: ifs-tui's own entries (a map
+# whose map.toml is missing) and the markers version-control and sync tools leave.
+OWN_ENTRIES = frozenset({REFLECTIONS_DIR, MOMENTS_DIR, PROMPTS_DIR, HISTORY_DIR, LOCK_FILE,
+                         ".gitignore"})
+TOOL_MARKERS = frozenset({".git", ".stfolder", ".stignore", ".DS_Store", "Thumbs.db",
+                          "desktop.ini"})
+
+
+def check_new_map_folder(folder: Path) -> list[str]:
+    """Refuse to start a map where it would mix with other files; return our entries kept."""
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{folder} is a file, not a folder; give a folder for the map")
+    if not folder.exists():
+        return []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as err:
+        raise IfsError(f"cannot look inside {folder} ({err.strerror or type(err).__name__}); "
+                       "check its permissions") from None
+    others = [n for n in names if n not in OWN_ENTRIES | TOOL_MARKERS
+              and not n.endswith(".ifs-tmp")]
+    if others:
+        count = f"{len(others)} other file{'s' if len(others) != 1 else ''}"
+        raise InvalidInput(f"{folder} already holds {count} and no map; give a new or empty "
+                           "folder for the map (it is created if missing)")
+    history = folder / HISTORY_DIR
+    if history.is_dir() and any(history.glob("map-*.toml")):
+        raise InvalidInput(f"{folder} has no map.toml, but {history} holds earlier versions of "
+                           f"it; copy the newest one back to {folder / MAP_FILE} instead of "
+                           "starting a new map")
+    return [n for n in names if n in OWN_ENTRIES and n != LOCK_FILE]

@@ -171,7 +171,7 @@ def save(store: MapStore, rec: Reflection) -> None:
         data = clean_text(text).encode("utf-8")
     with store.lock.held():
         try:
-            atomic_write(folder / f"{rec.id}.toml", data)
+            atomic_write(folder / f"{rec.id}.toml", data, root=store.folder)
         except OSError as err:
             raise IfsError(f"could not save the reflection {rec.id} "
                            f"({err.strerror or type(err).__name__})") from None

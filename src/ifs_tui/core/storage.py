@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, tomlwrite
-from .atomic import FolderLock, atomic_write, remove_stale_temps
+from .atomic import FolderLock, atomic_write, refuse_links, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
 from .model import PartsMap, clean_text, now
@@ -109,6 +109,8 @@ class MapStore:
         return pmap
 
     def create(self, title: str = "") -> PartsMap:
+        if not self.exists():
+            paths.check_new_map_folder(self.folder)
         paths.ensure_private_dir(self.folder)
         with self.lock.held():
             if self.exists():
@@ -117,7 +119,7 @@ class MapStore:
                 paths.ensure_private_dir(self.folder / sub)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
-                atomic_write(gitignore, _GITIGNORE.encode())
+                atomic_write(gitignore, _GITIGNORE.encode(), root=self.folder)
             stamp = now()
             pmap = PartsMap(title=title, created=stamp, updated=stamp)
             self._digest = None
@@ -146,10 +148,12 @@ class MapStore:
                 )
             if current == data:
                 return
+            refuse_links(self.path, self.folder)  # before the history copy, too
+            refuse_links(self.history_dir, self.folder)
             try:
                 if current is not None:
                     self._keep_history(current)
-                atomic_write(self.path, data)
+                atomic_write(self.path, data, root=self.folder)
             except OSError as err:
                 reason = err.strerror or type(err).__name__
                 raise WriteFailed(
@@ -176,7 +180,7 @@ class MapStore:
         while target.exists():
             target = self.history_dir / f"map-{stamp}-{n}.toml"
             n += 1
-        atomic_write(target, raw)
+        atomic_write(target, raw, root=self.folder)
         for old in self.history()[:-HISTORY_KEEP]:
             with contextlib.suppress(OSError):
                 old.unlink()
