@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -110,6 +111,12 @@ class IfsApp(App[None]):
 
         self.switch_screen(LoadingScreen())
         self.load_map()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        # Messages carry part names, file paths and error text: always shown as written,
+        # never read as markup (`[/]` in a name would crash the app after a save).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- changes ----------------------------------------------------------------
 

@@ -82,8 +82,9 @@ class JournalScreen(OnMap, Screen[None]):
         table.clear()
         shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
         for rec in shown:
-            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", rec.pack_title,
-                          part_name(self.ifs.pmap, rec.part), rec.status, key=rec.id)
+            # Text cells: a string cell would be read as Rich markup.
+            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", Text(rec.pack_title),
+                          Text(part_name(self.ifs.pmap, rec.part)), rec.status, key=rec.id)
         reading = self.query_one("#reading", Static)
         if not shown:
             reading.update("No reflections yet. Press escape, then w to start one."

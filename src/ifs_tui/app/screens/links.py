@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -40,7 +41,7 @@ class LinkScreen(OnMap, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         part = self.pmap.part(self.part_id)
         name = part.name if part else self.part_id
-        others = [(p.name, p.id) for p in self.pmap.parts if p.id != self.part_id]
+        others = [(Text(p.name), p.id) for p in self.pmap.parts if p.id != self.part_id]
         with Vertical(classes="dialog wide", id="links"):
             yield Static(f"Links of {name}", classes="dialog-title", markup=False)
             yield Label("Its links now (choose one and press x to remove it)")
@@ -66,8 +67,8 @@ class LinkScreen(OnMap, ModalScreen[None]):
         listing.clear_options()
         links = self._links()
         for i, rel in enumerate(links):
-            listing.add_option(Option(services.describe(rel, self.pmap)
-                                      + (f" — {rel.note}" if rel.note else ""), id=str(i)))
+            listing.add_option(Option(Text(services.describe(rel, self.pmap)
+                                           + (f" — {rel.note}" if rel.note else "")), id=str(i)))
         if not links:
             listing.add_option(Option("no links yet", id="none", disabled=True))
 

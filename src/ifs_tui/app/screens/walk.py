@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
@@ -78,7 +79,7 @@ class PackPickerScreen(OnMap, Screen[None]):
             yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
                          "stopping are always there.", classes="explain")
             yield Label("With which part?")
-            yield Select([("the reflection will ask", ASK)] + [(p.name, p.id) for p in parts],
+            yield Select([("the reflection will ask", ASK)] + [(Text(p.name), p.id) for p in parts],
                          value=ASK, allow_blank=False,
                          id="with-part")
             yield OptionList(*options, id="packs")
@@ -227,7 +228,7 @@ class WalkScreen(Screen[None]):
             return [Input(text, id="text-answer")]
         if step.kind == "part":
             parts = self.walk.store.load().parts
-            options = [Option(f"{p.name}  ({p.role})", id=p.id) for p in parts]
+            options = [Option(Text(f"{p.name}  ({p.role})"), id=p.id) for p in parts]
             listing = OptionList(*options, id="part-choice")
             if isinstance(before, str):
                 ids = [p.id for p in parts]
@@ -242,11 +243,11 @@ class WalkScreen(Screen[None]):
         if step.kind == "choice":
             chosen = before if isinstance(before, list) else []
             if step.multiple:
-                widgets = [SelectionList[str](*[(o, o, o in chosen) for o in step.options],
-                                              id="choice")]
+                widgets = [SelectionList[str](*[(Content(o), o, o in chosen)
+                                                for o in step.options], id="choice")]
             else:
-                widgets = [RadioSet(*[RadioButton(o, value=o in chosen) for o in step.options],
-                                    id="choice")]
+                widgets = [RadioSet(*[RadioButton(Content(o), value=o in chosen)
+                                      for o in step.options], id="choice")]
             if step.other:
                 own = [c for c in chosen if c not in step.options]
                 widgets += [Label("Or in your own words:"),
@@ -292,8 +293,8 @@ class WalkScreen(Screen[None]):
             choice = self.query_one("#choice")
             if isinstance(choice, SelectionList):
                 chosen = [str(v) for v in choice.selected]
-            elif isinstance(choice, RadioSet) and choice.pressed_button is not None:
-                chosen = [str(choice.pressed_button.label)]
+            elif isinstance(choice, RadioSet) and choice.pressed_index >= 0:
+                chosen = [step.options[choice.pressed_index]]  # as written, not the label
             if step.other:
                 own = self.query_one("#own-choice", Input).value
                 chosen += [o.strip() for o in own.split(",") if o.strip()]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 
 def show_error(widget: Static, message: str) -> None:
-    widget.update(message)
+    # Content, not a string: messages hold names and paths, never markup.
+    widget.update(Content(message))
     widget.set_class(bool(message), "shown")

@@ -32,7 +32,7 @@ SELF_TEXT = ("Self is not a part: it is the calm, curious, compassionate centre 
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long word wraps, never ends in "…"
     return grid
 
 
