@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 from textual.widgets._toast import Toast
 
 from ifs_tui.app.app import IfsApp
@@ -26,6 +26,7 @@ from ifs_tui.app.screens.map_view import MapViewScreen
 from ifs_tui.app.screens.part_form import PartFormScreen
 from ifs_tui.app.screens.search import SearchScreen
 from ifs_tui.app.screens.walk import PackPickerScreen, WalkScreen
+from ifs_tui.app.text import visible
 from ifs_tui.app.widgets.map_canvas import BOX_W, MapCanvas
 from ifs_tui.app.widgets.part_details import PartDetails
 from ifs_tui.app.widgets.parts_tree import PartsTree
@@ -36,13 +37,13 @@ from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.services import PartChanges
 from ifs_tui.core.storage import MapStore
 
-from ..hostile import NAMES, TEXTS
+from ..hostile import ESC, NAMES, TERMINAL_HAZARDS, TEXTS
 from .conftest import ready, text_of
 
 # The slow flows (several key presses each) run with a few representative names.
 FEW = ["[/]", "a [/b] b", "[draft] Critic", "[@click=app.quit]Quit me[/]"]
 QUIT = "[@click=app.quit]Quit me[/]"
-MAP_TITLE = "[b]My[/b] map [/]"
+MAP_TITLE = f"[b]My[/b] map [/] {ESC}]0;title{ESC}\\"
 PACK_TITLE = "[/] a [i]pack[/i]"
 
 
@@ -65,6 +66,9 @@ def hostile_map(folder: Path) -> MapStore:
     by_name = {p.name: p for p in pmap.parts}
     services.link(pmap, by_name["[/]"], by_name["a [/b] b"], "protects", note="[/] note")
     services.link(pmap, by_name["[draft] Critic"], by_name[QUIT], "polarized")
+    # Texts only a file can hold (the app refuses to store control characters).
+    for part, text in zip(pmap.parts, TEXTS[len(NAMES):], strict=False):
+        part.notes = text
     store.save(pmap)
     now = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
     answers = [Answer(step=f"s{i}", kind="text", ask=NAMES[i % len(NAMES)], value=text)
@@ -121,22 +125,26 @@ async def test_every_name_shows_as_written_in_tree_details_and_drawn_map(hostile
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(pilot)
         assert app.pmap is not None
-        assert shows(MAP_TITLE, text_of(app.screen.query_one("#title-bar")))
+        title = text_of(app.screen.query_one("#title-bar"))
+        assert shows("[b]My[/b] map [/] <U+001B>]0;title<U+001B>\\", title), title
         for part in app.pmap.parts:
             await show(pilot, part.id)
             tree = app.screen.query_one(PartsTree)
             assert tree.cursor_node is not None and tree.cursor_node.data == part.id
-            assert tree.cursor_node.label.plain == part.name
+            assert tree.cursor_node.label.plain == visible(part.name)
             details = text_of(app.screen.query_one(PartDetails))
-            assert shows(part.name, details), part.name
-            assert shows(part.job, details), part.job
+            assert shows(visible(part.name), details), part.name
+            assert shows(visible(part.job), details), part.job
+            assert shows(visible(part.notes), details), part.notes[:40]
+            assert not any(ch in details for ch in TERMINAL_HAZARDS)
         still_running(app)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MapViewScreen)
         drawn = app.screen.query_one(MapCanvas).render().plain
         for part in app.pmap.parts:
-            shown = part.name if len(part.name) <= BOX_W - 4 else part.name[: BOX_W - 5]
+            name = visible(part.name)
+            shown = name if len(name) <= BOX_W - 4 else name[: BOX_W - 5]
             assert shows(shown, drawn), part.name
         still_running(app)
 
@@ -263,8 +271,8 @@ async def test_journal_search_and_help_show_text_as_written(hostile) -> None:
         assert shows(PACK_TITLE, text_of(table)) and shows("[/]", text_of(table))
         reading = text_of(app.screen.query_one("#reading"))
         for text in TEXTS:
-            if text.isprintable():  # control characters: see the escapes tests
-                assert shows(text, reading), text[:40]
+            assert shows(visible(text), reading), text[:40]
+        assert not any(ch in reading for ch in TERMINAL_HAZARDS)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("slash")
@@ -390,4 +398,43 @@ async def test_broken_map_in_a_folder_with_a_markup_name(tmp_path) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert shows(str(folder), "\n".join(text_of(w) for w in app.screen.query(".problem")))
+        still_running(app)
+
+
+async def test_form_shows_control_characters_escaped_and_keeps_them(hostile) -> None:
+    bidi = "Right\u202eto-left override"
+    app = make(hostile.folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        assert app.pmap is not None
+        first = app.pmap.parts[0]
+        stored = first.notes
+        assert ESC in stored
+        await show(pilot, first.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartFormScreen)
+        form.query_one("#more").collapsed = False  # type: ignore[attr-defined]
+        await pilot.pause()
+        notes = form.query_one("#f-notes", TextArea)
+        assert notes.text == visible(stored) and "<U+001B>" in notes.text
+        assert not any(ch in all_text(form) for ch in TERMINAL_HAZARDS)
+        form.query_one("#f-name", Input).value = "[/] edited"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), all_text(form)
+        part = next(p for p in tomllib.loads(hostile.path.read_text())["parts"]
+                    if p["id"] == first.id)
+        assert part["name"] == "[/] edited" and part["notes"] == stored
+        # A name with a bidi override: shown escaped, kept when left as shown.
+        await show(pilot, next(p.id for p in app.pmap.parts if p.name == bidi))
+        await pilot.press("r")
+        await pilot.pause()
+        box = app.screen.query_one("#name", Input)
+        assert box.value == "Right<U+202E>to-left override"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert bidi in on_disk_names(hostile)
         still_running(app)

@@ -21,6 +21,7 @@ from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.storage import MapStore
 
 from .commands import IfsCommands
+from .text import visible
 from .themes import CALM, OUR_THEMES
 
 T = TypeVar("T")
@@ -116,7 +117,8 @@ class IfsApp(App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         # Messages carry part names, file paths and error text: always shown as written,
         # never read as markup (`[/]` in a name would crash the app after a save).
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(visible(message), title=title, severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- changes ----------------------------------------------------------------
 

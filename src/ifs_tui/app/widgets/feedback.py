@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual.widgets import Static
+
+from ..text import plain
 
 
 def show_error(widget: Static, message: str) -> None:
-    # Content, not a string: messages hold names and paths, never markup.
-    widget.update(Content(message))
+    widget.update(plain(message))  # messages hold names and paths, never markup
     widget.set_class(bool(message), "shown")
