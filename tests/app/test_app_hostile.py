@@ -258,9 +258,13 @@ async def test_form_rename_and_links_show_names_as_written(hostile) -> None:
 
 
 async def test_journal_search_and_help_show_text_as_written(hostile) -> None:
-    app = make(hostile.folder, keymap={"map.reload": "ctrl+r,ctrl+y"})
+    # Keys from a keymap file are shown as written too.
+    app = make(hostile.folder, keymap={"map.reload": "[/]", "part.add": f"{ESC}]0;x{ESC}\\,a"})
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(pilot)
+        footer = all_text(app.screen.query_one("Footer"))
+        assert "<U+001B>]0;x<U+001B>" in footer, footer
+        assert not any(ch in footer for ch in TERMINAL_HAZARDS)
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
@@ -289,7 +293,9 @@ async def test_journal_search_and_help_show_text_as_written(hostile) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "Reload from disk" in "\n".join(text_of(r) for r in app.screen.query(".help-row"))
+        rows = "\n".join(text_of(r) for r in app.screen.query(".help-row"))
+        assert "[/]  Reload from disk" in rows
+        assert "<U+001B>]0;x<U+001B>\\ / a  Add" in rows
         await pilot.press("escape")
         await pilot.pause()
         still_running(app)

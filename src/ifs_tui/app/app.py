@@ -194,6 +194,10 @@ class IfsApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def get_key_display(self, binding: Binding) -> str:
+        # Keys come from the person's keymap file: shown, never sent to the terminal raw.
+        return visible(super().get_key_display(binding))
+
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Not Textual's "Screenshot": it would write private text into the current folder.
         for command in super().get_system_commands(screen):
