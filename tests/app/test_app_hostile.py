@@ -444,3 +444,33 @@ async def test_form_shows_control_characters_escaped_and_keeps_them(hostile) -> 
         assert isinstance(app.screen, MainScreen)
         assert bidi in on_disk_names(hostile)
         still_running(app)
+
+
+async def test_going_back_in_a_walk_shows_a_stored_escape_and_keeps_it(store) -> None:
+    answer = f"I am {ESC}[2J tired"
+    now = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
+    reflections.save(store, Reflection(
+        id="20260102-030400-unblending-check-in", pack="unblending-check-in",
+        pack_title="Unblending check-in", started=now, updated=now, status="stopped",
+        at="a-part-of-me", answers=[Answer(step="i-am", kind="text", ask="I am", value=answer)]))
+    app = make(store.folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("g")  # go on with it
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert walk.query_one("#text-answer", Input).value == "I am <U+001B>[2J tired"
+        assert not any(ch in all_text(walk) for ch in TERMINAL_HAZARDS)
+        await pilot.press("ctrl+n")  # left as shown: kept, not replaced by the escaped form
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        still_running(app)
+    (path,) = (store.folder / "reflections").glob("*.toml")
+    kept = tomllib.loads(path.read_text())["answers"][0]
+    assert kept["step"] == "i-am" and kept["answer"] == answer
