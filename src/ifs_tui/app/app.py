@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -21,6 +22,7 @@ from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.storage import MapStore
 
 from .commands import IfsCommands
+from .text import visible
 from .themes import CALM, OUR_THEMES
 
 T = TypeVar("T")
@@ -148,6 +150,13 @@ class IfsApp(App[None]):
         self.switch_screen(LoadingScreen())
         self.load_map()
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        # Messages carry part names, file paths and error text: always shown as written,
+        # never read as markup (`[/]` in a name would crash the app after a save).
+        super().notify(visible(message), title=title, severity=severity, timeout=timeout,
+                       markup=False)
+
     # --- changes ----------------------------------------------------------------
 
     def change(self, op: Callable[[PartsMap], T],
@@ -221,6 +230,10 @@ class IfsApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def get_key_display(self, binding: Binding) -> str:
+        # Keys come from the person's keymap file: shown, never sent to the terminal raw.
+        return visible(super().get_key_display(binding))
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Not Textual's "Screenshot": it would write private text into the current folder.

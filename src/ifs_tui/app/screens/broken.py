@@ -13,6 +13,8 @@ from textual.widgets import Button, Footer, Static
 
 from ifs_tui.core.errors import IfsError
 
+from ..text import plain
+
 if TYPE_CHECKING:
     from ..app import IfsApp
 
@@ -38,7 +40,7 @@ class BrokenMapScreen(Screen[None]):
                 classes="explain",
             )
             for problem in self.problems:
-                yield Static(problem, classes="problem", markup=False)
+                yield Static(plain(problem), classes="problem")
         yield Footer()
 
     def action_retry(self) -> None:
@@ -59,8 +61,8 @@ class NoMapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="nomap"):
             yield Static("No map here yet", classes="screen-title")
-            yield Static(f"There is no map at {self.folder}. Create an empty one there?",
-                         classes="explain", markup=False)
+            yield Static(plain(f"There is no map at {self.folder}. Create an empty one there?"),
+                         classes="explain")
             yield Button("Create the map", id="create", variant="primary")
             yield Button("Quit", id="quit")
         yield Footer()

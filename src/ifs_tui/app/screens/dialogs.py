@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ifs_tui.core.errors import IfsError
 
+from ..text import plain, visible
 from ..widgets.feedback import show_error
 
 
@@ -31,8 +32,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.message, markup=False)
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.message))
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes", variant="error" if self.danger else "primary")
                 yield Button(self.no, id="no")
@@ -90,7 +91,7 @@ class RenameScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="rename"):
             yield Static("Rename", classes="dialog-title")
             yield Label("New name (the id stays the same)")
-            yield Input(self.current, id="name", compact=True)
+            yield Input(visible(self.current), id="name", compact=True)
             yield Static("", id="name-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Rename", id="ok", variant="primary")
@@ -107,7 +108,9 @@ class RenameScreen(ModalScreen[bool]):
 
     def _try(self) -> None:
         try:
-            error = self.save(self.query_one("#name", Input).value)
+            name = self.query_one("#name", Input).value
+            # A bidi character is shown as <U+XXXX>; left as shown, the name stays as it is.
+            error = self.save(self.current if name == visible(self.current) else name)
         except IfsError as err:
             error = str(err)
         if error:

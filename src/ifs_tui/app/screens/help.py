@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..text import visible
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close", id="help.close")]
@@ -46,7 +48,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(f"Keys: {title}", classes="dialog-title")
             with VerticalScroll():
                 for keys, what in self.rows():
-                    yield Static(Text.assemble((f"{keys:>16}", "bold"), "  ", what),
+                    yield Static(Text.assemble((f"{visible(keys):>16}", "bold"), "  ",
+                                               visible(what)),
                                  classes="help-row")
             yield Static("Escape closes this.", classes="hint")
 

@@ -21,6 +21,7 @@ from ifs_tui.core.reflections import Reflection, answer_text
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
+from ..text import visible
 from .base import OnMap
 
 
@@ -31,13 +32,14 @@ def part_name(pmap: PartsMap | None, part_id: str) -> str:
 
 def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
     body: list[RenderableType] = [
-        Text(rec.pack_title, style="bold"),
-        Text(f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
-             + (f" · {part_name(pmap, rec.part)}" if rec.part else ""), style="dim"),
+        Text(visible(rec.pack_title), style="bold"),
+        Text(visible(f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
+                     + (f" · {part_name(pmap, rec.part)}" if rec.part else "")), style="dim"),
     ]
     for answer in rec.answers:
-        body += [Text(""), Text(answer.ask, style="bold"),
-                 Text(answer_text(answer, pmap), style="dim italic" if answer.skipped else "")]
+        body += [Text(""), Text(visible(answer.ask), style="bold"),
+                 Text(visible(answer_text(answer, pmap)),
+                      style="dim italic" if answer.skipped else "")]
     if not rec.answers:
         body += [Text(""), Text("No answers yet.", style="dim")]
     return Group(*body)
@@ -82,8 +84,10 @@ class JournalScreen(OnMap, Screen[None]):
         table.clear()
         shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
         for rec in shown:
-            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", rec.pack_title,
-                          part_name(self.ifs.pmap, rec.part), rec.status, key=rec.id)
+            # Text cells: a string cell would be read as Rich markup.
+            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", Text(visible(rec.pack_title)),
+                          Text(visible(part_name(self.ifs.pmap, rec.part))),
+                          Text(visible(rec.status)), key=rec.id)
         reading = self.query_one("#reading", Static)
         if not shown:
             reading.update("No reflections yet. Press escape, then w to start one."

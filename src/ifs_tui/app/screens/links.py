@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,7 @@ from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import PartsMap, Relationship
 
+from ..text import plain, visible
 from ..widgets.feedback import show_error
 from .base import OnMap
 
@@ -40,12 +42,12 @@ class LinkScreen(OnMap, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         part = self.pmap.part(self.part_id)
         name = part.name if part else self.part_id
-        others = [(p.name, p.id) for p in self.pmap.parts if p.id != self.part_id]
+        others = [(Text(visible(p.name)), p.id) for p in self.pmap.parts if p.id != self.part_id]
         with Vertical(classes="dialog wide", id="links"):
-            yield Static(f"Links of {name}", classes="dialog-title", markup=False)
+            yield Static(plain(f"Links of {name}"), classes="dialog-title")
             yield Label("Its links now (choose one and press x to remove it)")
             yield OptionList(id="current")
-            yield Label(f"New link: {name} …", classes="field-label", markup=False)
+            yield Label(plain(f"New link: {name} …"), classes="field-label")
             yield Select(KIND_CHOICES, value="protects", allow_blank=False, id="kind", compact=True)
             yield Select(others, prompt="choose the other part", id="other", compact=True)
             yield Input(placeholder="a note about the link (optional)", id="note", compact=True)
@@ -66,8 +68,8 @@ class LinkScreen(OnMap, ModalScreen[None]):
         listing.clear_options()
         links = self._links()
         for i, rel in enumerate(links):
-            listing.add_option(Option(services.describe(rel, self.pmap)
-                                      + (f" — {rel.note}" if rel.note else ""), id=str(i)))
+            listing.add_option(Option(plain(services.describe(rel, self.pmap)
+                                            + (f" — {rel.note}" if rel.note else "")), id=str(i)))
         if not links:
             listing.add_option(Option("no links yet", id="none", disabled=True))
 

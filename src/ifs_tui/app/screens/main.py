@@ -12,6 +12,7 @@ from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part, PartsMap
 
+from ..text import plain
 from ..widgets.part_details import PartDetails
 from ..widgets.parts_tree import SELF, PartsTree
 from .base import OnMap
@@ -51,7 +52,7 @@ class MainScreen(OnMap, Screen[None]):
         title = self.pmap.title or "My parts map"
         if self.ifs.demo:
             title += "  ·  demo: a fictional map, nothing is saved to your data"
-        self.query_one("#title-bar", Static).update(title)
+        self.query_one("#title-bar", Static).update(plain(title))
         self.query_one(PartsTree).rebuild(self.pmap, select)
         self.show_current()
 

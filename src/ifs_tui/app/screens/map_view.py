@@ -10,6 +10,7 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..text import plain
 from ..widgets.map_canvas import MapCanvas
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class MapViewScreen(Screen[str | None]):
         app = cast("IfsApp", self.app)
         assert app.pmap is not None
         title = app.pmap.title or "My parts map"
-        yield Static(f"{title}  ·  arrows move, Enter opens a part, m goes back to the tree",
-                     id="title-bar", markup=False)
+        yield Static(plain(f"{title}  ·  arrows move, Enter opens a part, m goes back to "
+                           "the tree"), id="title-bar")
         with ScrollableContainer(id="map-scroll"):
             yield MapCanvas(app.pmap, self.chosen, id="canvas")
         yield Footer()

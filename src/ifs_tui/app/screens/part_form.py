@@ -15,6 +15,7 @@ from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import ROLES, STATUSES, Part, PartsMap
 
+from ..text import plain, visible
 from ..widgets.feedback import show_error
 from .base import OnMap
 from .dialogs import ConfirmScreen
@@ -46,14 +47,23 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
         super().__init__()
         self.part = part
         self.role = part.role if part else (role or "unknown")
+        self._untouched: dict[str, str] = {}  # key -> the shown text of a field with hazards
+
+    def _shown(self, key: str, text: str) -> str:
+        """`text` as the field shows it. Control characters from a file are shown as
+        <U+XXXX>; a field left as shown keeps its stored value on save."""
+        shown = visible(text)
+        if shown != text:
+            self._untouched[key] = shown
+        return shown
 
     def _field(self, key: str, label: str, kind: str) -> ComposeResult:
         value = getattr(self.part, key) if self.part else ("" if kind != "items" else [])
         yield Label(label, classes="field-label")
+        text = self._shown(key, "\n".join(value) if isinstance(value, list) else str(value))
         if kind == "line":
-            yield Input(str(value), id=f"f-{key}", compact=True)
+            yield Input(text, id=f"f-{key}", compact=True)
         else:
-            text = "\n".join(value) if isinstance(value, list) else str(value)
             yield TextArea(text, id=f"f-{key}", soft_wrap=True, show_line_numbers=False,
                            classes="field-text")
         yield Static("", id=f"e-{key}", classes="error", markup=False)
@@ -61,10 +71,11 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         title = f"Edit {self.part.name}" if self.part else "A new part"
         with Vertical(classes="dialog wide", id="part-form"):
-            yield Static(title, classes="dialog-title", markup=False)
+            yield Static(plain(title), classes="dialog-title")
             with VerticalScroll(id="form-body"):
                 yield Label("Name: what you call this part", classes="field-label")
-                yield Input(self.part.name if self.part else "", id="f-name", compact=True,
+                yield Input(self._shown("name", self.part.name) if self.part else "",
+                            id="f-name", compact=True,
                             placeholder="for example: the one who keeps watch")
                 yield Static("", id="e-name", classes="error", markup=False)
                 yield Label("Role", classes="field-label")
@@ -81,8 +92,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
                                  value=self.part.status if self.part else "noticed",
                                  id="f-status", compact=True)
                     yield Label("Tags (separated by commas)", classes="field-label")
-                    yield Input(", ".join(self.part.tags) if self.part else "", id="f-tags",
-                                compact=True)
+                    yield Input(self._shown("tags", ", ".join(self.part.tags)) if self.part
+                                else "", id="f-tags", compact=True)
                     yield Static("", id="e-tags", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -107,11 +118,16 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
             values[key] = self._text(key)
         return values
 
+    def _unchanged(self, key: str) -> bool:
+        return key in self._untouched and self._text(key) == self._untouched[key]
+
     def _changes(self, errors: dict[str, str]) -> services.PartChanges:
         changes = services.PartChanges(role=str(self.query_one("#f-role", Select).value),
                                        status=str(self.query_one("#f-status", Select).value))
         for key, _, kind in ESSENTIAL + MORE:
             raw = self._text(key)
+            if self._unchanged(key):
+                continue  # left as it is on disk
             try:
                 if kind == "items":
                     changes.clear.append(key)
@@ -123,6 +139,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
             except IfsError as err:
                 errors[key] = str(err)
         tags = [t.strip() for t in self._text("tags").split(",") if t.strip()]
+        if self._unchanged("tags"):
+            return changes
         try:
             changes.clear.append("tags")
             changes.add["tags"] = [services.check_item(t, "tags") for t in tags]
@@ -135,6 +153,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
     def action_save(self) -> None:
         errors: dict[str, str] = {}
         name = self._text("name")
+        if self._unchanged("name") and self.part is not None:
+            name = self.part.name
         try:
             name = services.check_name(name)
             assert self.ifs.pmap is not None

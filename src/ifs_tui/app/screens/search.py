@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ifs_tui.core.search import search
 
+from ..text import visible
 from .base import OnMap
 
 
@@ -41,8 +42,9 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         results.clear_options()
         for hit in hits:
             kind = "part" if hit.kind == "part" else "reflection"
-            label = Text.assemble((hit.title, "bold"), (f"  {kind} · {hit.where[:50]}", "dim"),
-                                  "\n", hit.excerpt)
+            label = Text.assemble((visible(hit.title), "bold"),
+                                  (f"  {kind} · {visible(hit.where[:50])}", "dim"),
+                                  "\n", visible(hit.excerpt))
             results.add_option(Option(label, id=f"{hit.kind}:{hit.target}"))
         count = self.query_one("#search-count", Static)
         count.update(f"{len(hits)} found" if event.value.strip() else "")

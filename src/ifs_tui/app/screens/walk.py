@@ -36,6 +36,7 @@ from ifs_tui.core.packs import Pack, Step, load_packs, reflow
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
+from ..text import plain, visible
 from ..widgets.feedback import show_error
 from ..widgets.scale import ScaleInput
 from .base import OnMap
@@ -64,23 +65,23 @@ class PackPickerScreen(OnMap, Screen[None]):
         options: list[Option | None] = []
         for rec in reversed(self.ifs.records):
             if rec.status != "finished" and rec.pack in self.packs:
-                options.append(Option(Text.assemble(("Go on: ", "bold"), rec.pack_title, (
+                options.append(Option(Text.assemble(("Go on: ", "bold"), visible(rec.pack_title), (
                     f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
         if options:
             options.append(None)  # a separator line
         for pack in self.packs.values():
-            label = Text.assemble((pack.title, "bold"), "\n",
-                                  (f"{pack.phase} · about {pack.minutes} min", "dim"), "\n",
-                                  pack.summary)
+            label = Text.assemble((visible(pack.title), "bold"), "\n",
+                                  (visible(f"{pack.phase} · about {pack.minutes} min"), "dim"),
+                                  "\n", visible(pack.summary))
             options += [Option(label, id=f"pack:{pack.id}"), None]
         with Vertical(id="picker"):
             yield Static("Guided reflection", classes="screen-title")
             yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
                          "stopping are always there.", classes="explain")
             yield Label("With which part?")
-            yield Select([("the reflection will ask", ASK)] + [(p.name, p.id) for p in parts],
-                         value=ASK, allow_blank=False,
-                         id="with-part")
+            yield Select([("the reflection will ask", ASK)]
+                         + [(Text(visible(p.name)), p.id) for p in parts],
+                         value=ASK, allow_blank=False, id="with-part")
             yield OptionList(*options, id="packs")
         yield Footer()
 
@@ -139,7 +140,7 @@ class PauseScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause"):
             yield Static("A pause", classes="dialog-title")
-            yield Static(self.text, markup=False)
+            yield Static(plain(self.text))
             yield Button("Carry on when ready", id="carry-on", variant="primary")
 
     def on_button_pressed(self) -> None:
@@ -167,8 +168,7 @@ class WalkScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="walk"):
-            yield Static(self.walk.pack.title, id="walk-title", classes="screen-title",
-                         markup=False)
+            yield Static(plain(self.walk.pack.title), id="walk-title", classes="screen-title")
             with Horizontal(id="walk-progress-row"):
                 yield Static("", id="walk-progress")
                 yield ProgressBar(total=len(self.walk.pack.steps), show_eta=False,
@@ -202,9 +202,9 @@ class WalkScreen(Screen[None]):
         number, total = self.walk.position()
         self.query_one("#walk-progress", Static).update(f"Step {number} of {total}")
         self.query_one("#walk-bar", ProgressBar).update(progress=number - 1)
-        self.query_one("#question", Static).update(self.walk.question(step))
+        self.query_one("#question", Static).update(plain(self.walk.question(step)))
         hint = self.walk.hint(step)
-        self.query_one("#hint", Static).update(hint)
+        self.query_one("#hint", Static).update(plain(hint))
         self.query_one("#hint", Static).display = bool(hint)
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
@@ -221,13 +221,13 @@ class WalkScreen(Screen[None]):
 
     def _widgets(self, step: Step, before: object) -> list:  # type: ignore[type-arg]
         if step.kind == "text":
-            text = str(before) if isinstance(before, str) else ""
+            text = visible(before) if isinstance(before, str) else ""
             if step.multiline:
                 return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False)]
             return [Input(text, id="text-answer")]
         if step.kind == "part":
             parts = self.walk.store.load().parts
-            options = [Option(f"{p.name}  ({p.role})", id=p.id) for p in parts]
+            options = [Option(plain(f"{p.name}  ({p.role})"), id=p.id) for p in parts]
             listing = OptionList(*options, id="part-choice")
             if isinstance(before, str):
                 ids = [p.id for p in parts]
@@ -242,18 +242,19 @@ class WalkScreen(Screen[None]):
         if step.kind == "choice":
             chosen = before if isinstance(before, list) else []
             if step.multiple:
-                widgets = [SelectionList[str](*[(o, o, o in chosen) for o in step.options],
-                                              id="choice")]
+                widgets = [SelectionList[str](*[(plain(o), o, o in chosen)
+                                                for o in step.options], id="choice")]
             else:
-                widgets = [RadioSet(*[RadioButton(o, value=o in chosen) for o in step.options],
-                                    id="choice")]
+                widgets = [RadioSet(*[RadioButton(plain(o), value=o in chosen)
+                                      for o in step.options], id="choice")]
             if step.other:
                 own = [c for c in chosen if c not in step.options]
                 widgets += [Label("Or in your own words:"),
-                            Input(", ".join(own), id="own-choice")]
+                            Input(visible(", ".join(own)), id="own-choice")]
             return widgets
         if step.kind == "scale":
-            return [ScaleInput(step.min, step.max, step.min_label, step.max_label,
+            return [ScaleInput(step.min, step.max, visible(step.min_label),
+                               visible(step.max_label),
                                value=before if isinstance(before, int) else None, id="scale")]
         note = "Take as long as you like." if step.kind == "grounding" else ""
         return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
@@ -269,7 +270,7 @@ class WalkScreen(Screen[None]):
             part_id, _, field = ref.rpartition(".")
             part = pmap.part(part_id)
             lines.append(f"Added to {part.name if part else part_id}: {field}")
-        self.query_one("#hint", Static).update("\n".join(lines))
+        self.query_one("#hint", Static).update(plain("\n".join(lines)))
         self.query_one("#hint", Static).display = True
         for button in self.query("#walk-buttons Button"):
             button.display = button.id == "stop"
@@ -292,8 +293,8 @@ class WalkScreen(Screen[None]):
             choice = self.query_one("#choice")
             if isinstance(choice, SelectionList):
                 chosen = [str(v) for v in choice.selected]
-            elif isinstance(choice, RadioSet) and choice.pressed_button is not None:
-                chosen = [str(choice.pressed_button.label)]
+            elif isinstance(choice, RadioSet) and choice.pressed_index >= 0:
+                chosen = [step.options[choice.pressed_index]]  # as written, not the label
             if step.other:
                 own = self.query_one("#own-choice", Input).value
                 chosen += [o.strip() for o in own.split(",") if o.strip()]
@@ -342,7 +343,7 @@ class WalkScreen(Screen[None]):
                 self.walk.keep()
             else:
                 self.walk.choose_part(what)
-        elif value == before:
+        elif value == before or (isinstance(before, str) and value == visible(before)):
             self.walk.keep()  # unchanged after going back: nothing is added twice
         else:
             self.walk.answer(cast("str | int | list[str]", value))

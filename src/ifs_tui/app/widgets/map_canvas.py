@@ -15,6 +15,8 @@ from textual.widget import Widget
 from ifs_tui.core.layout import layout
 from ifs_tui.core.model import PartsMap
 
+from ..text import visible
+
 BOX_W, BOX_H, GAP_X, GAP_Y, LEFT, TOP = 22, 3, 3, 5, 14, 4
 ROLE_STYLE = {"manager": "#7a9e9f", "firefighter": "#c2a46b", "exile": "#b98a9a",
               "unknown": "#8a8a8a"}
@@ -128,7 +130,8 @@ class MapCanvas(Widget, can_focus=True):
         focused = box.part_id == self.chosen
         colour = ROLE_STYLE[box.role]
         style = f"bold reverse {colour}" if focused else colour
-        name = box.name if len(box.name) <= BOX_W - 4 else box.name[: BOX_W - 5] + "…"
+        name = visible(box.name)
+        name = name if len(name) <= BOX_W - 4 else name[: BOX_W - 5] + "…"
         top = "╭" + "─" * (BOX_W - 2) + "╮"
         mid = "│" + name.center(BOX_W - 2) + "│"
         bottom = "╰" + "─" * (BOX_W - 2) + "╯"

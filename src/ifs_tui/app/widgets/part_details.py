@@ -11,6 +11,8 @@ from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
 from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.services import describe_from
 
+from ..text import visible
+
 ESSENTIAL = ("job", "fears", "protects", "body")
 MORE = ("triggers", "age", "emotions", "needs", "status", "notes", "tags")
 LABELS = {"job": "Job", "fears": "Fears", "protects": "Protects", "body": "In the body",
@@ -32,23 +34,24 @@ SELF_TEXT = ("Self is not a part: it is the calm, curious, compassionate centre 
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long word wraps, never ends in "…"
     return grid
 
 
 def _value(part: Part, key: str) -> Text:
     value = getattr(part, key)
     if key in LIST_FIELDS:
-        return Text("\n".join(f"• {v}" for v in value))
-    return Text(str(value))
+        return Text(visible("\n".join(f"• {v}" for v in value)))
+    return Text(visible(str(value)))
 
 
 def link_lines(pmap: PartsMap, part: Part) -> list[str]:
-    return [describe_from(pmap, part.id, rel) for rel in pmap.relationships_of(part.id)]
+    return [visible(describe_from(pmap, part.id, rel)) for rel in pmap.relationships_of(part.id)]
 
 
 def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> RenderableType:
-    head = Text.assemble((part.name, "bold"), "\n", (f"{part.role} · {part.status}", "dim"))
+    head = Text.assemble((visible(part.name), "bold"), "\n",
+                         (f"{part.role} · {part.status}", "dim"))
     essential = _grid()
     for key in ESSENTIAL:
         value = _value(part, key)
@@ -67,8 +70,8 @@ def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> Renderab
     mine = [r for r in records if r.part == part.id
             or any(c.startswith(part.id + ".") for c in r.changed)]
     if mine:
-        more.add_row("Reflections", Text("\n".join(
-            f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:])))
+        more.add_row("Reflections", Text(visible("\n".join(
+            f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:]))))
     parts: list[RenderableType] = [head, Text(""), essential]
     if more.row_count:
         parts += [Text(""), more]
@@ -85,7 +88,7 @@ class PartDetails(Static):
     def show_self(self, pmap: PartsMap) -> None:
         body = [Text("Self", style="bold"), Text(""), Text(SELF_TEXT)]
         if pmap.self_notes.notes:
-            body += [Text(""), Text(pmap.self_notes.notes)]
+            body += [Text(""), Text(visible(pmap.self_notes.notes))]
         if not pmap.parts:
             body += [Text(""), Text("Your map is empty. Press a to add a first part, or w to "
                                     "start a guided reflection that helps you find one.",

@@ -8,6 +8,8 @@ from textual.widgets.tree import TreeNode
 
 from ifs_tui.core.model import ROLES, PartsMap
 
+from ..text import visible
+
 GROUPS = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
           "unknown": "Not sure yet"}
 SELF = "self"
@@ -35,7 +37,7 @@ class PartsTree(Tree[str]):
                 target = group
             by_role[role] = []
             for part in parts:
-                leaf = group.add_leaf(Text(part.name), data=part.id)
+                leaf = group.add_leaf(Text(visible(part.name)), data=part.id)
                 if part.id == keep:
                     target = leaf
         self.call_after_refresh(self._move_to, target or self.root)
