@@ -25,6 +25,7 @@ from .model import (
     PartsMap,
     Relationship,
     SelfNotes,
+    as_aware,
     has_control,
     name_problem,
 )
@@ -131,8 +132,7 @@ class _Reader:
                 "should be a date and time, e.g. 2026-01-31T09:30:00+01:00",
             )
             return None
-        # A local datetime written by hand: read it in this machine's offset.
-        return value if value.tzinfo else value.astimezone()
+        return as_aware(value)  # written by hand without an offset: read as UTC
 
     def choice(self, table: dict[str, Any], key: str, path: str, allowed: tuple[str, ...],
                default: str) -> str:

@@ -21,6 +21,7 @@ from . import paths, tomlwrite
 from .atomic import FolderLock, atomic_write, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
+from .fileerrors import describe, file_error
 from .model import PartsMap, clean_text, now
 
 HISTORY_KEEP = 50
@@ -29,6 +30,10 @@ _GITIGNORE = (
     ".lock\n*.ifs-tmp\n.history/\n"
 )
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+# Tables and lists inside each other, at most. Real files need a handful; far deeper
+# ones would exhaust Python's recursion in the TOML writer or any walk over the data.
+MAX_DEPTH = 32
+TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} tables or lists inside each other)"
 
 
 def _digest(raw: bytes | None) -> str | None:
@@ -53,6 +58,29 @@ def dump_map(pmap: PartsMap) -> bytes:
         return tomlwrite.dumps(_clean_all(data)).encode("utf-8")
 
 
+def too_deep(data: Any) -> str | None:
+    """The path of the first place nested deeper than MAX_DEPTH, or None if all is well.
+
+    A loop, not recursion: the data may be deep enough to exhaust the stack.
+    """
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            items: Any = value.items()
+        elif isinstance(value, list):
+            items = ((f"[{i}]", v) for i, v in enumerate(value))
+        else:
+            continue
+        for key, child in items:
+            if isinstance(child, (dict, list)):
+                step = key if isinstance(value, list) else (f".{key}" if path else str(key))
+                stack.append((child, path + step if len(path) < 80 else path, depth + 1))
+    return None
+
+
 def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
     """Parse TOML bytes; problems name the file, line and column."""
     try:
@@ -63,7 +91,9 @@ def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
             [Problem(file, "", "is not valid UTF-8 text", line=bad_line)]
         ) from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise MapFormatError([Problem(file, "", TOO_DEEP)]) from None
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         match = _AT_LINE.search(message)
@@ -75,6 +105,10 @@ def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
         raise MapFormatError(
             [Problem(file, "", f"TOML syntax: {message}", line=line, column=column)]
         ) from None
+    deep = too_deep(data)
+    if deep is not None:
+        raise MapFormatError([Problem(file, deep[:80], TOO_DEEP)])
+    return data
 
 
 def parse_map(raw: bytes, file: str) -> PartsMap:
@@ -99,6 +133,26 @@ class MapStore:
             return self.path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as err:
+            raise file_error("read", self.path, err) from None
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """The folder's lock, with a plain message when the lock file cannot be opened."""
+        try:
+            self.lock.acquire()
+        except OSError as err:
+            raise file_error("open the lock file", self.lock.path, err) from None
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    def _make_folder(self, folder: Path) -> None:
+        try:
+            paths.ensure_private_dir(folder)
+        except OSError as err:
+            raise file_error("create the folder", folder, err) from None
 
     def load(self) -> PartsMap:
         raw = self._read_current()
@@ -109,15 +163,18 @@ class MapStore:
         return pmap
 
     def create(self, title: str = "") -> PartsMap:
-        paths.ensure_private_dir(self.folder)
-        with self.lock.held():
+        self._make_folder(self.folder)
+        with self.locked():
             if self.exists():
                 raise MapConflict(f"a map already exists at {self.folder}")
             for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
-                paths.ensure_private_dir(self.folder / sub)
+                self._make_folder(self.folder / sub)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
-                atomic_write(gitignore, _GITIGNORE.encode())
+                try:
+                    atomic_write(gitignore, _GITIGNORE.encode())
+                except OSError as err:
+                    raise file_error("write", gitignore, err) from None
             stamp = now()
             pmap = PartsMap(title=title, created=stamp, updated=stamp)
             self._digest = None
@@ -129,7 +186,7 @@ class MapStore:
         """Hold the lock for a read-modify-write; call `save` inside to keep changes."""
         if not self.folder.is_dir():
             raise MapNotFound(f"there is no map at {self.folder}")
-        with self.lock.held():
+        with self.locked():
             remove_stale_temps(self.folder)
             yield self.load()
 
@@ -137,7 +194,7 @@ class MapStore:
         if touch:
             pmap.updated = now()
         data = dump_map(pmap)
-        with self.lock.held():
+        with self.locked():
             current = self._read_current()
             if _digest(current) != self._digest:
                 raise MapConflict(
@@ -146,14 +203,20 @@ class MapStore:
                 )
             if current == data:
                 return
-            try:
-                if current is not None:
+            if current is not None:
+                try:
                     self._keep_history(current)
+                except OSError as err:
+                    raise WriteFailed(
+                        f"could not keep a history copy in {self.history_dir}/ "
+                        f"({describe(err)}); {self.path} was not changed"
+                    ) from None
+            try:
                 atomic_write(self.path, data)
             except OSError as err:
-                reason = err.strerror or type(err).__name__
                 raise WriteFailed(
-                    f"could not save {self.path} ({reason}); the previous version is unchanged"
+                    f"could not save {self.path} ({describe(err)}); the previous version "
+                    "is unchanged"
                 ) from None
             self._digest = _digest(data)
 
