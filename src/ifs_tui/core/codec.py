@@ -29,6 +29,7 @@ from .model import (
     has_control,
     name_problem,
 )
+from .nesting import TOO_DEEP, too_deep
 
 # schema N -> N+1 upgrades, applied in order on load. None yet: schema 1 is the first.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -217,6 +218,9 @@ def _check_schema(reader: _Reader, data: dict[str, Any]) -> int | None:
 def map_from_dict(data: dict[str, Any], file: str = "map.toml",
                   text: str | None = None) -> PartsMap:
     """Build a map from parsed TOML; raise MapFormatError listing every problem."""
+    deep = too_deep(data)  # before anything walks it; imports come here too
+    if deep is not None:
+        raise MapFormatError([Problem(file, deep[:80], TOO_DEEP)])
     reader = _Reader(file, text)
     schema = _check_schema(reader, data)
     if schema is None:

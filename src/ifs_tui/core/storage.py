@@ -23,6 +23,7 @@ from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
 from .fileerrors import describe, file_error
 from .model import PartsMap, clean_text, now
+from .nesting import TOO_DEEP, too_deep
 
 HISTORY_KEEP = 50
 _GITIGNORE = (
@@ -30,10 +31,6 @@ _GITIGNORE = (
     ".lock\n*.ifs-tmp\n.history/\n"
 )
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-# Tables and lists inside each other, at most. Real files need a handful; far deeper
-# ones would exhaust Python's recursion in the TOML writer or any walk over the data.
-MAX_DEPTH = 32
-TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} tables or lists inside each other)"
 
 
 def _digest(raw: bytes | None) -> str | None:
@@ -58,31 +55,11 @@ def dump_map(pmap: PartsMap) -> bytes:
         return tomlwrite.dumps(_clean_all(data)).encode("utf-8")
 
 
-def too_deep(data: Any) -> str | None:
-    """The path of the first place nested deeper than MAX_DEPTH, or None if all is well.
+def parse_toml(raw: bytes, file: str, check_depth: bool = True) -> dict[str, Any]:
+    """Parse TOML bytes; problems name the file, line and column.
 
-    A loop, not recursion: the data may be deep enough to exhaust the stack.
+    Data nested too deeply is refused too, unless the caller checks it itself.
     """
-    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
-    while stack:
-        value, path, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return path
-        if isinstance(value, dict):
-            items: Any = value.items()
-        elif isinstance(value, list):
-            items = ((f"[{i}]", v) for i, v in enumerate(value))
-        else:
-            continue
-        for key, child in items:
-            if isinstance(child, (dict, list)):
-                step = key if isinstance(value, list) else (f".{key}" if path else str(key))
-                stack.append((child, path + step if len(path) < 80 else path, depth + 1))
-    return None
-
-
-def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
-    """Parse TOML bytes; problems name the file, line and column."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -105,14 +82,14 @@ def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
         raise MapFormatError(
             [Problem(file, "", f"TOML syntax: {message}", line=line, column=column)]
         ) from None
-    deep = too_deep(data)
+    deep = too_deep(data) if check_depth else None
     if deep is not None:
         raise MapFormatError([Problem(file, deep[:80], TOO_DEEP)])
     return data
 
 
 def parse_map(raw: bytes, file: str) -> PartsMap:
-    data = parse_toml(raw, file)
+    data = parse_toml(raw, file, check_depth=False)  # map_from_dict checks it
     return map_from_dict(data, file, raw.decode("utf-8"))
 
 
