@@ -49,8 +49,8 @@ UNREADABLE = "unreadable:"  # row keys of files that would not load
 
 def unreadable_view(problem: Problem) -> RenderableType:
     return Group(
-        Text("This reflection file could not be read", style="bold"),
-        Text(problem.file, style="dim"),
+        Text(Path(problem.file).name, style="bold"),
+        Text("This reflection file could not be read.", style="dim"),
         Text(""),
         Text(str(problem)),
         Text(""),
