@@ -307,3 +307,26 @@ def test_a_reflection_on_a_read_only_disk(cli, ready: Path, monkeypatch) -> None
     assert UNEXPECTED not in run.stderr and "tired" not in run.stderr
     monkeypatch.undo()
     assert snapshot_tree(ready) == before
+
+
+def test_a_new_pack_where_the_prompts_folder_is_a_file(cli, hermetic: Path) -> None:
+    folder = hermetic / "prompts"
+    hermetic.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder")
+    run = cli("prompts", "new", "my-pack")
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"ifs: cannot write {folder / 'my-pack.toml'}: a file stands "
+                                 "where a folder should be"), run
+
+
+def test_any_other_file_error_still_names_the_file(cli, ready: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ifs_tui.core.check
+
+    def denied(folder: Path) -> list:
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder / "odd"))
+
+    monkeypatch.setattr(ifs_tui.core.check, "check_folder", denied)
+    run = cli("check")
+    assert run.exit_code == 1
+    assert run.stderr == (f"ifs: cannot use {ready / 'odd'}: permission denied; check its "
+                          "owner and mode (ls -l); nothing more was changed\n")
