@@ -122,7 +122,7 @@ def test_resume_and_export_pass_over_bad_files(cli, odd: Path) -> None:
     exported = cli("export", "--format", "md", "--reflections", "50")
     assert exported.exit_code == 0, exported
     assert exported.stdout.count("Unblending check-in") == 2
-    assert "left out of the export" in exported.stderr and UNEXPECTED not in exported.stderr
+    assert "(left out of the export)" in exported.stderr and UNEXPECTED not in exported.stderr
 
 
 def test_check_reports_every_bad_reflection_and_warns_about_missing_offsets(
@@ -330,3 +330,15 @@ def test_any_other_file_error_still_names_the_file(cli, ready: Path, monkeypatch
     assert run.exit_code == 1
     assert run.stderr == (f"ifs: cannot use {ready / 'odd'}: permission denied; check its "
                           "owner and mode (ls -l); nothing more was changed\n")
+
+
+def test_check_warns_about_a_map_date_without_offset(cli, ready: Path) -> None:
+    path = ready / "map.toml"
+    text = path.read_text()
+    created = next(line for line in text.splitlines() if line.startswith("created = "))
+    path.write_text(text.replace(created, "created = 2026-03-01T09:00:00"))
+    run = cli("check")
+    assert run.exit_code == 0  # a warning, not an error: it loads, read as UTC
+    line = text.splitlines().index(created) + 1
+    assert f"warning: {path}:{line}: created: has no offset, so it is read as UTC" in run.stdout
+    assert cli("part", "list").exit_code == 0

@@ -43,7 +43,8 @@ async def test_odd_reflections_leave_the_app_open_and_are_listed(store, make_app
         table = journal.query_one("#journal-table", DataTable)
         assert table.row_count == 4
         assert "tired" in text_of(journal.query_one("#reading"))  # the newest good one
-        table.move_cursor(row=2)  # after the good ones, by file name
+        assert table.cursor_row == 2  # on the newest good one; the unreadable ones above
+        table.move_cursor(row=0)  # unreadable files first, by name
         await pilot.pause()
         reading = text_of(journal.query_one("#reading"))
         assert ODD_NAME in reading and "could not be read" in reading

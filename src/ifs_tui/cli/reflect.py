@@ -46,7 +46,7 @@ def reflect_command(
             if problems:
                 from .journal import note_unreadable
 
-                note_unreadable(problems, ", so they are not offered to resume")
+                note_unreadable(problems, " (not offered to resume)")
             open_ones = [r for r in records if r.status != "finished"]
             if not open_ones:
                 raise InvalidInput("there is no unfinished walk-through to resume")

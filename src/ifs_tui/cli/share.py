@@ -47,7 +47,7 @@ def export_command(
     if unreadable:
         from .journal import note_unreadable
 
-        note_unreadable(unreadable, ", so they are left out of the export")
+        note_unreadable(unreadable, " (left out of the export)")
     text = export(pmap, fmt, records, recent=reflections, redacted=redact)
     if out == "-":
         sys.stdout.write(text)

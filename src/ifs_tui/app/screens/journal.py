@@ -97,22 +97,24 @@ class JournalScreen(OnMap, Screen[None]):
     def fill(self, needle: str) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        # Files that would not load come first, so none is silently missing.
+        unreadable = self.ifs.unreadable if not needle else []
+        for problem in unreadable:
+            table.add_row(Text("?"), Text(Path(problem.file).name), Text(""),
+                          Text("unreadable", style="bold"), key=UNREADABLE + problem.file)
         shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
         for rec in shown:
             table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", rec.pack_title,
                           part_name(self.ifs.pmap, rec.part), rec.status, key=rec.id)
-        # Files that would not load are listed too, so none is silently missing.
-        for problem in self.ifs.unreadable if not needle else []:
-            table.add_row(Text("?"), Text(Path(problem.file).name), Text(""),
-                          Text("unreadable", style="bold"), key=UNREADABLE + problem.file)
         reading = self.query_one("#reading", Static)
-        if table.row_count and not shown:
-            self._read(UNREADABLE + self.ifs.unreadable[0].file)
-        elif not shown:
+        if shown:
+            table.move_cursor(row=len(unreadable))  # the newest reflection that can be read
+            self._read(shown[0].id)
+        elif unreadable:
+            self._read(UNREADABLE + unreadable[0].file)
+        else:
             reading.update("No reflections yet. Press escape, then w to start one."
                            if not needle else "Nothing matches that filter.")
-        else:
-            self._read(shown[0].id)
 
     def _record(self, rec_id: str) -> Reflection | None:
         return next((r for r in self.ifs.records if r.id == rec_id), None)
