@@ -342,3 +342,13 @@ def test_check_warns_about_a_map_date_without_offset(cli, ready: Path) -> None:
     line = text.splitlines().index(created) + 1
     assert f"warning: {path}:{line}: created: has no offset, so it is read as UTC" in run.stdout
     assert cli("part", "list").exit_code == 0
+
+
+def test_settings_that_cannot_be_read_leave_the_defaults(hermetic: Path, tmp_path: Path) -> None:
+    from ifs_tui.core.config import config_file, load_config, save_config
+
+    config_file().mkdir(parents=True)  # a folder where config.toml should be
+    config = load_config()
+    assert config.broken == (f"cannot read {config_file()}: it is a folder where a file "
+                             "should be; move the folder aside")
+    assert save_config(config) is False  # and never written over
