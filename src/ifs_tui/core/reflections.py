@@ -224,7 +224,10 @@ def from_dict(data: dict[str, Any], rec_id: str, file: str,
 def parse(raw: bytes, rec_id: str, file: str) -> Reflection:
     """One reflection from the bytes of its file."""
     data = parse_toml(raw, file)
-    return from_dict(data, rec_id, file, raw.decode("utf-8"))
+    try:
+        return from_dict(data, rec_id, file)
+    except MapFormatError:  # again with the text, to give line numbers
+        return from_dict(data, rec_id, file, raw.decode("utf-8"))
 
 
 def folder_of(store: MapStore) -> Path:
