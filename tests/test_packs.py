@@ -114,6 +114,16 @@ def test_good_pack() -> None:
         (lambda t: t.replace("min = 0", 'min = "zero"'), "steps[2].min (id 'how-much'): should be"),
         (lambda t: t.replace("max = 10", "max = 10\ncolour = 3"),
          "steps[2].colour (id 'how-much'): is not a key of a scale step"),
+        # Values of the right type that the code still cannot use.
+        (lambda t: t.replace('ask = "Which part?"', 'ask = "Which part?"\nnew_role = "boss"'),
+         "pack.toml:12: steps[0].new_role (id 'who'): 'boss' is not one of manager"),
+        (lambda t: t.replace("schema = 1", "schema = -1"), "pack.toml:1: schema: missing or"),
+        (lambda t: t.replace("schema = 1", "schema = 0"), "pack.toml:1: schema: missing or"),
+        (lambda t: t.replace("minutes = 2", "minutes = -5"), "pack.toml:6: minutes: should be 0"),
+        (lambda t: t + '\n[[steps]]\nid = "rest"\nkind = "grounding"\nask = "Rest."\n'
+         "seconds = -30\n", "steps[4].seconds (id 'rest'): should be 0 or more"),
+        (lambda t: t.replace("max = 10", "max = 1000000000"),
+         "steps[2].max (id 'how-much'): a scale can span at most 100"),
     ],
 )
 def test_broken_packs_name_file_step_and_problem(change, expected) -> None:

@@ -16,7 +16,7 @@ from textual.theme import Theme
 
 from ifs_tui.core import crash, reflections
 from ifs_tui.core.config import Config, load_config, save_config
-from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound
+from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound, Problem
 from ifs_tui.core.model import Part, PartsMap, Relationship
 from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.storage import MapStore
@@ -46,6 +46,7 @@ class IfsApp(App[None]):
         self.demo = demo
         self.pmap: PartsMap | None = None
         self.records: list[Reflection] = []
+        self.unreadable: list[Problem] = []  # reflection files that would not load
         # Parts deleted in this session, newest last, so they can be put back.
         self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
         self.crashed = False
@@ -109,22 +110,28 @@ class IfsApp(App[None]):
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         try:
             pmap = self.store.load()
-            records, _ = reflections.list_all(self.store)
+            records, problems = reflections.list_all(self.store)
         except IfsError as err:
             self.call_from_thread(self._load_failed, err)
         else:
-            self.call_from_thread(self._loaded, pmap, records)
+            self.call_from_thread(self._loaded, pmap, records, problems)
 
-    def _loaded(self, pmap: PartsMap, records: list[Reflection]) -> None:
+    def _loaded(self, pmap: PartsMap, records: list[Reflection],
+                problems: list[Problem] | None = None) -> None:
         from .screens.main import MainScreen
 
-        self.pmap, self.records = pmap, records
+        self.pmap, self.records, self.unreadable = pmap, records, problems or []
         self.sub_title = pmap.title or self.sub_title
         self.switch_screen(MainScreen())
         if not self.config.welcome_seen and not self.demo:
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._welcomed)
+        if self.unreadable:
+            count = len(self.unreadable)
+            self.notify(f"{count} reflection file{'s' if count > 1 else ''} could not be "
+                        "read; the journal (j) lists which and why. The others are fine.",
+                        severity="warning", timeout=10, markup=False)
 
     def _load_failed(self, err: IfsError) -> None:
         from .screens.broken import BrokenMapScreen, NoMapScreen
@@ -195,7 +202,7 @@ class IfsApp(App[None]):
         """Read the map again from disk (after a conflict, a walk-through, or on request)."""
         try:
             self.pmap = self.store.load()
-            self.records, _ = reflections.list_all(self.store)
+            self.records, self.unreadable = reflections.list_all(self.store)
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)
             return

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import output
 from .context import session
+
+if TYPE_CHECKING:
+    from ifs_tui.core.errors import Problem
 
 journal_app = typer.Typer(help="Read your past reflections.", no_args_is_help=True,
                           rich_markup_mode=None)
@@ -23,17 +26,28 @@ def list_reflections(
 
     store, pmap = session(ctx).load()
     records, problems = reflections.list_all(store)
-    for problem in problems:
-        output.note(f"skipped a file that would not load: {problem}")
     if as_json:
         output.print_json([{"id": r.id, "pack": r.pack, "pack_title": r.pack_title,
                             "part": r.part, "status": r.status, "started": r.started,
                             "updated": r.updated} for r in records])
-    elif not records:
+    elif records:
+        output.journal_table(records, pmap)
+    elif not problems:
         output.say("No reflections yet. Start one with: ifs reflect PACK "
                    "(see: ifs prompts list)")
-    else:
-        output.journal_table(records, pmap)
+    note_unreadable(problems)
+
+
+def note_unreadable(problems: list[Problem], what: str = "") -> None:
+    """After the output, on stderr: which reflections could not be read, and why."""
+    if not problems:
+        return
+    count = f"{len(problems)} reflection file{'s' if len(problems) > 1 else ''}"
+    output.note(f"Could not read {count}{what}; the others are fine:")
+    for problem in problems:
+        output.note(f"  {problem}")
+    output.note("Fix the file by hand where the message points, or move it out of the "
+                "folder; ifs check lists every problem.")
 
 
 @journal_app.command("show")

@@ -35,6 +35,14 @@ class IfsGroup(TyperGroup):
             # `ifs part list | head`: the reader left; nothing to report.
             sys.stderr.close()
             raise typer.Exit(1) from None
+        except OSError as err:
+            if os.environ.get("IFS_TUI_DEBUG"):
+                raise
+            from ifs_tui.core.fileerrors import describe
+
+            # A file the core did not expect to fail: still say which, and what to do.
+            _fail(f"cannot use {err.filename or 'a file'}: {describe(err)}; nothing more "
+                  "was changed")
         except Exception as err:
             if os.environ.get("IFS_TUI_DEBUG"):
                 raise

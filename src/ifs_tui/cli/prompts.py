@@ -106,6 +106,11 @@ def new(
     if target.exists():
         raise InvalidInput(f"{target} exists already; nothing was written")
     text = STARTER.read_text(encoding="utf-8").replace("my-pack", pack_id)
-    atomic_write(target, text.encode("utf-8"))
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as err:
+        from ifs_tui.core.fileerrors import file_error
+
+        raise file_error("write", target, err) from None
     output.say(f"Wrote {target}")
     output.say(f"Edit it, then check it with: ifs prompts validate {target}")

@@ -42,7 +42,11 @@ def reflect_command(
         if pack_id:
             record = reflections.find(store, pack_id)
         else:
-            records, _ = reflections.list_all(store)
+            records, problems = reflections.list_all(store)
+            if problems:
+                from .journal import note_unreadable
+
+                note_unreadable(problems, " (not offered to resume)")
             open_ones = [r for r in records if r.status != "finished"]
             if not open_ones:
                 raise InvalidInput("there is no unfinished walk-through to resume")

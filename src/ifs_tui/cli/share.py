@@ -44,7 +44,11 @@ def export_command(
     if reflections < 0:
         raise InvalidInput("--reflections: give a number from 0 up")
     store, pmap = session(ctx).load()
-    records = reflection_files.list_all(store)[0] if reflections else []
+    records, unreadable = reflection_files.list_all(store) if reflections else ([], [])
+    if unreadable:
+        from .journal import note_unreadable
+
+        note_unreadable(unreadable, " (left out of the export)")
     text = export(pmap, fmt, records, recent=reflections, redacted=redact)
     if out == "-":
         sys.stdout.write(text)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import stat
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import paths, reflections
 from .atomic import TEMP_SUFFIX
+from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
+from .fileerrors import file_problem
 from .model import SCHEMA, PartsMap
-from .storage import parse_map, parse_toml
+from .storage import parse_toml
 
 
 def integrity_problems(pmap: PartsMap, file: str) -> list[Problem]:
@@ -53,16 +57,37 @@ def _mode_problems(path: Path, want: int, folder: Path) -> list[Problem]:
     return []
 
 
-def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
+def naive_dates(data: Any, file: str, text: str) -> list[Problem]:
+    """A warning for each date and time written without an offset (read as UTC)."""
     found: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:  # parse_toml has refused anything nested too deeply
+        where, value = stack.pop()
+        if isinstance(value, datetime) and value.tzinfo is None:
+            found.append(Problem(file, where, "has no offset, so it is read as UTC; add "
+                                 "one if you meant another zone, e.g. +01:00",
+                                 line=locate(text, where), severity="warning"))
+        elif isinstance(value, dict):
+            stack += [(f"{where}.{k}" if where else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{where}[{i}]", v) for i, v in enumerate(value)]
+    return sorted(found, key=lambda p: (p.line or 0, p.field))
+
+
+def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     where = folder / sub
-    if not where.is_dir():
-        return found
-    for path in sorted(where.glob("*.toml")):
+    names, found = reflections.toml_files(where)
+    for name in names:
+        path = where / name
         try:
-            data = parse_toml(path.read_bytes(), str(path))
+            raw = path.read_bytes()
+        except OSError as err:
+            found.append(file_problem("read", path, err))
+            continue
+        try:
+            data = parse_toml(raw, str(path))
             if sub == paths.REFLECTIONS_DIR:
-                reflections.from_dict(data, path.stem, str(path))
+                reflections.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
         except MapFormatError as err:
             found.extend(err.problems)
             continue
@@ -72,6 +97,7 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
         elif schema > SCHEMA:
             found.append(Problem(str(path), "schema",
                                  f"schema {schema} is newer than this version knows"))
+        found.extend(naive_dates(data, str(path), raw.decode("utf-8")))
         found.extend(_mode_problems(path, 0o600, folder))
     return found
 
@@ -109,18 +135,26 @@ def hazard_warnings(folder: Path) -> list[Problem]:
     return found
 
 
+def _check_map(map_path: Path) -> list[Problem]:
+    try:
+        raw = map_path.read_bytes()
+    except OSError as err:
+        return [file_problem("read", map_path, err)]
+    try:
+        data = parse_toml(raw, str(map_path))
+        text = raw.decode("utf-8")
+        pmap = map_from_dict(data, str(map_path), text)
+    except MapFormatError as err:
+        return list(err.problems)
+    return integrity_problems(pmap, str(map_path)) + naive_dates(data, str(map_path), text)
+
+
 def check_folder(folder: Path) -> list[Problem]:
     """Every problem in the map folder: errors first, then warnings."""
     map_path = paths.map_file(folder)
-    if not map_path.is_file():
+    if not map_path.exists():
         return [Problem(str(folder), "", "there is no map.toml here")]
-    found: list[Problem] = []
-    try:
-        pmap = parse_map(map_path.read_bytes(), str(map_path))
-    except MapFormatError as err:
-        found.extend(err.problems)
-    else:
-        found.extend(integrity_problems(pmap, str(map_path)))
+    found = _check_map(map_path)
     for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
         found.extend(_check_entry_files(folder, sub))
     found.extend(hazard_warnings(folder))

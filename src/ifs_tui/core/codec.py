@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from .errors import MapFormatError, Problem
@@ -25,9 +25,11 @@ from .model import (
     PartsMap,
     Relationship,
     SelfNotes,
+    as_aware,
     has_control,
     name_problem,
 )
+from .nesting import TOO_DEEP, too_deep
 
 # schema N -> N+1 upgrades, applied in order on load. None yet: schema 1 is the first.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -131,13 +133,7 @@ class _Reader:
                 "should be a date and time, e.g. 2026-01-31T09:30:00+01:00",
             )
             return None
-        # A local datetime written by hand: read it in this machine's offset.
-        if value.tzinfo:
-            return value
-        try:
-            return value.astimezone()
-        except (OverflowError, ValueError):  # year 1 or 9999 in some offsets: take UTC
-            return value.replace(tzinfo=UTC)
+        return as_aware(value)  # written by hand without an offset: read as UTC
 
     def choice(self, table: dict[str, Any], key: str, path: str, allowed: tuple[str, ...],
                default: str) -> str:
@@ -222,6 +218,9 @@ def _check_schema(reader: _Reader, data: dict[str, Any]) -> int | None:
 def map_from_dict(data: dict[str, Any], file: str = "map.toml",
                   text: str | None = None) -> PartsMap:
     """Build a map from parsed TOML; raise MapFormatError listing every problem."""
+    deep = too_deep(data)  # before anything walks it; imports come here too
+    if deep is not None:
+        raise MapFormatError([Problem(file, deep[:80], TOO_DEEP)])
     reader = _Reader(file, text)
     schema = _check_schema(reader, data)
     if schema is None:

@@ -13,6 +13,7 @@ from typing import Any
 from . import paths
 from .atomic import atomic_write
 from .errors import MapFormatError
+from .fileerrors import file_error
 from .storage import parse_toml
 from .tomlwrite import dumps
 
@@ -40,6 +41,8 @@ def load_config() -> Config:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Config()
+    except OSError as err:  # the app still opens, with default settings
+        return Config(broken=str(file_error("read", path, err)))
     try:
         data = parse_toml(raw, str(path))
     except MapFormatError as err:

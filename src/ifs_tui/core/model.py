@@ -38,6 +38,18 @@ def now() -> datetime:
     return datetime.now(UTC).astimezone().replace(microsecond=0)
 
 
+def as_aware(value: datetime) -> datetime:
+    """A date and time written without an offset is read as UTC (docs/data.md).
+
+    The same on every machine a map travels to, and it never fails, where
+    reading it in local time fails for the years 1 and 9999. Aware and naive
+    values cannot be compared, so everything loaded goes through here.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 @dataclass
 class Part:
     id: str

@@ -8,6 +8,7 @@ and step, and the others still load. The format is in docs/prompt-packs.md.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,7 +17,8 @@ from typing import Any
 
 from .codec import locate
 from .errors import MapFormatError, Problem
-from .model import LIST_FIELDS, TEXT_FIELDS
+from .fileerrors import file_problem
+from .model import LIST_FIELDS, ROLES, TEXT_FIELDS
 from .storage import parse_toml
 
 PACK_SCHEMA = 1
@@ -34,6 +36,7 @@ _KIND_KEYS = {
     "grounding": {"seconds"},
 }
 _STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"}
+MAX_SCALE_SPAN = 100  # the app draws one cell per number
 
 
 def reflow(text: str) -> str:
@@ -117,6 +120,15 @@ class _PackReader:
             return default
         return value
 
+    def count(self, table: dict[str, Any], key: str, path: str, default: int,
+              step_id: str = "") -> int:
+        """A whole number of 0 or more (minutes, seconds)."""
+        value = self.get(table, key, int, path, default, step_id)
+        if value < 0:
+            self.problem(self.join(path, key), "should be 0 or more", step_id)
+            return default
+        return int(value)
+
 
 def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -> Step | None:
     path = f"steps[{i}]"
@@ -150,6 +162,10 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
     elif kind == "part":
         step.allow_new = r.get(table, "allow_new", bool, path, True, sid)
         step.new_role = r.get(table, "new_role", str, path, "unknown", sid)
+        if step.new_role not in ROLES:
+            r.problem(f"{path}.new_role", f"{step.new_role[:30]!r} is not one of "
+                      f"{', '.join(ROLES)}", sid)
+            step.new_role = "unknown"
     elif kind == "choice":
         options = r.get(table, "options", list, path, [], sid, required=True)
         if "options" in table and (not options or not all(isinstance(o, str) and o.strip()
@@ -164,10 +180,13 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
         if step.min >= step.max:
             r.problem(f"{path}.min", f"the minimum ({step.min}) must be below the maximum "
                       f"({step.max})", sid)
+        elif step.max - step.min > MAX_SCALE_SPAN:
+            r.problem(f"{path}.max", f"a scale can span at most {MAX_SCALE_SPAN} (from min "
+                      "to max)", sid)
         step.min_label = r.get(table, "min_label", str, path, "", sid)
         step.max_label = r.get(table, "max_label", str, path, "", sid)
     elif kind == "grounding":
-        step.seconds = r.get(table, "seconds", int, path, 0, sid)
+        step.seconds = r.count(table, "seconds", path, 0, sid)
     return step
 
 
@@ -176,7 +195,7 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
     data = parse_toml(raw, file)
     r = _PackReader(file, raw.decode("utf-8"))
     schema = data.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool):
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         r.problem("schema", f"missing or not a whole number; write schema = {PACK_SCHEMA}")
     elif schema > PACK_SCHEMA:
         r.problem("schema", f"schema {schema} is newer than this version of ifs-tui knows")
@@ -191,7 +210,7 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
         title=r.get(data, "title", str, "", "", required=True),
         summary=r.get(data, "summary", str, "", ""),
         phase=phase,
-        minutes=r.get(data, "minutes", int, "", 0),
+        minutes=r.count(data, "minutes", "", 0),
         care_note=r.get(data, "care_note", str, "", ""),
         steps=[],
         source=source,
@@ -221,7 +240,7 @@ def load_pack_file(path: Path, source: str) -> Pack:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise MapFormatError([Problem(str(path), "", f"cannot be read ({err.strerror})")]) from None
+        raise MapFormatError([file_problem("read", path, err)]) from None
     return parse_pack(raw, str(path), source)
 
 
@@ -248,9 +267,25 @@ def pack_sources(user_dir: Path, map_dir: Path | None) -> list[tuple[str, list[P
     return places
 
 
+def _unreadable_folders(user_dir: Path, map_dir: Path | None) -> list[Problem]:
+    """Pack folders that exist but cannot be listed (glob would pass over them)."""
+    found = []
+    for folder in (user_dir, map_dir):
+        if folder is None:
+            continue
+        try:
+            with os.scandir(folder):
+                pass
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as err:
+            found.append(file_problem("read", folder, err))
+    return found
+
+
 def load_packs(user_dir: Path, map_dir: Path | None = None) -> PackSet:
     """Every pack from every place; broken ones become problems, not failures."""
-    found = PackSet({}, [], {})
+    found = PackSet({}, _unreadable_folders(user_dir, map_dir), {})
     for source, files in pack_sources(user_dir, map_dir):
         for path in files:
             try:

@@ -6,15 +6,18 @@ terminal mid-way loses nothing and the walk-through can be resumed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+import os
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .atomic import atomic_write
+from .codec import locate
 from .errors import IfsError, MapFormatError, Problem
-from .model import SCHEMA, PartsMap, clean_text
+from .fileerrors import describe, file_error, file_problem
+from .model import LIST_FIELDS, SCHEMA, TEXT_FIELDS, PartsMap, as_aware, clean_text
 from .storage import MapStore, parse_toml
 from .tomlwrite import dumps
 
@@ -23,6 +26,7 @@ _ANSWER_KEYS = ("step", "kind", "ask", "skipped", "answer", "new_part", "preset"
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
              "part", "at", "changed", "answers")
 Value = str | int | list[str]
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in only while problems are collected
 
 
 @dataclass
@@ -111,43 +115,119 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
     return data
 
 
-def _bad(file: str, fieldname: str, message: str) -> MapFormatError:
-    return MapFormatError([Problem(file, fieldname, message)])
+class _Reader:
+    """Checks one reflection's fields, collecting every problem with its line."""
+
+    def __init__(self, file: str, source: str | None) -> None:
+        self.file = file
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, path, message, line=locate(self.source, path)))
+
+    def string(self, table: dict[str, Any], key: str, path: str, required: bool = False,
+             default: str = "") -> str:
+        value = table.get(key)
+        if value is None and not required:
+            return default
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(path + key, "missing or not text" if required
+                         else "should be text in quotes")
+            return default
+        return value
+
+    def flag(self, table: dict[str, Any], key: str, path: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(path + key, "should be true or false")
+            return False
+        return value
+
+    def when(self, table: dict[str, Any], key: str, required: bool = True) -> datetime | None:
+        value = table.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, datetime):
+            self.problem(key, "missing or not a date and time, e.g. 2026-01-31T09:30:00+01:00"
+                         if required else "should be a date and time, e.g. "
+                         "2026-01-31T09:30:00+01:00")
+            return None
+        return as_aware(value)
 
 
-def from_dict(data: dict[str, Any], rec_id: str, file: str) -> Reflection:
+def _is_value(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(v, str) for v in value)
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
+    path = f"answers[{i}]"
+    if not isinstance(item, dict):
+        r.problem(path, "each answer should be a table written as [[answers]]")
+        return None
+    dot = path + "."
+    answer = Answer(step=r.string(item, "step", dot, required=True),
+                    kind=r.string(item, "kind", dot), ask=r.string(item, "ask", dot),
+                    skipped=r.flag(item, "skipped", dot),
+                    new_part=r.flag(item, "new_part", dot), preset=r.flag(item, "preset", dot),
+                    added_to=r.string(item, "added_to", dot),
+                    extra={k: v for k, v in item.items() if k not in _ANSWER_KEYS})
+    value = item.get("answer")
+    if value is not None and not _is_value(value):
+        r.problem(dot + "answer", "should be text, a whole number or a list of text")
+    else:
+        answer.value = value
+    if answer.added_to:
+        part_id, _, fieldname = answer.added_to.rpartition(".")
+        if not part_id or fieldname not in LIST_FIELDS + TEXT_FIELDS:
+            r.problem(dot + "added_to", "should be a part id and a field, e.g. critic.fears")
+    return answer
+
+
+def from_dict(data: dict[str, Any], rec_id: str, file: str,
+              text: str | None = None) -> Reflection:
+    """Build a reflection, checking every field the rest of the code relies on.
+
+    Raise MapFormatError naming each problem, so one odd file can be listed
+    as unreadable while the others load.
+    """
+    r = _Reader(file, text)
     schema = data.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool):
-        raise _bad(file, "schema", "missing or not a whole number")
-    if schema > SCHEMA:
-        raise _bad(file, "schema", f"schema {schema} is newer than this version knows")
-    for key in ("pack", "status"):
-        if not isinstance(data.get(key), str):
-            raise _bad(file, key, "missing or not text")
-    if data["status"] not in REFLECTION_STATUSES:
-        raise _bad(file, "status", f"is not one of {', '.join(REFLECTION_STATUSES)}")
-    for key in ("started", "updated"):
-        if not isinstance(data.get(key), datetime):
-            raise _bad(file, key, "missing or not a date and time")
-    answers = []
-    for i, item in enumerate(data.get("answers", [])):
-        if not isinstance(item, dict) or not isinstance(item.get("step"), str):
-            raise _bad(file, f"answers[{i}]", "each answer needs a step id")
-        answers.append(Answer(
-            step=item["step"], kind=str(item.get("kind", "")), ask=str(item.get("ask", "")),
-            skipped=bool(item.get("skipped", False)), value=item.get("answer"),
-            new_part=bool(item.get("new_part", False)),
-            preset=bool(item.get("preset", False)), added_to=str(item.get("added_to", "")),
-            extra={k: v for k, v in item.items() if k not in _ANSWER_KEYS},
-        ))
-    finished = data.get("finished")
-    return Reflection(
-        id=rec_id, pack=data["pack"], pack_title=str(data.get("pack_title", data["pack"])),
-        status=data["status"], started=data["started"], updated=data["updated"],
-        finished=finished if isinstance(finished, datetime) else None,
-        part=str(data.get("part", "")), at=str(data.get("at", "")), answers=answers,
-        extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        r.problem("schema", f"missing or not a whole number; write schema = {SCHEMA}")
+    elif schema > SCHEMA:
+        r.problem("schema", f"schema {schema} is newer than this version knows")
+    pack = r.string(data, "pack", "", required=True)
+    status = data.get("status")
+    if status not in REFLECTION_STATUSES:
+        r.problem("status", f"is not one of {', '.join(REFLECTION_STATUSES)}")
+    started, updated = r.when(data, "started"), r.when(data, "updated")
+    finished = r.when(data, "finished", required=False)
+    items = data.get("answers", [])
+    if not isinstance(items, list):
+        r.problem("answers", "should be a list of tables written as [[answers]]")
+        items = []
+    answers = [a for i, item in enumerate(items) if (a := _read_answer(r, item, i))]
+    rec = Reflection(
+        id=rec_id, pack=pack, pack_title=r.string(data, "pack_title", "", default=pack),
+        status=str(status), started=started or _EPOCH, updated=updated or _EPOCH,
+        finished=finished, part=r.string(data, "part", ""), at=r.string(data, "at", ""),
+        answers=answers, extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
+    if r.problems:
+        raise MapFormatError(r.problems)
+    return rec
+
+
+def parse(raw: bytes, rec_id: str, file: str) -> Reflection:
+    """One reflection from the bytes of its file."""
+    data = parse_toml(raw, file)
+    try:
+        return from_dict(data, rec_id, file)
+    except MapFormatError:  # again with the text, to give line numbers
+        return from_dict(data, rec_id, file, raw.decode("utf-8"))
 
 
 def folder_of(store: MapStore) -> Path:
@@ -163,18 +243,23 @@ def new_id(store: MapStore, pack_id: str, when: datetime) -> str:
 
 
 def save(store: MapStore, rec: Reflection) -> None:
-    folder = paths.ensure_private_dir(folder_of(store))
+    folder = folder_of(store)
+    try:
+        paths.ensure_private_dir(folder)
+    except OSError as err:
+        raise file_error("create the folder", folder, err) from None
     text = dumps(to_dict(rec))
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         data = clean_text(text).encode("utf-8")
-    with store.lock.held():
+    path = folder / f"{rec.id}.toml"
+    with store.locked():
         try:
-            atomic_write(folder / f"{rec.id}.toml", data, root=store.folder)
+            atomic_write(path, data, root=store.folder)
         except OSError as err:
-            raise IfsError(f"could not save the reflection {rec.id} "
-                           f"({err.strerror or type(err).__name__})") from None
+            raise IfsError(f"could not save the reflection {path} ({describe(err)}); "
+                           "the version saved before is unchanged") from None
 
 
 def load(store: MapStore, rec_id: str) -> Reflection:
@@ -183,35 +268,70 @@ def load(store: MapStore, rec_id: str) -> Reflection:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise IfsError(f"there is no reflection {rec_id!r}") from None
-    return from_dict(parse_toml(raw, str(path)), rec_id, str(path))
+    except OSError as err:
+        raise file_error("read", path, err) from None
+    return parse(raw, rec_id, str(path))
+
+
+def _one_problem(problems: list[Problem]) -> Problem:
+    """The first problem of a file, saying how many more `ifs check` will show."""
+    first = problems[0]
+    if len(problems) == 1:
+        return first
+    return replace(first, message=f"{first.message} (and {len(problems) - 1} more; "
+                   "run 'ifs check' to see all)")
+
+
+def toml_files(folder: Path) -> tuple[list[str], list[Problem]]:
+    """The names of the .toml files in a folder, or why the folder cannot be read.
+
+    Not Path.glob: it passes over a folder it may not read, which would make an
+    unreadable reflections/ look empty.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries if e.name.endswith(".toml")), []
+    except FileNotFoundError:
+        return [], []
+    except NotADirectoryError:
+        return [], [Problem(str(folder), "", "is a file where a folder should be; move it "
+                            "aside so reflections can be kept here")]
+    except OSError as err:
+        return [], [file_problem("read", folder, err)]
 
 
 def list_all(store: MapStore) -> tuple[list[Reflection], list[Problem]]:
-    """Every reflection, oldest first, and the problems of files that would not load."""
+    """Every reflection, oldest first, and one problem for each file that would not load.
+
+    An odd file (or a folder that cannot be read) is a problem to report, never a
+    reason to hide the other reflections.
+    """
     found: list[Reflection] = []
-    problems: list[Problem] = []
     folder = folder_of(store)
-    if not folder.is_dir():
-        return found, problems
-    for path in sorted(folder.glob("*.toml")):
+    names, problems = toml_files(folder)
+    for name in names:
+        path = folder / name
         try:
-            found.append(from_dict(parse_toml(path.read_bytes(), str(path)), path.stem,
-                                   str(path)))
+            found.append(parse(path.read_bytes(), path.stem, str(path)))
+        except OSError as err:
+            problems.append(file_problem("read", path, err))
         except MapFormatError as err:
-            problems.extend(err.problems)
-    found.sort(key=lambda r: (r.started, r.id))
+            problems.append(_one_problem(err.problems))
+    found.sort(key=lambda r: (as_aware(r.started), r.id))
     return found, problems
 
 
 def find(store: MapStore, ref: str) -> Reflection:
     """A reflection by its id, or a unique part of it."""
-    records, _ = list_all(store)
+    records, problems = list_all(store)
     exact = [r for r in records if r.id == ref]
     hits = exact or [r for r in records if ref and ref in r.id]
     if len(hits) == 1:
         return hits[0]
     if not hits:
+        broken = [p for p in problems if ref and ref in Path(p.file).stem]
+        if len(broken) == 1:
+            raise IfsError(f"that reflection could not be read: {broken[0]}")
         raise IfsError(f"no reflection matches {ref[:40]!r}; see: ifs journal list")
     ids = ", ".join(r.id for r in hits[:5])
     raise IfsError(f"{ref[:40]!r} matches more than one reflection ({ids})")
-

@@ -21,7 +21,9 @@ from . import paths, tomlwrite
 from .atomic import FolderLock, atomic_write, refuse_links, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
+from .fileerrors import describe, file_error
 from .model import PartsMap, clean_text, now
+from .nesting import TOO_DEEP, too_deep
 
 HISTORY_KEEP = 50
 _GITIGNORE = (
@@ -53,8 +55,11 @@ def dump_map(pmap: PartsMap) -> bytes:
         return tomlwrite.dumps(_clean_all(data)).encode("utf-8")
 
 
-def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
-    """Parse TOML bytes; problems name the file, line and column."""
+def parse_toml(raw: bytes, file: str, check_depth: bool = True) -> dict[str, Any]:
+    """Parse TOML bytes; problems name the file, line and column.
+
+    Data nested too deeply is refused too, unless the caller checks it itself.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -63,7 +68,9 @@ def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
             [Problem(file, "", "is not valid UTF-8 text", line=bad_line)]
         ) from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise MapFormatError([Problem(file, "", TOO_DEEP)]) from None
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         match = _AT_LINE.search(message)
@@ -75,10 +82,14 @@ def parse_toml(raw: bytes, file: str) -> dict[str, Any]:
         raise MapFormatError(
             [Problem(file, "", f"TOML syntax: {message}", line=line, column=column)]
         ) from None
+    deep = too_deep(data) if check_depth else None
+    if deep is not None:
+        raise MapFormatError([Problem(file, deep[:80], TOO_DEEP)])
+    return data
 
 
 def parse_map(raw: bytes, file: str) -> PartsMap:
-    data = parse_toml(raw, file)
+    data = parse_toml(raw, file, check_depth=False)  # map_from_dict checks it
     return map_from_dict(data, file, raw.decode("utf-8"))
 
 
@@ -99,6 +110,26 @@ class MapStore:
             return self.path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as err:
+            raise file_error("read", self.path, err) from None
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """The folder's lock, with a plain message when the lock file cannot be opened."""
+        try:
+            self.lock.acquire()
+        except OSError as err:
+            raise file_error("open the lock file", self.lock.path, err) from None
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    def _make_folder(self, folder: Path) -> None:
+        try:
+            paths.ensure_private_dir(folder)
+        except OSError as err:
+            raise file_error("create the folder", folder, err) from None
 
     def load(self) -> PartsMap:
         raw = self._read_current()
@@ -111,15 +142,18 @@ class MapStore:
     def create(self, title: str = "") -> PartsMap:
         if not self.exists():
             paths.check_new_map_folder(self.folder)
-        paths.ensure_private_dir(self.folder)
-        with self.lock.held():
+        self._make_folder(self.folder)
+        with self.locked():
             if self.exists():
                 raise MapConflict(f"a map already exists at {self.folder}")
             for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
-                paths.ensure_private_dir(self.folder / sub)
+                self._make_folder(self.folder / sub)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
-                atomic_write(gitignore, _GITIGNORE.encode(), root=self.folder)
+                try:
+                    atomic_write(gitignore, _GITIGNORE.encode(), root=self.folder)
+                except OSError as err:
+                    raise file_error("write", gitignore, err) from None
             stamp = now()
             pmap = PartsMap(title=title, created=stamp, updated=stamp)
             self._digest = None
@@ -131,7 +165,7 @@ class MapStore:
         """Hold the lock for a read-modify-write; call `save` inside to keep changes."""
         if not self.folder.is_dir():
             raise MapNotFound(f"there is no map at {self.folder}")
-        with self.lock.held():
+        with self.locked():
             remove_stale_temps(self.folder)
             yield self.load()
 
@@ -139,7 +173,7 @@ class MapStore:
         if touch:
             pmap.updated = now()
         data = dump_map(pmap)
-        with self.lock.held():
+        with self.locked():
             current = self._read_current()
             if _digest(current) != self._digest:
                 raise MapConflict(
@@ -150,14 +184,20 @@ class MapStore:
                 return
             refuse_links(self.path, self.folder)  # before the history copy, too
             refuse_links(self.history_dir, self.folder)
-            try:
-                if current is not None:
+            if current is not None:
+                try:
                     self._keep_history(current)
+                except OSError as err:
+                    raise WriteFailed(
+                        f"could not keep a history copy in {self.history_dir}/ "
+                        f"({describe(err)}); {self.path} was not changed"
+                    ) from None
+            try:
                 atomic_write(self.path, data, root=self.folder)
             except OSError as err:
-                reason = err.strerror or type(err).__name__
                 raise WriteFailed(
-                    f"could not save {self.path} ({reason}); the previous version is unchanged"
+                    f"could not save {self.path} ({describe(err)}); the previous version "
+                    "is unchanged"
                 ) from None
             self._digest = _digest(data)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ifs_tui.core import paths
-from ifs_tui.core.errors import IfsError
+from ifs_tui.core.errors import IfsError, Problem
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.packs import load_packs
 from ifs_tui.core.reflections import Reflection, answer_text
@@ -43,6 +44,22 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
     if not rec.answers:
         body += [Text(""), Text("No answers yet.", style="dim")]
     return Group(*body)
+
+
+UNREADABLE = "unreadable:"  # row keys of files that would not load
+
+
+def unreadable_view(problem: Problem) -> RenderableType:
+    return Group(
+        Text(Path(problem.file).name, style="bold"),
+        Text("This reflection file could not be read.", style="dim"),
+        Text(""),
+        Text(str(problem)),
+        Text(""),
+        Text("Nothing in it was changed. Fix it in a text editor where the message "
+             "points, or move it out of the folder; `ifs check` lists every problem.",
+             style="dim"),
+    )
 
 
 class JournalScreen(OnMap, Screen[None]):
@@ -82,6 +99,11 @@ class JournalScreen(OnMap, Screen[None]):
     def fill(self, needle: str) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        # Files that would not load come first, so none is silently missing.
+        unreadable = self.ifs.unreadable if not needle else []
+        for problem in unreadable:
+            table.add_row(Text("?"), Text(Path(problem.file).name), Text(""),
+                          Text("unreadable", style="bold"), key=UNREADABLE + problem.file)
         shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
         for rec in shown:
             # Text cells: a string cell would be read as Rich markup.
@@ -89,16 +111,25 @@ class JournalScreen(OnMap, Screen[None]):
                           Text(visible(part_name(self.ifs.pmap, rec.part))),
                           Text(visible(rec.status)), key=rec.id)
         reading = self.query_one("#reading", Static)
-        if not shown:
+        if shown:
+            table.move_cursor(row=len(unreadable))  # the newest reflection that can be read
+            self._read(shown[0].id)
+        elif unreadable:
+            self._read(UNREADABLE + unreadable[0].file)
+        else:
             reading.update("No reflections yet. Press escape, then w to start one."
                            if not needle else "Nothing matches that filter.")
-        else:
-            self._read(shown[0].id)
 
     def _record(self, rec_id: str) -> Reflection | None:
         return next((r for r in self.ifs.records if r.id == rec_id), None)
 
     def _read(self, rec_id: str) -> None:
+        if rec_id.startswith(UNREADABLE):
+            problem = next((p for p in self.ifs.unreadable
+                            if UNREADABLE + p.file == rec_id), None)
+            if problem is not None:
+                self.query_one("#reading", Static).update(unreadable_view(problem))
+            return
         rec = self._record(rec_id)
         if rec is not None:
             self.query_one("#reading", Static).update(reflection_view(rec, self.ifs.pmap))
@@ -140,6 +171,10 @@ class JournalScreen(OnMap, Screen[None]):
         if table.row_count == 0:
             return
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        if str(row_key.value).startswith(UNREADABLE):
+            self.notify("That file could not be read, so it cannot be resumed.", timeout=3,
+                        markup=False)
+            return
         rec = self._record(str(row_key.value))
         if rec is None or rec.status == "finished":
             self.notify("That one is finished; it can be read here.", timeout=3)

@@ -1,0 +1,77 @@
+"""Pilot tests: the app opens beside odd reflection files, and explains a map it cannot read."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from ifs_tui.app.screens.broken import BrokenMapScreen
+from ifs_tui.app.screens.journal import JournalScreen
+from ifs_tui.app.screens.main import MainScreen
+from tests.oddfiles import BROKEN, NAIVE, good, refuse
+
+from .conftest import ready, text_of
+
+# A file name that is markup, too: shown as typed, never run.
+ODD_NAME = "bad-[b]-[@click=app.quit].toml"
+
+
+def notes(app, words: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(n.message) for n in app._notifications if words in str(n.message)]
+
+
+async def test_odd_reflections_leave_the_app_open_and_are_listed(store, make_app) -> None:
+    folder = store.folder / "reflections"
+    (folder / "2026-good.toml").write_text(good())
+    (folder / "2026-naive.toml").write_text(NAIVE)
+    (folder / "bad-answers.toml").write_text(BROKEN["answers-text"][0])
+    (folder / ODD_NAME).write_text(BROKEN["answer-table"][0])
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert notes(app, "reflection files") == [
+            "2 reflection files could not be read; the journal (j) lists which and why. "
+            "The others are fine."]
+        await pilot.press("j")
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        table = journal.query_one("#journal-table", DataTable)
+        assert table.row_count == 4
+        assert "tired" in text_of(journal.query_one("#reading"))  # the newest good one
+        assert table.cursor_row == 2  # on the newest good one; the unreadable ones above
+        table.move_cursor(row=0)  # unreadable files first, by name
+        await pilot.pause()
+        reading = text_of(journal.query_one("#reading"))
+        assert ODD_NAME in reading and "could not be read" in reading
+        await pilot.press("g")  # cannot go on with a file that cannot be read
+        await pilot.pause()
+        assert app.screen is journal and app.is_running
+        assert notes(app, "cannot be resumed")
+        app.reload_map()  # reloading keeps the list, and does not warn again
+        await pilot.pause()
+        assert len(app.unreadable) == 2 and len(notes(app, "reflection files")) == 1
+
+
+@pytest.mark.parametrize("how", ["folder", "denied"])
+async def test_a_map_that_cannot_be_read_is_explained(store, make_app, monkeypatch,  # type: ignore[no-untyped-def]
+                                                      how: str) -> None:
+    path = store.folder / "map.toml"
+    if how == "folder":
+        path.rename(store.folder / "aside.toml")
+        path.mkdir()
+        words = "it is a folder where a file should be; move the folder aside"
+    else:
+        refuse(monkeypatch, path, errno.EACCES)
+        words = "permission denied; check its owner and mode"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, BrokenMapScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(".problem"))
+        assert f"cannot read {path}: {words}" in shown
+    assert Path(path).exists()
