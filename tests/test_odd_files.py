@@ -352,3 +352,16 @@ def test_settings_that_cannot_be_read_leave_the_defaults(hermetic: Path, tmp_pat
     assert config.broken == (f"cannot read {config_file()}: it is a folder where a file "
                              "should be; move the folder aside")
     assert save_config(config) is False  # and never written over
+
+
+def test_an_error_that_words_itself_is_passed_on_unchanged() -> None:
+    from ifs_tui.core.errors import IfsError
+    from ifs_tui.core.fileerrors import describe, file_error
+
+    class Refused(IfsError, OSError):  # e.g. a save refused because a file is a link
+        def __str__(self) -> str:
+            return "map.toml is a symbolic link; put the real file in its place"
+
+    err = Refused(errno.ELOOP, "x")
+    assert file_error("open the lock file", "/x/.lock", err) is err
+    assert describe(err) == "map.toml is a symbolic link; put the real file in its place"

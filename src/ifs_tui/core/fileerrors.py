@@ -37,6 +37,8 @@ _KNOWN: dict[int, tuple[str, str]] = {
 
 def reason(err: OSError) -> str:
     """A short reason such as "permission denied", for messages that add their own advice."""
+    if isinstance(err, IfsError):  # an error that words itself (e.g. a refused link)
+        return str(err)
     known = _KNOWN.get(err.errno or -1)
     if known:
         return known[0]
@@ -45,14 +47,18 @@ def reason(err: OSError) -> str:
 
 def describe(err: OSError) -> str:
     """The reason and what to do, e.g. "permission denied; check its owner and mode"."""
+    if isinstance(err, IfsError):
+        return str(err)
     known = _KNOWN.get(err.errno or -1)
     if known:
         return f"{known[0]}; {known[1]}"
     return f"{reason(err)}; check the file and the disk"
 
 
-def file_error(doing: str, path: Path | str, err: OSError) -> FileError:
+def file_error(doing: str, path: Path | str, err: OSError) -> IfsError:
     """E.g. file_error("read", map_path, err): "cannot read /x/map.toml: permission denied; ..."."""
+    if isinstance(err, IfsError):  # already names the file and what to do: keep it
+        return err
     return FileError(f"cannot {doing} {path}: {describe(err)}")
 
 
