@@ -349,3 +349,22 @@ def test_markdown_renders_any_text_as_written(text: str) -> None:
     if want.strip():
         assert inlines[3] == want
         assert "Notes: " + want in inlines
+
+
+def test_text_that_looks_empty_shows_its_invisible_characters() -> None:
+    from ifs_tui.core.textsafe import visible
+
+    assert visible("\u200b") == "<U+200B>"
+    assert visible("\u200b \u200d") == "<U+200B> <U+200D>"
+    assert visible("\u3000") == "<U+3000>"
+    # Ordinary text, blank lines and text with a visible letter stay as written.
+    assert visible("a\u200b") == "a\u200b"
+    assert visible("   ") == "   "
+    assert visible(" \n ") == " \n "
+
+
+def test_a_name_of_one_zero_width_space_is_listed_visibly(cli, map_folder) -> None:
+    assert cli("init").exit_code == 0
+    assert cli("part", "add", "\u200b").exit_code == 0
+    listing = cli("part", "list").stdout
+    assert "<U+200B>" in listing

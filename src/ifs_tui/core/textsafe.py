@@ -30,10 +30,25 @@ def shown(ch: str) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every hazard shown as `<U+XXXX>`; line breaks and tabs kept."""
-    if not HAZARD.search(text):
-        return text
-    return HAZARD.sub(lambda m: shown(m.group()), text.replace("\r\n", "\n"))
+    """`text` with every hazard shown as `<U+XXXX>`; line breaks and tabs kept.
+
+    Text that would look empty although it is not (only zero-width or other
+    invisible characters, such as a name of one U+200B) shows those as
+    `<U+XXXX>` too, so a part is never a blank row.
+    """
+    if HAZARD.search(text):
+        text = HAZARD.sub(lambda m: shown(m.group()), text.replace("\r\n", "\n"))
+    if looks_empty(text):
+        return "".join(ch if ch.isspace() and ch.isprintable() or ch in "\n\t" else shown(ch)
+                       for ch in text)
+    return text
+
+
+def looks_empty(text: str) -> bool:
+    """True for text that holds characters but none a reader can see."""
+    if not text or text.isspace() and text.isprintable():
+        return False
+    return not any(ch.isprintable() and not ch.isspace() for ch in text)
 
 
 def hazards_in(text: str) -> list[str]:
