@@ -366,3 +366,18 @@ def test_an_error_that_words_itself_is_passed_on_unchanged() -> None:
     err = Refused(errno.ELOOP, "x")
     assert file_error("open the lock file", "/x/.lock", err) is err
     assert describe(err) == "map.toml is a symbolic link; put the real file in its place"
+
+
+def test_check_lists_broken_packs_of_the_map_and_the_person(cli, ready: Path,
+                                                            hermetic: Path) -> None:
+    prompts = ready / "prompts"
+    prompts.mkdir(exist_ok=True)
+    (prompts / "half.toml").write_text("title = \n")
+    (prompts / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    own = hermetic / "prompts"
+    own.mkdir(parents=True, exist_ok=True)
+    (own / "mine.toml").write_text("schema = 1\nid = 'mine'\n")
+    run = cli("check")
+    assert run.exit_code == 1
+    for name in ("half.toml", "deep.toml", "mine.toml"):
+        assert f"{name}" in run.stdout, run.stdout

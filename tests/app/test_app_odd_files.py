@@ -75,3 +75,46 @@ async def test_a_map_that_cannot_be_read_is_explained(store, make_app, monkeypat
         shown = " ".join(str(s.render()) for s in app.screen.query(".problem"))
         assert f"cannot read {path}: {words}" in shown
     assert Path(path).exists()
+
+
+async def test_journal_reads_the_folder_again_when_opened(store, make_app) -> None:
+    """A folder that changed after the app started (a file that broke, a new one from
+    `ifs reflect` in another terminal) is shown as it is now, never as 'No reflections'."""
+    folder = store.folder / "reflections"
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        (folder / "2026-good.toml").write_text(good())
+        # A file name holding a title-setting escape and a bidi override: shown, never sent.
+        odd = "20260601-\x1b]2;PWNED\x07\u202e.toml"
+        (folder / odd).write_text("x = [")
+        await pilot.press("j")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        table = journal.query_one("#journal-table", DataTable)
+        assert table.row_count == 2
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert "\x1b" not in "".join(cells) and "<U+001B>]2;PWNED<U+0007><U+202E>" in cells[1]
+        table.move_cursor(row=0)
+        await pilot.pause()
+        reading = text_of(journal.query_one("#reading"))
+        assert "\x1b" not in reading and "\u202e" not in reading and "PWNED" in reading
+
+
+async def test_journal_says_when_the_reflections_folder_cannot_be_read(store, make_app) -> None:
+    folder = store.folder / "reflections"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        folder.rmdir()
+        folder.write_text("not a folder")
+        await pilot.press("j")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reading = text_of(app.screen.query_one("#reading"))
+        assert "No reflections yet" not in reading
+        assert "could not be read" in reading

@@ -138,3 +138,18 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
     assert not str(seen[0]).startswith(str(hermetic))
     assert snapshot_tree(hermetic) == before
     assert not config.exists() or not list(config.rglob("*"))
+
+
+async def test_export_to_a_folder_name_too_long_says_so(demo_app: IfsApp, tmp_path: Path) -> None:
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#folder", Input).value = str(tmp_path / ("a" * 300))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_app.is_running and demo_app.screen is screen
+        error = str(screen.query_one("#export-error").render())
+        assert "the name is too long" in error

@@ -135,6 +135,16 @@ def hazard_warnings(folder: Path) -> list[Problem]:
     return found
 
 
+def pack_problems(folder: Path) -> list[Problem]:
+    """Broken packs in the map's prompts/ and the person's own prompts folder.
+
+    The pack picker skips them with a note; `check` is where they are listed in full.
+    """
+    from .packs import load_packs
+
+    return load_packs(paths.user_prompts_dir(), folder / paths.PROMPTS_DIR).problems
+
+
 def _check_map(map_path: Path) -> list[Problem]:
     try:
         raw = map_path.read_bytes()
@@ -158,6 +168,7 @@ def check_folder(folder: Path) -> list[Problem]:
     for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
         found.extend(_check_entry_files(folder, sub))
     found.extend(hazard_warnings(folder))
+    found.extend(pack_problems(folder))
     found.extend(_mode_problems(folder, 0o700, folder))
     found.extend(_mode_problems(map_path, 0o600, folder))
     for name in (paths.MAP_FILE, paths.LOCK_FILE, paths.HISTORY_DIR, paths.REFLECTIONS_DIR,

@@ -18,6 +18,7 @@ from . import services
 from .atomic import atomic_write
 from .codec import map_to_dict, to_jsonable
 from .errors import InvalidInput
+from .fileerrors import file_error
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .redact import redact
 from .reflections import Reflection, answer_text
@@ -277,14 +278,26 @@ def html(pmap: PartsMap, records: list[Reflection]) -> str:
 
 def write_export(text: str, path: Path, force: bool = False) -> None:
     """Write an export privately (0600), never over an existing file unless forced."""
-    if path.exists() and not force:
-        raise InvalidInput(f"{path} exists already; add --force to replace it")
-    if not path.parent.is_dir():
-        raise InvalidInput(f"there is no folder {path.parent}")
     try:
+        if path.exists() and not force:
+            raise InvalidInput(f"{path} exists already; add --force to replace it")
+        if not path.parent.is_dir():
+            raise InvalidInput(f"there is no folder {path.parent}")
         atomic_write(path, text.encode("utf-8"))
     except OSError as err:
-        raise InvalidInput(f"could not write {path} ({err.strerror})") from None
+        raise file_error("write", path, err) from None
+
+
+def write_into_folder(text: str, folder: Path, stem: str, suffix: str) -> Path:
+    """Write an export into `folder` under a free name; every file-system error is worded."""
+    try:
+        if not folder.is_dir():
+            raise InvalidInput(f"there is no folder {folder}")
+        path = free_name(folder, stem, suffix)
+    except OSError as err:  # a name too long, a folder that cannot be looked into
+        raise file_error("write into", folder, err) from None
+    write_export(text, path)
+    return path
 
 
 def free_name(folder: Path, stem: str, suffix: str) -> Path:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ifs_tui.core.errors import IfsError
-from ifs_tui.core.export import FORMATS, SUFFIX, export, free_name, write_export
+from ifs_tui.core.export import FORMATS, SUFFIX, export, write_into_folder
 
 from ..widgets.feedback import show_error
 
@@ -53,10 +53,8 @@ class ExportScreen(ModalScreen[None]):
         stem = f"{app.store.folder.name}-{date.today():%Y%m%d}" + ("-redacted" if redacted
                                                                    else "")
         try:
-            if not folder.is_dir():
-                raise IfsError(f"there is no folder {folder}")
-            path = free_name(folder, stem, SUFFIX[fmt])
-            write_export(export(app.pmap, fmt, redacted=redacted), path)
+            path = write_into_folder(export(app.pmap, fmt, redacted=redacted), folder, stem,
+                                     SUFFIX[fmt])
         except IfsError as err:
             show_error(error, str(err))
             return

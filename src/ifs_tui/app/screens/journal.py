@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from ifs_tui.core import paths
+from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError, Problem
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.packs import load_packs
@@ -51,10 +52,10 @@ UNREADABLE = "unreadable:"  # row keys of files that would not load
 
 def unreadable_view(problem: Problem) -> RenderableType:
     return Group(
-        Text(Path(problem.file).name, style="bold"),
+        Text(visible(Path(problem.file).name), style="bold"),
         Text("This reflection file could not be read.", style="dim"),
         Text(""),
-        Text(str(problem)),
+        Text(visible(str(problem))),
         Text(""),
         Text("Nothing in it was changed. Fix it in a text editor where the message "
              "points, or move it out of the folder; `ifs check` lists every problem.",
@@ -85,6 +86,23 @@ class JournalScreen(OnMap, Screen[None]):
         table.add_columns("date", "pack", "part", "status")
         self.fill("")
         table.focus()
+        self.reread()
+
+    @work(thread=True, exclusive=True, group="journal-read")
+    def reread(self) -> None:
+        # The folder may have changed since the app started (`ifs reflect` in another
+        # terminal, a file edited by hand): show what is there now.
+        records, problems = reflections.list_all(self.ifs.store)
+        self.app.call_from_thread(self._reread_done, records, problems)
+
+    def _reread_done(self, records: list[Reflection], problems: list[Problem]) -> None:
+        def key(recs: list[Reflection], probs: list[Problem]) -> object:
+            return ([(r.id, r.updated, r.status) for r in recs], [str(p) for p in probs])
+
+        if key(records, problems) == key(self.ifs.records, self.ifs.unreadable):
+            return
+        self.ifs.records, self.ifs.unreadable = records, problems
+        self.fill(self.query_one("#journal-filter", Input).value)
 
     def _matches(self, rec: Reflection, needle: str) -> bool:
         if not needle:
@@ -102,7 +120,7 @@ class JournalScreen(OnMap, Screen[None]):
         # Files that would not load come first, so none is silently missing.
         unreadable = self.ifs.unreadable if not needle else []
         for problem in unreadable:
-            table.add_row(Text("?"), Text(Path(problem.file).name), Text(""),
+            table.add_row(Text("?"), Text(visible(Path(problem.file).name)), Text(""),
                           Text("unreadable", style="bold"), key=UNREADABLE + problem.file)
         shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
         for rec in shown:
