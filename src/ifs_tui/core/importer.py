@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import nesting
 from .check import integrity_problems
 from .codec import map_from_dict, part_to_dict
 from .errors import IfsError, MapFormatError, Problem
@@ -24,7 +25,7 @@ from .storage import dump_map, parse_map, parse_toml
 FORMATS = ("json", "toml")
 STDIN = "standard input"
 # Deeper than any map needs (a map is 4 levels); also keeps clear of RecursionError.
-MAX_DEPTH = 100
+MAX_DEPTH = nesting.MAX_DEPTH  # one limit for every file we read
 
 # A date and time as JSON text: RFC 3339 with the offset optional, as TOML allows.
 # The schema (schema/map.schema.json, $defs.datetime) holds this same pattern; a
@@ -191,8 +192,7 @@ def _depth(value: Any) -> int:
 
 
 def _too_deep(name: str, line: int | None) -> MapFormatError:
-    return MapFormatError([Problem(name, "", f"nested more than {MAX_DEPTH} levels deep; a "
-                                   "map never needs that many", line=line)])
+    return MapFormatError([Problem(name, "", nesting.TOO_DEEP, line=line)])
 
 
 # --- merging and replacing ------------------------------------------------------
