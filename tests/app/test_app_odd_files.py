@@ -118,3 +118,27 @@ async def test_journal_says_when_the_reflections_folder_cannot_be_read(store, ma
         reading = text_of(app.screen.query_one("#reading"))
         assert "No reflections yet" not in reading
         assert "could not be read" in reading
+
+
+async def test_a_bad_keymap_entry_is_left_out_and_named(store, map_folder: Path) -> None:
+    from ifs_tui.app.app import IfsApp
+    from ifs_tui.app.screens.part_form import PartFormScreen
+    from ifs_tui.core.config import Config
+
+    config = Config(welcome_seen=True, theme="no-such-theme",
+                    keymap={"app.quit": "ctrl+", "part.add": "ctrl+n", "nope.nothing": "x"})
+    app = IfsApp(map_folder, config=config)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "'app.quit' = 'ctrl+' is not a key" in said
+        assert "'nope.nothing' is not a key binding" in said
+        assert "no theme 'no-such-theme'" in said and app.theme == "ifs-calm"
+        await pilot.press("ctrl+n")  # the good entry is used
+        await pilot.pause()
+        assert isinstance(app.screen, PartFormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # the bad one left quit where it was
+        await pilot.pause()
+    assert app.return_code == 0

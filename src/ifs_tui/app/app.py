@@ -91,10 +91,21 @@ class IfsApp(App[None]):
     def on_mount(self) -> None:
         for theme in OUR_THEMES:
             self.register_theme(theme)
-        self.theme = self.config.theme if self.config.theme in self.available_themes else CALM.name
+        known_theme = self.config.theme in self.available_themes
+        self.theme = self.config.theme if known_theme else CALM.name
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if not known_theme:
+            self.notify(f"Settings: there is no theme {self.config.theme!r}; the calm one is "
+                        "used (choose another with Theme: switch in the palette).",
+                        severity="warning", timeout=10)
         if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+            from .keymap import checked
+
+            usable, left_out = checked(self.config.keymap)
+            self.set_keymap(usable)
+            if left_out:
+                self.notify("Settings: some keys in [keymap] were left out, so the usual keys "
+                            "stay: " + "; ".join(left_out), severity="warning", timeout=15)
         if self.config.broken:
             self.notify(f"Settings not read: {self.config.broken}", severity="warning",
                         timeout=10)
