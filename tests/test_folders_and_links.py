@@ -157,3 +157,16 @@ def test_folder_lock_still_works_on_a_plain_file(tmp_path) -> None:
     lock = FolderLock(tmp_path / ".lock")
     with lock.held(), lock.held():
         assert (tmp_path / ".lock").is_file()
+
+
+def test_a_linked_settings_file_is_refused_without_talking_of_maps(tmp_path, outside) -> None:
+    from ifs_tui.core.config import Config, config_file, save_config
+
+    target = outside / "config.toml"
+    target.write_text("theme = 'ifs-calm'\n")
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().symlink_to(target)
+    with pytest.raises(OSError) as err:
+        save_config(Config(welcome_seen=True))
+    assert "is a symbolic link" in str(err.value) and "--map" not in str(err.value)
+    assert target.read_text() == "theme = 'ifs-calm'\n"

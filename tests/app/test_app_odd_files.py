@@ -74,7 +74,10 @@ async def test_a_map_that_cannot_be_read_is_explained(store, make_app, monkeypat
         assert isinstance(app.screen, BrokenMapScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query(".problem"))
         assert f"cannot read {path}: {words}" in shown
+        await pilot.press("q")
+        await pilot.pause()
     assert Path(path).exists()
+    assert app.return_code == 1  # the map was not opened: `ifs` says so by its exit code
 
 
 async def test_journal_reads_the_folder_again_when_opened(store, make_app) -> None:

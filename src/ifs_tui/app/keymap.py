@@ -76,9 +76,9 @@ def checked(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     left_out: list[str] = []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
-            left_out.append(f"{binding_id!r} is not a key binding here")
+            left_out.append(f"'{binding_id}' is not a key binding here")
         elif not keys.strip() or not all(key_ok(k) for k in keys.split(",")):
-            left_out.append(f"{binding_id!r} = {keys!r} is not a key this app knows")
+            left_out.append(f"'{binding_id}' = '{keys}' is not a key this app knows")
         else:
             usable[binding_id] = keys
     return usable, left_out

@@ -53,10 +53,11 @@ def refuse_links(path: Path, root: Path | None = None) -> None:
     probe = path
     while True:
         if probe.is_symlink():
+            hint = (" (or point --map at the folder the map really lives in)"
+                    if root is not None else "")
             raise LinkRefused(errno.ELOOP, (
                 f"{probe} is a symbolic link, and ifs-tui never writes through or over a link; "
-                "put the real file or folder in its place (or point --map at the folder the "
-                "map really lives in)"))
+                f"put the real file or folder in its place{hint}"))
         if root is None or probe.parent == probe or probe.parent == root:
             return
         probe = probe.parent

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class BrokenMapScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "retry", "Try again", id="broken.retry"),
-        Binding("q", "app.quit", "Quit", id="broken.quit"),
+        Binding("q", "quit", "Quit", id="broken.quit"),
     ]
 
     def __init__(self, message: str, problems: list[str]) -> None:
@@ -34,14 +34,19 @@ class BrokenMapScreen(Screen[None]):
         with VerticalScroll(id="broken"):
             yield Static("This map could not be opened", classes="screen-title")
             yield Static(
-                "Nothing was changed: the file stays exactly as it is until you fix it. "
-                "Open it in a text editor, correct what is listed below, then press r to "
-                "try again. `ifs check` lists the same problems in a terminal.",
+                "Nothing was changed: the map stays exactly as it is until you fix it. "
+                "Correct what is listed below (in a text editor, or by fixing the file or "
+                "folder it names), then press r to try again. `ifs check` lists the same "
+                "problems in a terminal.",
                 classes="explain",
             )
             for problem in self.problems:
                 yield Static(plain(problem), classes="problem")
         yield Footer()
+
+    def action_quit(self) -> None:
+        # The map was not opened: like `ifs part list` on it, `ifs` ends with exit code 1.
+        self.app.exit(return_code=1)
 
     def action_retry(self) -> None:
         from .loading import LoadingScreen
