@@ -14,6 +14,9 @@ from ifs_tui.core.errors import MapNotFound
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.storage import MapStore
 
+# `-h` as well as `--help`, on the app and every sub-app.
+HELP = {"help_option_names": ["-h", "--help"]}
+
 
 @dataclass
 class Session:

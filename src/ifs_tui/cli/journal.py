@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 if TYPE_CHECKING:
     from ifs_tui.core.errors import Problem
 
 journal_app = typer.Typer(help="Read your past reflections.", no_args_is_help=True,
-                          rich_markup_mode=None)
+                          rich_markup_mode=None, context_settings=HELP)
 
 
 @journal_app.command("list")

@@ -18,7 +18,7 @@ from ifs_tui import __version__
 from ifs_tui.core.errors import IfsError
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 
 class IfsGroup(TyperGroup):
@@ -64,7 +64,8 @@ app = typer.Typer(
     help="A private, local tool for Internal Family Systems parts work.\n\n"
     "A reflection aid, not therapy or medical advice. In a crisis, contact your "
     "local emergency services.",
-    add_completion=False,
+    add_completion=True,
+    context_settings=HELP,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,

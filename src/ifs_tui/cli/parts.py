@@ -18,10 +18,11 @@ from ifs_tui.core.model import ROLES, STATUSES
 from ifs_tui.core.textsafe import visible
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 part_app = typer.Typer(help="Add, list, show, edit, rename and remove parts.",
-                       no_args_is_help=True, rich_markup_mode=None)
+                       no_args_is_help=True, rich_markup_mode=None,
+                       context_settings=HELP)
 
 Text = str | None
 Items = list[str] | None
@@ -73,7 +74,7 @@ def add(
         part = services.add_part(pmap, name, changes)
         store.save(pmap)
     if as_json:
-        output.print_json(output.part_json(part))
+        output.print_json(output.part_json(part, pmap))
     else:
         output.say(f"Added {part.name} ({part.role}), id {part.id}.")
 
@@ -91,7 +92,7 @@ def list_parts(
         wanted = services.check_role(role)
         parts = [p for p in parts if p.role == wanted]
     if as_json:
-        output.print_json([output.part_json(p) for p in parts])
+        output.print_json([output.part_json(p, pmap) for p in parts])
     elif not parts:
         output.say("No parts yet. Add one with: ifs part add NAME" if not pmap.parts
                    else "No parts with that role.")
@@ -109,7 +110,7 @@ def show(
     _, pmap = session(ctx).load()
     part = services.find_part(pmap, part_ref)
     if as_json:
-        output.print_json(output.part_json(part))
+        output.print_json(output.part_json(part, pmap))
     else:
         output.part_panel(pmap, part)
 
