@@ -57,6 +57,23 @@ def _changes(role: Text, status: Text, job: Text, age: Text, body: Text, needs: 
     )
 
 
+# --clear takes a field's name or its option's name: `--clear fear` as well as `fears`.
+CLEAR_NAMES = {"job": "job", "age": "age", "body": "body", "needs": "needs", "note": "notes",
+               "notes": "notes", "fear": "fears", "fears": "fears", "protects": "protects",
+               "trigger": "triggers", "triggers": "triggers", "emotion": "emotions",
+               "emotions": "emotions", "tag": "tags", "tags": "tags"}
+CLEAR_HELP = ("job, age, body, needs, note(s), fear(s), protects, trigger(s), emotion(s), "
+              "tag(s)")
+
+
+def clear_field(name: str) -> str:
+    field = CLEAR_NAMES.get(name.strip().lstrip("-").casefold())
+    if field is None:
+        raise InvalidInput(f"--clear: {visible(name[:20])!r} is not a field; give one of "
+                           f"{CLEAR_HELP}")
+    return field
+
+
 @part_app.command("add")
 def add(
     ctx: typer.Context,
@@ -94,8 +111,8 @@ def list_parts(
     if as_json:
         output.print_json([output.part_json(p, pmap) for p in parts])
     elif not parts:
-        output.say("No parts yet. Add one with: ifs part add NAME" if not pmap.parts
-                   else "No parts with that role.")
+        output.say(f"No parts yet. Add one with: {session(ctx).ifs} part add NAME"
+                   if not pmap.parts else "No parts with that role.")
     else:
         output.parts_table(sorted(parts, key=lambda p: ROLES.index(p.role)))
 
@@ -133,8 +150,8 @@ def edit(
     remove_tag: Annotated[Items, typer.Option("--remove-tag", help="Remove this tag.")] = None,
     clear: Annotated[Items, typer.Option(
         "--clear", metavar="FIELD",
-        help="Empty a field (job, age, body, needs, notes, fears, protects, triggers, "
-        "emotions, tags). Repeatable.")] = None,
+        help=f"Empty a field: {CLEAR_HELP} (as --clear fear or --clear fears). "
+        "Repeatable.")] = None,
 ) -> None:
     """Change a part. Text options replace; list options add an item."""
     changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
@@ -142,7 +159,7 @@ def edit(
     removals = {"fears": remove_fear, "protects": remove_protects, "triggers": remove_trigger,
                 "emotions": remove_emotion, "tags": remove_tag}
     changes.remove = {k: v for k, v in removals.items() if v}
-    changes.clear = [c.strip().casefold() for c in clear or []]
+    changes.clear = [clear_field(name) for name in clear or []]
     if changes.is_empty():
         raise InvalidInput("nothing to change; see: ifs part edit --help")
     with session(ctx).edit() as (store, pmap):
