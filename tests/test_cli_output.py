@@ -72,6 +72,9 @@ def test_part_list_fits_the_terminal(crowded: list[str], columns: int) -> None:
     for part_id in crowded:  # every id whole, at the start of its own line
         assert any(line.startswith(part_id + " ") for line in lines), part_id
     assert any("…" in line for line in lines)
+    header = lines[0].split()  # columns left out in the README's order: job, status, role
+    left_out = [name for name in ("job", "status", "role") if name not in header]
+    assert header[:2] == ["id", "name"] and left_out == ["job", "status", "role"][:len(left_out)]
 
 
 @pytest.mark.parametrize("columns", [80, 100])
@@ -144,6 +147,16 @@ def test_part_show_json_has_links_and_every_key(cli, ready: Path) -> None:
     assert numbing["job"] == "" and numbing["fears"] == [] and numbing["age"] == ""
     added = json.loads(cli("part", "add", "New one", "--json").stdout)
     assert list(added) == list(shown) and added["links"] == []
+
+
+def test_json_shape_is_as_documented(cli, ready: Path) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "json.md").read_text()
+    example = json.loads(doc.split("```json\n")[1].split("```")[0])
+    shown = json.loads(cli("part", "show", "inner-critic", "--json").stdout)
+    assert list(shown) == list(example)
+    assert [list(link) for link in shown["links"]] == [list(link) for link in example["links"]]
+    for key, value in example.items():
+        assert type(shown[key]) is type(value), key
 
 
 def _commands(group, path: list[str]) -> list[list[str]]:

@@ -70,7 +70,7 @@ def first_line(text: str) -> str:
 def parts_table(parts: list[Part]) -> None:
     from .table import Column, cell, print_table
 
-    # Dropped when the terminal is narrow: job first, then status, then role.
+    # Dropped when the terminal is narrow: job first, then status, then role (README).
     columns = [Column("id"), Column("name", cut=True), Column("role", drop=3, styles=ROLE_STYLE),
                Column("status", drop=2), Column("job", cut=True, drop=1)]
     print_table(columns, [[cell(p.id), cell(p.name), cell(p.role), cell(p.status),
