@@ -28,6 +28,14 @@ def test_hints_repeat_the_map_given(cli, tmp_path: Path) -> None:
     assert run.exit_code == 1 and f"see: {flag} journal list" in run.stderr  # a core message
 
 
+def test_a_suggested_path_is_quoted_for_the_shell(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("IFS_TUI_HOME", str(tmp_path / "my home"))
+    run = cli("prompts", "new", "my-pack")
+    assert run.exit_code == 0, run
+    target = run.stdout.split("check it with: ifs prompts validate ")[1].strip()
+    assert shlex.split(target) == [str(tmp_path / "my home" / "prompts" / "my-pack.toml")]
+
+
 def test_hints_without_map_stay_short(cli) -> None:
     assert "Add a first part with: ifs part add NAME" in cli("init").stdout
 

@@ -114,4 +114,6 @@ def new(
 
         raise file_error("write", target, err) from None
     output.say(f"Wrote {target}")
-    output.say(f"Edit it, then check it with: ifs prompts validate {target}")
+    import shlex
+
+    output.say(f"Edit it, then check it with: ifs prompts validate {shlex.quote(str(target))}")
