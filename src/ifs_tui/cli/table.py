@@ -64,18 +64,17 @@ def pad(value: str, width: int) -> str:
 
 def layout(columns: list[Column], rows: list[list[str]], width: int | None) -> list[int | None]:
     """Each column's width, or None for a dropped column. `width` None: no limit (a pipe)."""
+    if width is None:
+        return [max([cell_len(c.name)] + [n for r in rows if (n := cell_len(r[i])) <= PIPE_ALIGN])
+                for i, c in enumerate(columns)]
     natural = [max([cell_len(c.name)] + [cell_len(r[i]) for r in rows])
                for i, c in enumerate(columns)]
-    if width is None:
-        aligned = [max([cell_len(c.name)] + [cell_len(r[i]) for r in rows
-                                              if cell_len(r[i]) <= PIPE_ALIGN])
-                   for i, c in enumerate(columns)]
-        return list(aligned)
     shown = list(range(len(columns)))
 
     def least(i: int) -> int:
-        return min(natural[i], max(FLEX_MIN, cell_len(columns[i].name))) if columns[i].cut \
-            else natural[i]
+        if not columns[i].cut:
+            return natural[i]
+        return min(natural[i], max(FLEX_MIN, cell_len(columns[i].name)))
 
     droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
     while droppable and sum(least(i) for i in shown) + len(GAP) * (len(shown) - 1) > width:
