@@ -71,7 +71,8 @@ def test_part_add_with_every_field(cli, map_folder: Path) -> None:
     assert stored["role"] == "manager" and stored["status"] == "befriended"
     assert stored["fears"] == ["being caught off guard", "anger"]
     assert stored["notes"] == "line one\nline two"
-    assert list(shown) == list(stored)  # the same keys as map.toml, in order
+    # The same keys as map.toml, in order, then the part's links (docs/json.md).
+    assert list(shown) == [*stored, "links"]
 
 
 @pytest.mark.parametrize(
@@ -142,8 +143,10 @@ def test_part_show(cli, ready: Path) -> None:
     assert "Inner Critic" in run.stdout and "being laughed at" in run.stdout
     assert "protects Little One" in run.stdout and "polarized with Numbing" in run.stdout
     data = json.loads(cli("part", "show", "INNER CRITIC", "--json").stdout)
-    assert data == load(ready)["parts"][0] | {
-        "created": data["created"], "updated": data["updated"]}
+    stored = load(ready)["parts"][0]
+    # What map.toml holds, every other field present but empty, and the links.
+    assert {k: v for k, v in data.items() if v not in ("", [])} == stored | {
+        "created": data["created"], "updated": data["updated"], "links": data["links"]}
 
 
 def test_output_has_no_colour_codes_when_piped(cli, ready: Path, monkeypatch) -> None:

@@ -182,7 +182,7 @@ def test_import_merge_adds_under_new_ids_and_reports_clashes(cli, demo, tmp_path
     cli("part", "add", "The Fog", "--role", "firefighter")
     run = cli("import", str(path), "--merge")
     assert run.exit_code == 0, run
-    assert "'The Fog' was on the map already" in run.stdout
+    assert "\"The Fog\" was on the map already" in run.stdout
     data = json.loads(cli("part", "list", "--json").stdout)
     names = [p["name"] for p in data]
     assert names.count("The Fog") == 1 and "The Fog (2)" in names

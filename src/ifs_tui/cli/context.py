@@ -14,6 +14,9 @@ from ifs_tui.core.errors import MapNotFound
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.storage import MapStore
 
+# `-h` as well as `--help`, on the app and every sub-app.
+HELP = {"help_option_names": ["-h", "--help"]}
+
 
 @dataclass
 class Session:
@@ -26,9 +29,13 @@ class Session:
     def store(self) -> MapStore:
         return MapStore(self.folder)
 
+    @property
+    def ifs(self) -> str:
+        """How to call `ifs` again for this map, for messages that suggest a command."""
+        return ifs_for(self.map_spec)
+
     def init_hint(self) -> str:
-        flag = f" --map {self.map_spec}" if self.map_spec else ""
-        return f"create it with: ifs{flag} init"
+        return f"create it with: {self.ifs} init"
 
     def load(self) -> tuple[MapStore, PartsMap]:
         store = self.store()
@@ -45,6 +52,13 @@ class Session:
                 yield store, pmap
         except MapNotFound as err:
             raise MapNotFound(f"{err}; {self.init_hint()}") from None
+
+
+def ifs_for(map_spec: str | None) -> str:
+    """`ifs`, with `--map X` when one was given, quoted for the shell where needed."""
+    import shlex
+
+    return f"ifs --map {shlex.quote(map_spec)}" if map_spec else "ifs"
 
 
 def session(ctx: typer.Context) -> Session:

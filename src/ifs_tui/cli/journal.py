@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 if TYPE_CHECKING:
     from ifs_tui.core.errors import Problem
 
 journal_app = typer.Typer(help="Read your past reflections.", no_args_is_help=True,
-                          rich_markup_mode=None)
+                          rich_markup_mode=None, context_settings=HELP)
 
 
 @journal_app.command("list")
@@ -24,7 +24,8 @@ def list_reflections(
     """List reflections, oldest first: date, pack, part and status."""
     from ifs_tui.core import reflections
 
-    store, pmap = session(ctx).load()
+    sess = session(ctx)
+    store, pmap = sess.load()
     records, problems = reflections.list_all(store)
     if as_json:
         output.print_json([{"id": r.id, "pack": r.pack, "pack_title": r.pack_title,
@@ -33,21 +34,28 @@ def list_reflections(
     elif records:
         output.journal_table(records, pmap)
     elif not problems:
-        output.say("No reflections yet. Start one with: ifs reflect PACK "
-                   "(see: ifs prompts list)")
-    note_unreadable(problems)
+        output.say(f"No reflections yet. Start one with: {sess.ifs} reflect PACK "
+                   f"(see: {sess.ifs} prompts list)")
+    note_unreadable(problems, ifs=sess.ifs, others=len(records))
 
 
-def note_unreadable(problems: list[Problem], what: str = "") -> None:
-    """After the output, on stderr: which reflections could not be read, and why."""
+def note_unreadable(problems: list[Problem], what: str = "", ifs: str = "ifs",
+                    others: int = 0) -> None:
+    """After the output, on stderr: which reflections could not be read, and why.
+
+    `others` is how many were read: "the others are fine" only when there are some.
+    """
     if not problems:
         return
     count = f"{len(problems)} reflection file{'s' if len(problems) > 1 else ''}"
-    output.note(f"Could not read {count}{what}; the others are fine:")
+    if others:
+        output.note(f"Could not read {count}{what}; the others are fine:")
+    else:
+        output.note(f"Could not read the reflections{what}:")
     for problem in problems:
         output.note(f"  {problem}")
-    output.note("Fix the file by hand where the message points, or move it out of the "
-                "folder; ifs check lists every problem.")
+    output.note("Fix it by hand where the message points, or move it aside; "
+                f"{ifs} check lists every problem.")
 
 
 @journal_app.command("show")

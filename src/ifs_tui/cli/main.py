@@ -18,7 +18,7 @@ from ifs_tui import __version__
 from ifs_tui.core.errors import IfsError
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 
 class IfsGroup(TyperGroup):
@@ -28,7 +28,7 @@ class IfsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except IfsError as err:
-            _fail(str(err))
+            _fail(with_map(str(err), session(ctx).map_spec))
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except BrokenPipeError:
@@ -50,6 +50,18 @@ class IfsGroup(TyperGroup):
                   "Run again with IFS_TUI_DEBUG=1 to see the details.")
 
 
+def with_map(message: str, map_spec: str | None) -> str:
+    """A core message that suggests a command (`run 'ifs check'`), with the --map used."""
+    if not map_spec:
+        return message
+    import re
+
+    from .context import ifs_for
+
+    return re.sub(r"\bifs (?=(check|part|journal|reflect|prompts|init|export|import)\b)",
+                  lambda _: ifs_for(map_spec) + " ", message)
+
+
 def _fail(message: str) -> None:
     from ifs_tui.core.textsafe import visible
 
@@ -64,7 +76,8 @@ app = typer.Typer(
     help="A private, local tool for Internal Family Systems parts work.\n\n"
     "A reflection aid, not therapy or medical advice. In a crisis, contact your "
     "local emergency services.",
-    add_completion=False,
+    add_completion=True,
+    context_settings=HELP,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -124,7 +137,7 @@ def init(
     output.say(f"Created a new map at {store.folder}")
     if kept:
         output.say(f"What was already there is kept: {', '.join(kept)}")
-    output.say("Add a first part with: ifs part add NAME")
+    output.say(f"Add a first part with: {sess.ifs} part add NAME")
     output.say("ifs-tui is a reflection aid, not therapy or medical advice. "
                "In a crisis, contact your local emergency services.")
 

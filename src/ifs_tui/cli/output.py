@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ifs_tui.core.codec import part_to_dict, to_jsonable
-from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
+from ifs_tui.core.model import LIST_FIELDS, PART_KEYS, SYMMETRIC_KINDS, Part, PartsMap
 from ifs_tui.core.services import describe_from
 from ifs_tui.core.textsafe import u_escaped, visible
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ifs_tui.core.model import Relationship
     from ifs_tui.core.packs import Pack
     from ifs_tui.core.reflections import Reflection
 
@@ -61,33 +62,35 @@ def print_json(data: Any) -> None:
     sys.stdout.write(u_escaped(dumped) + "\n")
 
 
-def first_line(text: str, width: int = 50) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
+def first_line(text: str) -> str:
+    """The first line of a longer text, for a table (which cuts it to fit, if at all)."""
+    return text.strip().splitlines()[0] if text.strip() else ""
 
 
 def parts_table(parts: list[Part]) -> None:
-    from rich.table import Table
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "name", "role", "status", "job"):
-        table.add_column(column, overflow="fold")
-    for part in parts:
-        table.add_row(
-            text(part.id),
-            text(part.name),
-            text(part.role, style=ROLE_STYLE.get(part.role, "")),
-            text(part.status),
-            text(first_line(part.job)),
-        )
-    console().print(table)
+    from .table import Column, cell, print_table
+
+    # Dropped when the terminal is narrow: job first, then status, then role (README).
+    columns = [Column("id"), Column("name", cut=True), Column("role", drop=3, styles=ROLE_STYLE),
+               Column("status", drop=2), Column("job", cut=True, drop=1)]
+    print_table(columns, [[cell(p.id), cell(p.name), cell(p.role), cell(p.status),
+                           cell(first_line(p.job))] for p in parts])
 
 
 def part_panel(pmap: PartsMap, part: Part) -> None:
+    from rich.cells import cell_len
     from rich.panel import Panel
     from rich.table import Table
+
+    out = console()
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    # Fold only words longer than the line; never cut: every word stays readable.
+    grid.add_column(overflow="fold")
+    # A name too long for the frame's title is shown whole inside it instead.
+    titled = cell_len(visible(part.name)) + 8 <= out.width and "\n" not in part.name
+    if not titled:
+        grid.add_row("name", text(part.name))
     grid.add_row("id", text(part.id))
     role = text(part.role, style=ROLE_STYLE.get(part.role, ""))
     grid.add_row("role", role.append(visible(f" · {part.status}"), style="dim"))
@@ -107,25 +110,51 @@ def part_panel(pmap: PartsMap, part: Part) -> None:
               (("added", part.created), ("changed", part.updated)) if v]
     if stamps:
         grid.add_row("", text(" · ".join(stamps), style="dim"))
-    console().print(Panel(grid, title=text(part.name), title_align="left", expand=False))
+    out.print(Panel(grid, title=text(part.name) if titled else None, title_align="left",
+                    expand=False))
 
 
-def part_json(part: Part) -> dict[str, Any]:
-    return part_to_dict(part)
+def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
+    """A part for --json: every key present (empty when empty), links when `pmap` is given.
+
+    The shape is documented in docs/json.md; keep the two in step.
+    """
+    data: dict[str, Any] = {"id": part.id, "name": part.name, "role": part.role,
+                            "status": part.status}
+    for key in PART_KEYS[4:]:
+        value = getattr(part, key)
+        data[key] = list(value) if key in LIST_FIELDS else value or ""
+    for key, value in part_to_dict(part).items():
+        data.setdefault(key, value)  # keys from a newer version, kept as they are
+    if pmap is not None:
+        data["links"] = [link_json(pmap, part.id, rel) for rel in pmap.relationships_of(part.id)]
+    return data
+
+
+def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]:
+    """A link as seen from one part: the other part, the kind, the direction, the note."""
+    outgoing = rel.source == part_id
+    other_id = rel.target if outgoing else rel.source
+    other = pmap.part(other_id)
+    direction = "both" if rel.kind in SYMMETRIC_KINDS else "to" if outgoing else "from"
+    return {"part": other_id, "name": other.name if other else "", "kind": rel.kind,
+            "direction": direction, "note": rel.note}
 
 
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
-    from rich.table import Table
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "title", "phase", "min", "from"):
-        table.add_column(column, overflow="fold")
+    from .table import Column, cell, print_table
+
+    # Dropped when the terminal is narrow: from first, then min, then phase.
+    columns = [Column("id"), Column("title", cut=True), Column("phase", drop=3),
+               Column("min", drop=2), Column("from", cut=True, drop=1)]
+    rows = []
     for pack in packs:
         source = pack.source
         if pack.id in overridden:
             source += f" (over {', '.join(overridden[pack.id])})"
-        table.add_row(text(pack.id), text(pack.title), text(pack.phase),
-                      text(str(pack.minutes or "")), text(source))
-    console().print(table)
+        rows.append([cell(pack.id), cell(pack.title), cell(pack.phase),
+                     cell(str(pack.minutes or "")), cell(source)])
+    print_table(columns, rows)
 
 
 def pack_details(pack: Pack) -> None:
@@ -156,17 +185,14 @@ def pack_details(pack: Pack) -> None:
 
 
 def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:
-    from rich.table import Table
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("pack", overflow="fold")
-    table.add_column("part", overflow="fold")
-    table.add_column("status", no_wrap=True)
-    table.add_column("id", no_wrap=True)
-    for rec in records:
-        table.add_row(text(f"{rec.started:%Y-%m-%d %H:%M}"), text(rec.pack_title),
-                      text(part_label(pmap, rec.part)), text(rec.status), text(rec.id))
-    console().print(table)
+    from .table import Column, cell, print_table
+
+    # Dropped when the terminal is narrow: status first, then part, then pack.
+    columns = [Column("date"), Column("pack", cut=True, drop=3),
+               Column("part", cut=True, drop=2), Column("status", drop=1), Column("id")]
+    print_table(columns, [[f"{r.started:%Y-%m-%d %H:%M}", cell(r.pack_title),
+                           cell(part_label(pmap, r.part)), cell(r.status), cell(r.id)]
+                          for r in records])
 
 
 def part_label(pmap: PartsMap | None, part_id: str) -> str:

@@ -18,10 +18,11 @@ from ifs_tui.core.model import ROLES, STATUSES
 from ifs_tui.core.textsafe import visible
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 part_app = typer.Typer(help="Add, list, show, edit, rename and remove parts.",
-                       no_args_is_help=True, rich_markup_mode=None)
+                       no_args_is_help=True, rich_markup_mode=None,
+                       context_settings=HELP)
 
 Text = str | None
 Items = list[str] | None
@@ -56,6 +57,23 @@ def _changes(role: Text, status: Text, job: Text, age: Text, body: Text, needs: 
     )
 
 
+# --clear takes a field's name or its option's name: `--clear fear` as well as `fears`.
+CLEAR_NAMES = {"job": "job", "age": "age", "body": "body", "needs": "needs", "note": "notes",
+               "notes": "notes", "fear": "fears", "fears": "fears", "protects": "protects",
+               "trigger": "triggers", "triggers": "triggers", "emotion": "emotions",
+               "emotions": "emotions", "tag": "tags", "tags": "tags"}
+CLEAR_HELP = ("job, age, body, needs, note(s), fear(s), protects, trigger(s), emotion(s), "
+              "tag(s)")
+
+
+def clear_field(name: str) -> str:
+    field = CLEAR_NAMES.get(name.strip().lstrip("-").casefold())
+    if field is None:
+        raise InvalidInput(f"--clear: {visible(name[:20])!r} is not a field; give one of "
+                           f"{CLEAR_HELP}")
+    return field
+
+
 @part_app.command("add")
 def add(
     ctx: typer.Context,
@@ -73,7 +91,7 @@ def add(
         part = services.add_part(pmap, name, changes)
         store.save(pmap)
     if as_json:
-        output.print_json(output.part_json(part))
+        output.print_json(output.part_json(part, pmap))
     else:
         output.say(f"Added {part.name} ({part.role}), id {part.id}.")
 
@@ -91,10 +109,10 @@ def list_parts(
         wanted = services.check_role(role)
         parts = [p for p in parts if p.role == wanted]
     if as_json:
-        output.print_json([output.part_json(p) for p in parts])
+        output.print_json([output.part_json(p, pmap) for p in parts])
     elif not parts:
-        output.say("No parts yet. Add one with: ifs part add NAME" if not pmap.parts
-                   else "No parts with that role.")
+        output.say(f"No parts yet. Add one with: {session(ctx).ifs} part add NAME"
+                   if not pmap.parts else "No parts with that role.")
     else:
         output.parts_table(sorted(parts, key=lambda p: ROLES.index(p.role)))
 
@@ -109,7 +127,7 @@ def show(
     _, pmap = session(ctx).load()
     part = services.find_part(pmap, part_ref)
     if as_json:
-        output.print_json(output.part_json(part))
+        output.print_json(output.part_json(part, pmap))
     else:
         output.part_panel(pmap, part)
 
@@ -132,8 +150,8 @@ def edit(
     remove_tag: Annotated[Items, typer.Option("--remove-tag", help="Remove this tag.")] = None,
     clear: Annotated[Items, typer.Option(
         "--clear", metavar="FIELD",
-        help="Empty a field (job, age, body, needs, notes, fears, protects, triggers, "
-        "emotions, tags). Repeatable.")] = None,
+        help=f"Empty a field: {CLEAR_HELP} (as --clear fear or --clear fears). "
+        "Repeatable.")] = None,
 ) -> None:
     """Change a part. Text options replace; list options add an item."""
     changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
@@ -141,7 +159,7 @@ def edit(
     removals = {"fears": remove_fear, "protects": remove_protects, "triggers": remove_trigger,
                 "emotions": remove_emotion, "tags": remove_tag}
     changes.remove = {k: v for k, v in removals.items() if v}
-    changes.clear = [c.strip().casefold() for c in clear or []]
+    changes.clear = [clear_field(name) for name in clear or []]
     if changes.is_empty():
         raise InvalidInput("nothing to change; see: ifs part edit --help")
     with session(ctx).edit() as (store, pmap):

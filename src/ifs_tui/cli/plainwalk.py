@@ -34,6 +34,8 @@ class Stopped(Exception):
 
 
 class PlainWalk:
+    ifs = "ifs"  # how to call ifs again in hints, with --map when one was given
+
     def __init__(self, walk: Walk, console: Console, read: Callable[[str], str]) -> None:
         self.walk = walk
         self.out = console
@@ -77,7 +79,7 @@ class PlainWalk:
             self.walk.stop()
             self.say("")
             self.say("Stopped. Everything so far is saved.")
-            self.say(f"Go on later with: ifs reflect --resume {self.walk.record.id}")
+            self.say(f"Go on later with: {self.ifs} reflect --resume {self.walk.record.id}")
             return
         self.finish()
 
@@ -210,7 +212,7 @@ class PlainWalk:
         rec = self.walk.record
         self.say("")
         self.say("Finished. Thank you for taking this time.", "bold")
-        self.say(f"Saved as {rec.id}; read it again with: ifs journal show {rec.id}")
+        self.say(f"Saved as {rec.id}; read it again with: {self.ifs} journal show {rec.id}")
         if rec.changed:
             pmap = self.walk.store.load()
             for ref in rec.changed:

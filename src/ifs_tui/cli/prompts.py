@@ -11,13 +11,14 @@ from ifs_tui.core import paths
 from ifs_tui.core.errors import InvalidInput, MapFormatError
 
 from . import output
-from .context import session
+from .context import HELP, session
 
 if TYPE_CHECKING:
     from ifs_tui.core.packs import Pack, PackSet
 
 prompts_app = typer.Typer(help="List, show, check and write guided prompt packs.",
-                          no_args_is_help=True, rich_markup_mode=None)
+                          no_args_is_help=True, rich_markup_mode=None,
+                          context_settings=HELP)
 
 STARTER = Path(__file__).parent / "starter_pack.toml"
 
@@ -113,4 +114,6 @@ def new(
 
         raise file_error("write", target, err) from None
     output.say(f"Wrote {target}")
-    output.say(f"Edit it, then check it with: ifs prompts validate {target}")
+    import shlex
+
+    output.say(f"Edit it, then check it with: ifs prompts validate {shlex.quote(str(target))}")

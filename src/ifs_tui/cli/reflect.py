@@ -46,7 +46,7 @@ def reflect_command(
             if problems:
                 from .journal import note_unreadable
 
-                note_unreadable(problems, " (not offered to resume)")
+                note_unreadable(problems, " (not offered to resume)", sess.ifs, len(records))
             open_ones = [r for r in records if r.status != "finished"]
             if not open_ones:
                 raise InvalidInput("there is no unfinished walk-through to resume")
@@ -54,11 +54,13 @@ def reflect_command(
         pack = packs.get(record.pack)
         if pack is None:
             raise InvalidInput(f"the pack {record.pack!r} this reflection used is not "
-                               "available any more; it can still be read with ifs journal show")
+                               "available any more; it can still be read with "
+                               f"{sess.ifs} journal show")
         walk = Walk.resume(pack, store, record)
     else:
         if not pack_id:
-            raise InvalidInput("name a pack to walk (see: ifs prompts list), or use --resume")
+            raise InvalidInput(f"name a pack to walk (see: {sess.ifs} prompts list), or use "
+                               "--resume")
         walk = Walk.start(find_pack(packs, pack_id), store, part)
     from rich.console import Console
 
@@ -66,5 +68,6 @@ def reflect_command(
 
     console = Console(highlight=False)
     plain = PlainWalk(walk, console, console.input)
+    plain.ifs = sess.ifs
     plain.intro(fresh=not resume)
     plain.run()

@@ -15,6 +15,9 @@ from ifs_tui.core.model import PartsMap
 from . import output
 from .context import Session, session
 
+# The formats that can hold reflections (--reflections N).
+WITH_REFLECTIONS = ("markdown", "html")
+
 
 def export_command(
     ctx: typer.Context,
@@ -24,7 +27,9 @@ def export_command(
     redact: Annotated[bool, typer.Option(
         "--redact", help="Keep the structure; remove every name and all free text.")] = False,
     out: Annotated[str, typer.Option(
-        "--output", "-o", metavar="FILE|-", help="Where to write (default: standard output).")
+        "--output", "-o", metavar="FILE|FOLDER|-",
+        help="Where to write (default: standard output). Into a FOLDER, the file is named "
+        "after the map and the date, as the app does, and never replaces another.")
     ] = "-",
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     reflections: Annotated[int, typer.Option(
@@ -34,7 +39,7 @@ def export_command(
 ) -> None:
     """Export the map: a summary for a session, data for other tools, or a picture."""
     from ifs_tui.core import reflections as reflection_files
-    from ifs_tui.core.export import FORMATS, export, write_export
+    from ifs_tui.core.export import FORMATS, SUFFIX, export, free_name, write_export
 
     fmt = fmt.strip().casefold()
     if fmt == "md":
@@ -43,17 +48,33 @@ def export_command(
         raise InvalidInput(f"--format: {fmt[:20]!r} is not one of {', '.join(FORMATS)}")
     if reflections < 0:
         raise InvalidInput("--reflections: give a number from 0 up")
-    store, pmap = session(ctx).load()
+    if reflections and redact:
+        output.note("--reflections: reflections are left out of a redacted export (they are "
+                    "free text); the map's structure is exported without them.")
+        reflections = 0
+    elif reflections and fmt not in WITH_REFLECTIONS:
+        output.note(f"--reflections: the {fmt} format holds the map only; reflections are "
+                    "left out (markdown and html can hold them).")
+        reflections = 0
+    sess = session(ctx)
+    store, pmap = sess.load()
     records, unreadable = reflection_files.list_all(store) if reflections else ([], [])
     if unreadable:
         from .journal import note_unreadable
 
-        note_unreadable(unreadable, " (left out of the export)")
+        note_unreadable(unreadable, " (left out of the export)", sess.ifs, len(records))
     text = export(pmap, fmt, records, recent=reflections, redacted=redact)
     if out == "-":
         sys.stdout.write(text)
         return
     path = Path(out).expanduser()
+    if path.is_dir():
+        # A folder: give the file a name of its own there, as the app's export does.
+        from datetime import date
+
+        stem = f"{store.folder.name}-{date.today():%Y%m%d}" + ("-redacted" if redact else "")
+        path = free_name(path, stem, SUFFIX[fmt])
+        output.note(f"{out} is a folder; writing a new file in it.")
     write_export(text, path, force)
     output.note(f"Wrote {path}" + (" (redacted)" if redact else ""))
 
@@ -89,6 +110,9 @@ def import_command(
         if sys.stdin.isatty():
             output.note("Reading the map from standard input; end it with Ctrl-D.")
         name, raw = importer.STDIN, sys.stdin.buffer.read()
+        if not raw.strip():
+            raise InvalidInput("standard input was empty; nothing was imported. Give the "
+                               "export on standard input, or its file name instead of -")
         incoming = importer.read_export_bytes(raw, name, fmt)
     else:
         name = file

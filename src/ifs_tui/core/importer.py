@@ -224,8 +224,9 @@ def merge(pmap: PartsMap, incoming: PartsMap) -> list[str]:
                 n += 1
             added.name = fit_name(part.name, f" ({n})")
             shortened = " (shortened to fit)" if not added.name.startswith(part.name) else ""
-            notes.append(f"a part named {_brief(part.name)!r} was on the map already; "
-                         f"the imported one is {_brief(added.name)!r}{shortened}")
+            # Quoted, not repr: whoever shows the note applies visible(), as for any name.
+            notes.append(f'a part named "{_brief(part.name)}" was on the map already; '
+                         f'the imported one is "{_brief(added.name)}"{shortened}')
         added.id = unique_id(added.name, taken)
         taken.add(added.id)
         names.add(added.name.casefold())

@@ -1,0 +1,185 @@
+"""Output a person can read: tables that fit, whole lines into a pipe, full JSON, -h."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import tomllib
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from ifs_tui.cli.table import Column, render
+from tests.hostile import NAMES
+
+LONG_JOB = "Preparing for a long day " * 400  # 10,000 characters, with spaces
+LONG_WORD = "y" * 150 + "Z"
+
+
+def on_terminal(args: list[str], columns: int) -> list[str]:
+    """Run `ifs ARGS` on a real terminal `columns` wide; its lines, escapes removed."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "TERM": "dumb"}
+    proc = subprocess.Popen([sys.executable, "-m", "ifs_tui", *args], stdin=follower,
+                            stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 60)
+        if not ready:  # a guard against hanging, not a timing assertion
+            proc.kill()
+            raise AssertionError(seen)
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the program ended and closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait()
+    os.close(leader)
+    assert proc.returncode == 0, seen
+    return seen.decode("utf-8").replace("\r\n", "\n").splitlines()
+
+
+@pytest.fixture
+def crowded(cli, map_folder: Path) -> list[str]:
+    """A map with every hostile name, a long job and a link; the parts' ids."""
+    assert cli("init").exit_code == 0
+    for name in NAMES:
+        assert cli("part", "add", "--", name).exit_code == 0, name
+    assert cli("part", "edit", "--job", LONG_JOB, "--", NAMES[0]).exit_code == 0
+    assert cli("reflect", "unblending-check-in", "--part", NAMES[-2],
+               input="I am tired\n/stop\n").exit_code == 0
+    data = tomllib.loads((map_folder / "map.toml").read_text())
+    return [p["id"] for p in data["parts"]]
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_part_list_fits_the_terminal(crowded: list[str], columns: int) -> None:
+    lines = on_terminal(["part", "list"], columns)
+    assert len(lines) == len(NAMES) + 1  # one line per part, never folded
+    assert all(cell_len(line) <= columns for line in lines), lines
+    for part_id in crowded:  # every id whole, at the start of its own line
+        assert any(line.startswith(part_id + " ") for line in lines), part_id
+    assert any("…" in line for line in lines)
+    header = lines[0].split()  # columns left out in the README's order: job, status, role
+    left_out = [name for name in ("job", "status", "role") if name not in header]
+    assert header[:2] == ["id", "name"] and left_out == ["job", "status", "role"][:len(left_out)]
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_journal_and_prompts_lists_fit_the_terminal(crowded: list[str], columns: int) -> None:
+    for args, rows in ((["journal", "list"], 1), (["prompts", "list"], 7)):
+        lines = on_terminal(args, columns)
+        assert len(lines) == rows + 1, lines
+        assert all(cell_len(line) <= columns for line in lines), lines
+    journal = on_terminal(["journal", "list"], columns)
+    assert journal[1].split()[-1].endswith("unblending-check-in")  # the id, whole
+
+
+def test_part_list_into_a_pipe_keeps_every_line_whole(cli, crowded: list[str]) -> None:
+    run = cli("part", "list")
+    lines = run.stdout.splitlines()
+    assert len(lines) == len(NAMES) + 1
+    assert any(LONG_JOB.strip() in line for line in lines)  # not cut, not folded
+    assert any("x" * 200 in line for line in lines)
+    assert "…" not in run.stdout
+    header = lines[0]
+    assert header.split() == ["id", "name", "role", "status", "job"]
+    # Aligned: the short rows' role words start where the header's does.
+    at = header.index("role")
+    short = [line for line in lines if line.startswith("inner") or line.startswith("dash")]
+    assert all(line[at:].split()[0] == "unknown" for line in short)
+
+
+def test_a_table_never_cuts_ids_and_drops_columns_in_order() -> None:
+    columns = [Column("id"), Column("name", cut=True), Column("role", drop=3),
+               Column("status", drop=2), Column("job", cut=True, drop=1)]
+    rows = [["a" * 40, "n" * 300, "manager", "noticed", "j" * 10_000],
+            ["short", "Ω日本" * 50, "exile", "unburdened", "x"]]
+    for width in (30, 50, 80, 100, 140):
+        lines = render(columns, rows, width)
+        assert len(lines) == 3
+        # Only the never-cut id and the name's least width may go past a narrow line.
+        assert all(cell_len(line) <= max(width, 40 + 2 + 10) for line in lines), width
+        assert lines[1].startswith("a" * 40) and lines[2].startswith("short ")
+    shown = {width: render(columns, rows, width)[0].split() for width in (50, 62, 80, 100)}
+    assert shown == {50: ["id", "name"], 62: ["id", "name", "role"],
+                     80: ["id", "name", "role", "status"],
+                     100: ["id", "name", "role", "status", "job"]}
+    assert render(columns, rows, None)[1].endswith("j" * 10_000)
+
+
+def test_part_show_folds_long_words_and_loses_nothing(cli, ready: Path) -> None:
+    name = "N" * 120
+    assert cli("part", "add", name, "--note", f"short words then {LONG_WORD} end").exit_code == 0
+    run = cli("part", "show", name)
+    assert "…" not in run.stdout
+    flat = "".join(ch for ch in run.stdout if ch not in "│╭╮╰╯─ \n")
+    assert "shortwordsthen" + LONG_WORD + "end" in flat
+    assert name in flat
+
+
+def test_part_show_json_has_links_and_every_key(cli, ready: Path) -> None:
+    shown = json.loads(cli("part", "show", "inner-critic", "--json").stdout)
+    assert shown["links"] == [
+        {"part": "little-one", "name": "Little One", "kind": "protects", "direction": "to",
+         "note": ""},
+        {"part": "numbing", "name": "Numbing", "kind": "polarized", "direction": "both",
+         "note": ""},
+    ]
+    little = json.loads(cli("part", "show", "little-one", "--json").stdout)
+    assert little["links"][0]["direction"] == "from"
+    listed = json.loads(cli("part", "list", "--json").stdout)
+    keys = [list(p) for p in listed]
+    assert all(k == list(shown) for k in keys)
+    numbing = next(p for p in listed if p["id"] == "numbing")
+    assert numbing["job"] == "" and numbing["fears"] == [] and numbing["age"] == ""
+    added = json.loads(cli("part", "add", "New one", "--json").stdout)
+    assert list(added) == list(shown) and added["links"] == []
+
+
+def test_json_shape_is_as_documented(cli, ready: Path) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "json.md").read_text()
+    example = json.loads(doc.split("```json\n")[1].split("```")[0])
+    shown = json.loads(cli("part", "show", "inner-critic", "--json").stdout)
+    assert list(shown) == list(example)
+    assert [list(link) for link in shown["links"]] == [list(link) for link in example["links"]]
+    for key, value in example.items():
+        assert type(shown[key]) is type(value), key
+
+
+def _commands(group, path: list[str]) -> list[list[str]]:
+    found = [path]
+    for name, command in getattr(group, "commands", {}).items():
+        found += _commands(command, [*path, name])
+    return found
+
+
+def test_dash_h_works_wherever_help_does(cli) -> None:
+    import typer
+
+    from ifs_tui.cli.main import app
+
+    paths = _commands(typer.main.get_command(app), [])
+    assert ["part", "edit"] in paths and ["journal", "list"] in paths
+    for path in paths:
+        long, short = cli(*path, "--help"), cli(*path, "-h")
+        assert long.exit_code == short.exit_code == 0, path
+        assert short.stdout == long.stdout, path
+
+
+def test_shell_completion_is_on(cli) -> None:
+    run = cli("--show-completion", "bash")
+    assert run.exit_code == 0 and "_IFS_COMPLETE" in run.stdout
+    assert "--install-completion" in cli("--help").stdout
