@@ -449,9 +449,9 @@ def part_matches(pmap: PartsMap, text: str, limit: int = 5) -> tuple[Part | None
         if len(key) >= 2 and (name.startswith(key) or key in name or name in key):
             near.append(part)
     for part_id in services.nearest(pmap, text, n=limit):
-        part = pmap.part(part_id)
-        if part is not None and part not in near:
-            near.append(part)
+        close = pmap.part(part_id)
+        if close is not None and close not in near:
+            near.append(close)
     return None, near[:limit]
 
 
