@@ -182,8 +182,8 @@ class WalkScreen(Screen[None]):
             with VerticalScroll(id="walk-body"):
                 yield Static("", id="question", markup=False)
                 yield Static("", id="hint", markup=False)
-                yield Vertical(id="answer")
                 yield Static("", id="draft-note", classes="hint", markup=False)
+                yield Vertical(id="answer")
                 yield Static("", id="walk-error", classes="error", markup=False)
             with Horizontal(classes="buttons", id="walk-buttons"):
                 yield Button("Back", id="back")
@@ -244,6 +244,7 @@ class WalkScreen(Screen[None]):
         widget = self._typed_widget()
         if isinstance(widget, TextArea):
             widget.text = text
+            widget.move_cursor(widget.document.end)  # carry on where the typing stopped
         elif widget is not None:
             widget.value = visible(text)
         return widget is not None
@@ -363,7 +364,7 @@ class WalkScreen(Screen[None]):
             if not self._go_on(step):
                 return
         except IfsError as err:
-            show_error(self.query_one("#walk-error", Static), str(err))
+            self._say(str(err))
             return
         await self.show_step()
 
@@ -397,6 +398,12 @@ class WalkScreen(Screen[None]):
             self.walk.answer(cast("str | int | list[str]", value))
         return True
 
+    def _say(self, message: str) -> None:
+        """A message under the answer, scrolled into sight on a small terminal."""
+        error = self.query_one("#walk-error", Static)
+        show_error(error, message)
+        self.call_after_refresh(error.scroll_visible)
+
     def _ask_which(self, step: Step, name: str, near: list[Part]) -> None:
         """A name no part has: the nearest parts, or a new one only when chosen."""
 
@@ -410,7 +417,7 @@ class WalkScreen(Screen[None]):
                 else:
                     self.walk.choose_part(choice)
             except IfsError as err:
-                show_error(self.query_one("#walk-error", Static), str(err))
+                self._say(str(err))
                 return
             await self.show_step()
 
@@ -444,7 +451,7 @@ class WalkScreen(Screen[None]):
         try:
             self.walk.stop(draft=draft)
         except IfsError as err:  # the typed answer could not be kept: stay with it
-            show_error(self.query_one("#walk-error", Static), str(err))
+            self._say(str(err))
             return
         app = cast("IfsApp", self.app)
         app.pop_screen()
