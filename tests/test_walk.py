@@ -414,3 +414,21 @@ def test_a_made_part_used_elsewhere_stays(store: MapStore) -> None:
     walk2.back()
     walk2.skip()
     assert store.load().part("watcher") is not None
+
+
+def test_part_matches_finds_every_odd_name_exactly(store: MapStore) -> None:
+    from tests.hostile import NAMES
+
+    with store.edit() as pmap:
+        added = []
+        for name in NAMES:
+            try:
+                added.append(services.add_part(pmap, name))
+            except InvalidInput:  # two names that make the same id: one is enough
+                continue
+        store.save(pmap)
+    pmap = store.load()
+    for part in added:
+        exact, _ = part_matches(pmap, part.name)
+        assert exact is not None and exact.id == part.id, part.name
+        part_matches(pmap, part.name[:-1] + "x")  # a typo never raises

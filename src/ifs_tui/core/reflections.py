@@ -6,6 +6,7 @@ terminal mid-way loses nothing and the walk-through can be resumed.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -265,12 +266,20 @@ def new_id(store: MapStore, pack_id: str, when: datetime) -> str:
     return rec_id
 
 
-def save(store: MapStore, rec: Reflection) -> None:
+def ready_folder(store: MapStore) -> Path:
+    """The reflections folder, made if need be; a located error when it cannot be."""
     folder = folder_of(store)
     try:
         paths.ensure_private_dir(folder)
+        if not folder.is_dir():  # a file in its place: say so now, not at the first save
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
     except OSError as err:
-        raise file_error("create the folder", folder, err) from None
+        raise file_error("use the folder", folder, err) from None
+    return folder
+
+
+def save(store: MapStore, rec: Reflection) -> None:
+    folder = ready_folder(store)
     text = dumps(to_dict(rec))
     try:
         data = text.encode("utf-8")

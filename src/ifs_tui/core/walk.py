@@ -42,6 +42,7 @@ class Walk:
     @classmethod
     def start(cls, pack: Pack, store: MapStore, part_ref: str | None = None) -> Walk:
         pmap = store.load()  # the map must exist and be readable before we write anything
+        reflections.ready_folder(store)  # and the folder usable, before a word is typed
         part = services.find_part(pmap, part_ref) if part_ref else None
         stamp = now()
         record = Reflection(id=reflections.new_id(store, pack.id, stamp), pack=pack.id,
@@ -440,9 +441,12 @@ def part_matches(pmap: PartsMap, text: str, limit: int = 5) -> tuple[Part | None
     if not key:
         return None, []
     slug = slugify(text)
-    for part in pmap.parts:
-        if key in (part.id.casefold(), " ".join(part.name.split()).casefold()) or part.id == slug:
-            return part, []
+    tests = (lambda p: " ".join(p.name.split()).casefold() == key,
+             lambda p: p.id.casefold() == key, lambda p: p.id == slug)
+    for test in tests:  # a name first: "[/]" and "Part" must not meet at the id "part"
+        hits = [p for p in pmap.parts if test(p)]
+        if len(hits) == 1:
+            return hits[0], []
     near: list[Part] = []
     for part in pmap.parts:
         name = part.name.casefold()
