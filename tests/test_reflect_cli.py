@@ -115,6 +115,7 @@ def test_end_of_input_stops_and_resume_goes_on(cli, mapped: Path) -> None:
     run = cli("reflect", "every-kind", "--part", "critic", input="\nfailing\n")
     assert run.exit_code == 0 and "Stopped" in run.stdout
     assert "Which part?" not in run.stdout  # --part answered it
+    assert "With Critic." in run.stdout  # and says so
     first = only_reflection(mapped)
     assert first["status"] == "stopped" and first["at"] == "feel"
     run = cli("reflect", "--resume", input="2\n\n\n")

@@ -107,6 +107,10 @@ class PlainWalk:
         if fresh and pack.care_note.strip():
             self.say("")
             self.say(reflow(pack.care_note), "italic")
+        part = self.walk.part()
+        if fresh and part is not None:  # chosen with --part: its step is answered
+            self.say("")
+            self.say(f"With {part.name}.")
         self.say("")
         self.say("Type your answer and press Enter. An empty line means not now. "
                  "You can also type /back, /pause, /stop or /help.", "dim")
