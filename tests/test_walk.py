@@ -432,3 +432,17 @@ def test_part_matches_finds_every_odd_name_exactly(store: MapStore) -> None:
         exact, _ = part_matches(pmap, part.name)
         assert exact is not None and exact.id == part.id, part.name
         part_matches(pmap, part.name[:-1] + "x")  # a typo never raises
+
+
+def test_a_draft_of_any_text_survives_the_file(store: MapStore) -> None:
+    from ifs_tui.core.model import clean_text
+    from tests.hostile import TEXTS
+
+    for text in TEXTS:
+        if not text.strip():
+            continue
+        walk = Walk.start(PACK, store, part_ref="critic")
+        walk.advance()
+        walk.stop(draft=text)
+        again = reflections.load(store, walk.record.id)
+        assert again.draft is not None and again.draft.text == clean_text(text)

@@ -243,7 +243,7 @@ class WalkScreen(Screen[None]):
     def _put_typed(self, text: str) -> bool:
         widget = self._typed_widget()
         if isinstance(widget, TextArea):
-            widget.text = text
+            widget.text = visible(text)
             widget.move_cursor(widget.document.end)  # carry on where the typing stopped
         elif widget is not None:
             widget.value = visible(text)
