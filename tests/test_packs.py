@@ -60,7 +60,7 @@ def test_every_builtin_pack_validates() -> None:
 def test_builtin_packs_cover_what_they_promise() -> None:
     packs = load_packs(Path("/nonexistent")).packs
     meet = packs["meet-a-protector"]
-    assert {s.adds_to for s in meet.steps} >= {"job", "body", "age", "fears"}
+    assert {s.adds_to for s in meet.steps} >= {"job", "age", "fears", "needs"}
     selfcheck = packs["self-energy-check-in"]
     scales = [s.id for s in selfcheck.steps if s.kind == "scale"]
     assert scales == ["calm", "curiosity", "compassion", "confidence", "courage", "clarity",
@@ -224,3 +224,26 @@ def test_the_documented_example_is_valid() -> None:
     pack = parse_pack(example.encode(), "example.toml")
     assert {s.kind for s in pack.steps} == {"grounding", "part", "text", "choice", "scale",
                                             "note"}
+
+
+# Reviewed one by one (issue 9): an answer reaches a part's field only when it is
+# plainly that field's content. "How old did you feel then?" is not the part's age;
+# "What needs to go slower?" is not its needs; "a voice, an image" is not its body.
+FILED = {
+    ("meet-a-protector", "flesh-out"): "job",
+    ("meet-a-protector", "age"): "age",
+    ("meet-a-protector", "fears"): "fears",
+    ("meet-a-protector", "needs"): "needs",
+    ("unblending-check-in", "feeling"): "emotions",
+    ("after-a-hard-moment", "trigger"): "triggers",
+    ("after-a-hard-moment", "fear"): "fears",
+    ("kap-preparation", "its-needs"): "needs",
+    ("kap-integration", "daily-life"): "triggers",
+    ("shifts-in-ordinary-moments", "noticed"): "notes",
+}
+
+
+def test_builtin_packs_file_answers_only_where_they_fit() -> None:
+    packs = load_packs(Path("/nonexistent")).packs
+    filed = {(p.id, s.id): s.adds_to for p in packs.values() for s in p.steps if s.adds_to}
+    assert filed == FILED

@@ -11,7 +11,7 @@ from ifs_tui.core import reflections, services
 from ifs_tui.core.errors import InvalidInput
 from ifs_tui.core.packs import parse_pack
 from ifs_tui.core.storage import MapStore
-from ifs_tui.core.walk import Walk
+from ifs_tui.core.walk import Walk, part_matches
 from tests.helpers import mode
 
 PACK = parse_pack(b"""
@@ -154,7 +154,9 @@ def test_not_now_is_recorded_and_not_asked_again(store: MapStore) -> None:
     walk.answer("f")
     walk.back()
     assert walk.step.id == "fears"
-    walk.back()  # over the skipped job step, to the part step
+    walk.back()  # back lands on the skipped job step too (issue 9)
+    assert walk.step.id == "job"
+    walk.back()
     assert walk.step.id == "who"
     walk.keep()
     assert walk.step.id == "fears"  # job is not asked again
@@ -262,6 +264,8 @@ def test_removed_part_keeps_the_answers(store: MapStore) -> None:
 
 def test_reflection_files_are_private(store: MapStore) -> None:
     walk = Walk.start(PACK, store)
+    walk.advance()
+    walk.skip()
     path = reflections.folder_of(store) / f"{walk.record.id}.toml"
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
     assert path.name.endswith("-all-kinds.toml")
@@ -269,16 +273,22 @@ def test_reflection_files_are_private(store: MapStore) -> None:
 
 def test_two_walks_in_the_same_second_get_their_own_files(store: MapStore) -> None:
     first, second = Walk.start(PACK, store), Walk.start(PACK, store)
+    for walk in (first, second):
+        walk.advance()
+        walk.skip()
     assert first.record.id != second.record.id
+    assert len(list(reflections.folder_of(store).glob("*.toml"))) == 2
 
 
 def test_unknown_keys_in_a_reflection_survive(store: MapStore) -> None:
     walk = Walk.start(PACK, store)
+    walk.advance()
+    walk.choose_part("critic")
     path = reflections.folder_of(store) / f"{walk.record.id}.toml"
     path.write_text(path.read_text().replace('status = "in-progress"',
                                              'status = "in-progress"\nmood = "ok"'))
     record = reflections.load(store, walk.record.id)
-    Walk.resume(PACK, store, record).advance()
+    Walk.resume(PACK, store, record).skip()
     assert tomllib.loads(path.read_text())["mood"] == "ok"
 
 
@@ -300,3 +310,139 @@ options = ["a", "b"]
         walk.answer(["a", "b"])
     walk.answer("b")
     assert walk.done and walk.record.answers[0].value == ["b"]
+
+
+# --- issue 9: nothing lost, nothing filed without a choice ------------------------
+
+
+def test_nothing_is_written_before_a_first_answer_or_skip(store: MapStore) -> None:
+    walk = Walk.start(PACK, store, part_ref="critic")
+    walk.advance()  # past the opening note: still nothing of the person's
+    walk.stop()
+    assert not walk.saved
+    assert not list(reflections.folder_of(store).glob("*.toml"))
+
+
+def test_a_typed_answer_is_kept_as_a_draft_and_offered_again(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.advance()
+    walk.choose_part("critic")
+    walk.stop(draft="it keeps me\nout of tro")
+    assert walk.saved
+    path = reflections.folder_of(store) / f"{walk.record.id}.toml"
+    assert mode(path) == 0o600
+    assert on_disk(walk)["draft"] == {"step": "job", "text": "it keeps me\nout of tro"}
+    again = Walk.resume(PACK, store, reflections.load(store, walk.record.id))
+    assert again.step.id == "job" and again.draft_for() == "it keeps me\nout of tro"
+    again.answer("it keeps me out of trouble")
+    assert "draft" not in on_disk(again)
+    assert again.draft_for() == ""
+
+
+def test_a_draft_alone_is_worth_saving(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.advance()
+    walk.stop(draft="the one who")
+    assert walk.saved and on_disk(walk)["draft"]["step"] == "who"
+
+
+def test_back_goes_to_the_step_just_before_even_when_skipped(store: MapStore) -> None:
+    walk = Walk.start(PACK, store, part_ref="critic")
+    walk.advance()
+    walk.answer("a job")
+    walk.skip()  # fears
+    assert walk.step.id == "feel"
+    assert walk.back() and walk.step.id == "fears"
+    walk.answer("being late")
+    assert walk.step.id == "feel"
+    assert walk.back() and walk.step.id == "fears"
+    assert walk.back() and walk.step.id == "job"
+    assert walk.back() and walk.step.id == "intro"  # the preset part step is passed over
+    assert not walk.back()
+
+
+def test_a_typo_names_its_nearest_part_not_a_new_one(store: MapStore) -> None:
+    with store.edit() as pmap:
+        services.add_part(pmap, "Inner critic")
+        store.save(pmap)
+    pmap = store.load()
+    exact, near = part_matches(pmap, "inner critc")
+    assert exact is None and near and near[0].id == "inner-critic"
+    exact, near = part_matches(pmap, "  INNER   critic ")
+    assert exact is not None and exact.id == "inner-critic"
+    assert part_matches(pmap, "crit")[1][0].name in ("Critic", "Inner critic")
+    assert part_matches(pmap, "someone else entirely") == (None, [])
+
+
+def test_a_part_made_in_this_walk_goes_again_when_the_answer_changes(
+        store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.advance()
+    walk.new_part("Inner critc")
+    walk.answer("nags")  # added to the new part's job
+    walk.back()
+    walk.back()
+    assert walk.step.id == "who"
+    walk.choose_part("critic")
+    assert store.load().part("inner-critc") is None
+    assert all(a.added_to == "" for a in walk.record.answers if a.step == "job")
+    # Skipping the step instead also takes the made part away, and the part chosen.
+    walk2 = Walk.start(PACK, store)
+    walk2.advance()
+    walk2.new_part("Sentry")
+    walk2.back()
+    walk2.skip()
+    assert store.load().part("sentry") is None and walk2.record.part == ""
+
+
+def test_a_made_part_used_elsewhere_stays(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.advance()
+    walk.new_part("Sentry")
+    with store.edit() as pmap:
+        services.link(pmap, pmap.part("sentry"), pmap.part("critic"), "protects")
+        store.save(pmap)
+    walk.back()
+    walk.choose_part("critic")
+    assert store.load().part("sentry") is not None
+    walk2 = Walk.start(PACK, store)
+    walk2.advance()
+    walk2.new_part("Watcher")
+    with store.edit() as pmap:
+        pmap.part("watcher").notes = "written by hand"
+        store.save(pmap)
+    walk2.back()
+    walk2.skip()
+    assert store.load().part("watcher") is not None
+
+
+def test_part_matches_finds_every_odd_name_exactly(store: MapStore) -> None:
+    from tests.hostile import NAMES
+
+    with store.edit() as pmap:
+        added = []
+        for name in NAMES:
+            try:
+                added.append(services.add_part(pmap, name))
+            except InvalidInput:  # two names that make the same id: one is enough
+                continue
+        store.save(pmap)
+    pmap = store.load()
+    for part in added:
+        exact, _ = part_matches(pmap, part.name)
+        assert exact is not None and exact.id == part.id, part.name
+        part_matches(pmap, part.name[:-1] + "x")  # a typo never raises
+
+
+def test_a_draft_of_any_text_survives_the_file(store: MapStore) -> None:
+    from ifs_tui.core.model import clean_text
+    from tests.hostile import TEXTS
+
+    for text in TEXTS:
+        if not text.strip():
+            continue
+        walk = Walk.start(PACK, store, part_ref="critic")
+        walk.advance()
+        walk.stop(draft=text)
+        again = reflections.load(store, walk.record.id)
+        assert again.draft is not None and again.draft.text == clean_text(text)

@@ -343,6 +343,7 @@ async def test_walk_through_with_a_hostile_part_and_pack(hostile) -> None:
             assert shows(name, shown), name
         parts.highlighted = next(i for i in range(parts.option_count)
                                  if parts.get_option_at_index(i).id == ids[QUIT])
+        parts.touched = True  # as when the person moves to it (a first row is not a choice)
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()

@@ -11,6 +11,7 @@ from ifs_tui.app.screens.journal import JournalScreen
 from ifs_tui.app.screens.main import MainScreen
 from ifs_tui.app.screens.search import SearchScreen
 from ifs_tui.app.screens.walk import CareNoteScreen, PackPickerScreen, PauseScreen, WalkScreen
+from ifs_tui.app.screens.walk_parts import NearPartsScreen
 from ifs_tui.app.screens.welcome import WelcomeScreen
 from ifs_tui.app.widgets.scale import ScaleInput
 from ifs_tui.core.config import load_config
@@ -51,6 +52,9 @@ async def test_walk_a_pack_to_its_end(store, make_app) -> None:
         await pilot.pause()
         walk.query_one("#new-part", Input).value = "The Flood"
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NearPartsScreen)  # a new part only when chosen
+        await pilot.press("enter")  # "Create a new part named The Flood"
         await pilot.pause()
         assert "The Flood" in str(walk.query_one("#question").render())
         walk.query_one("#text-answer", Input).value = "panic"
@@ -106,7 +110,7 @@ async def test_stop_and_resume_from_the_journal(store, make_app) -> None:
         assert isinstance(app.screen, MainScreen)
         record = only_record(store)
         assert record["status"] == "stopped" and record["at"] == "flesh-out"
-        assert app.pmap.part("inner-critic").body == "tight jaw\nin my shoulders"
+        assert app.pmap.part("inner-critic").body == "tight jaw"  # "where" is not body
         await pilot.press("j")
         await pilot.pause()
         journal = app.screen
@@ -126,7 +130,7 @@ async def test_stop_and_resume_from_the_journal(store, make_app) -> None:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.pmap.part("inner-critic").body == "tight jaw\nin my shoulders"
+        assert app.pmap.part("inner-critic").body == "tight jaw"  # "where" is not body
 
 
 async def test_journal_filter(store, make_app) -> None:

@@ -52,6 +52,7 @@ class IfsApp(App[None]):
         self.crashed = False
         self.crash_report: Path | None = None
         self._crash_message = ""
+        self._quit_anyway = False  # keeping a draft failed once: the next quit goes
 
     # --- an unexpected error ------------------------------------------------------
 
@@ -73,6 +74,20 @@ class IfsApp(App[None]):
              message: RenderableType | None = None) -> None:
         # A quit that races with the ending after a crash must not turn its 1 into 0.
         super().exit(result, 1 if self.crashed else return_code, message)
+
+    async def action_quit(self) -> None:
+        # A walk-through keeps what is typed but not yet sent before the app goes.
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_before_quit", None)
+            if keep is not None and not self._quit_anyway:
+                try:
+                    keep()
+                except IfsError as err:
+                    self._quit_anyway = True
+                    self.notify(f"{err}. Press ctrl+q again to quit anyway.",
+                                severity="error", markup=False)
+                    return
+        await super().action_quit()
 
     def _print_error_renderables(self) -> None:
         # Textual calls this once the terminal is restored.

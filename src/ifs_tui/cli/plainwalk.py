@@ -3,7 +3,8 @@
 Works with screen readers, over ssh, and with answers piped in on standard
 input. Besides an answer, a line can be one of the COMMANDS below; an empty
 line means *not now* (or, on a step answered before, keeps that answer).
-End of input stops the walk-through, saved, to be resumed later.
+End of input (or ctrl+c) stops the walk-through, saved, to be resumed later;
+a line typed but not yet sent is kept as a draft and offered again.
 """
 
 from __future__ import annotations
@@ -30,16 +31,54 @@ ALIASES = {"/n": "/notnow", "/skip": "/notnow", "/b": "/back", "/p": "/pause", "
 
 
 class Stopped(Exception):
-    """The person stopped, or the input ended."""
+    """The person stopped, or the input ended; args[0] is a line typed but not sent."""
+
+
+def _no_pending() -> str:
+    return ""
+
+
+def _no_offer(text: str) -> None:
+    return None
+
+
+def terminal_line(console: Console) -> tuple[Callable[[str], str], Callable[[], str],
+                                             Callable[[str], None]]:
+    """Read a line; on a terminal with readline, keep a half-typed line on ctrl+c
+    and put a kept draft into the line to edit."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return console.input, _no_pending, _no_offer
+    try:
+        import readline
+    except ImportError:  # not on every platform
+        return console.input, _no_pending, _no_offer
+
+    def read(prompt: str) -> str:
+        try:
+            return console.input(prompt)
+        finally:
+            readline.set_startup_hook(None)
+
+    def offer(text: str) -> None:
+        readline.set_startup_hook(lambda: readline.insert_text(text))
+
+    return read, readline.get_line_buffer, offer
 
 
 class PlainWalk:
     ifs = "ifs"  # how to call ifs again in hints, with --map when one was given
 
-    def __init__(self, walk: Walk, console: Console, read: Callable[[str], str]) -> None:
+    def __init__(self, walk: Walk, console: Console, read: Callable[[str], str],
+                 pending: Callable[[], str] = _no_pending,
+                 offer: Callable[[str], None] = _no_offer) -> None:
         self.walk = walk
         self.out = console
         self.read = read
+        self.pending = pending  # the unfinished line when ctrl+c comes
+        self.offer = offer  # puts a kept draft into the line being read, where it can
+        self.prefill = ""
 
     def say(self, text: str, style: str = "") -> None:
         # Pack texts and part names come from files: hazards shown, never sent raw.
@@ -47,13 +86,17 @@ class PlainWalk:
 
     def ask(self, prompt: str = "> ") -> str | None:
         """One line from the person; a command name, or None for an empty line."""
+        if self.prefill:
+            self.offer(self.prefill)
         try:
             line = self.read(prompt)
         except EOFError:
-            raise Stopped from None
+            raise Stopped("") from None
         except KeyboardInterrupt:
             self.say("")
-            raise Stopped from None
+            raise Stopped(self.pending()) from None
+        finally:
+            self.prefill = ""
         word = line.strip()
         command = ALIASES.get(word.casefold(), word.casefold())
         if command in COMMANDS:
@@ -66,6 +109,10 @@ class PlainWalk:
         if fresh and pack.care_note.strip():
             self.say("")
             self.say(reflow(pack.care_note), "italic")
+        part = self.walk.part()
+        if fresh and part is not None:  # chosen with --part: its step is answered
+            self.say("")
+            self.say(f"With {part.name}.")
         self.say("")
         self.say("Type your answer and press Enter. An empty line means not now. "
                  "You can also type /back, /pause, /stop or /help.", "dim")
@@ -75,10 +122,15 @@ class PlainWalk:
             while (step := self.walk.step) is not None:
                 self.show(step)
                 self.handle(step)
-        except Stopped:
-            self.walk.stop()
+        except Stopped as stop:
+            draft = stop.args[0] if stop.args else ""
+            self.walk.stop(draft=draft)
             self.say("")
-            self.say("Stopped. Everything so far is saved.")
+            if not self.walk.saved:
+                self.say("Stopped before any answer; nothing was saved.")
+                return
+            self.say("Stopped. Everything so far is saved"
+                     + (", with the answer you were typing." if draft.strip() else "."))
             self.say(f"Go on later with: {self.ifs} reflect --resume {self.walk.record.id}")
             return
         self.finish()
@@ -98,6 +150,11 @@ class PlainWalk:
                 part = self.walk.part()
                 shown = part.name if part else shown
             self.say(f"Before: {shown}  (an empty line keeps it)", "dim")
+        draft = self.walk.draft_for(step)
+        if draft:
+            self.say("Your unfinished answer was kept:", "dim")
+            self.say(draft)
+            self.prefill = draft.replace("\n", " ")
 
     def handle(self, step: Step) -> None:
         if step.kind == "part":
@@ -119,7 +176,7 @@ class PlainWalk:
         while True:
             line = self.ask()
             if line == "/stop":
-                raise Stopped
+                raise Stopped("")
             if line == "/help":
                 for name, what in COMMANDS.items():
                     self.say(f"  {name:<9} {what}", "dim")
@@ -187,7 +244,7 @@ class PlainWalk:
             self.say(f"  {number}. {part.name} ({part.role})")
         step = self.walk.step
         if step is not None and step.allow_new:
-            self.say("Answer with a number or a name; a new name adds a new part.", "dim")
+            self.say("Answer with a number or a name; a new name can add a new part.", "dim")
         else:
             self.say("Answer with a number or a name.", "dim")
 
@@ -197,16 +254,47 @@ class PlainWalk:
         if text.isdigit() and 1 <= int(text) <= len(parts):
             part = self.walk.choose_part(parts[int(text) - 1].id)
         else:
-            same = [p for p in parts if text.casefold() in (p.id, p.name.casefold())]
-            if same:
-                part = self.walk.choose_part(same[0].id)
-            elif step.allow_new:
-                part = self.walk.new_part(text)
-                self.say(f"Added {part.name} to your map.", "dim")
-                return
+            exact, near = self.walk.part_matches(text)
+            if exact is not None:
+                part = self.walk.choose_part(exact.id)
             else:
-                raise IfsError("no part by that name")
+                chosen = self.confirm_part(step, text, near)
+                if chosen is None:
+                    raise IfsError("nothing was chosen; answer with a number or a name")
+                if chosen == "":
+                    part = self.walk.new_part(text)
+                    self.say(f"Added {part.name} to your map.", "dim")
+                    return
+                part = self.walk.choose_part(chosen)
         self.say(f"With {part.name}.", "dim")
+
+    def confirm_part(self, step: Step, text: str, near: list) -> str | None:  # type: ignore[type-arg]
+        """No part has that name: a near one's id, "" for a new part, or None."""
+        shown = visible(text)
+        if not near:
+            if not step.allow_new:
+                raise IfsError("no part by that name")
+            self.say(f"No part is named {shown!r} yet. Add it to your map as a new part? "
+                     "(y/N)", "dim")
+            reply = self.ask()
+            if reply == "/stop":
+                raise Stopped("")
+            return "" if (reply or "").strip().casefold() in ("y", "yes") else None
+        self.say(f"No part is named {shown!r}. Did you mean:", "dim")
+        for number, part in enumerate(near, start=1):
+            self.say(f"  {number}. {part.name} ({part.role})")
+        if step.allow_new:
+            self.say(f"  {len(near) + 1}. Create a new part named {shown!r}")
+        self.say("Answer with a number, or press Enter to choose again.", "dim")
+        reply = self.ask()
+        if reply == "/stop":
+            raise Stopped("")
+        answer = (reply or "").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(near):
+            return str(near[int(answer) - 1].id)
+        if step.allow_new and answer == str(len(near) + 1):
+            return ""
+        return None
 
     def finish(self) -> None:
         rec = self.walk.record

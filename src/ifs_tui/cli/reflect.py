@@ -64,10 +64,11 @@ def reflect_command(
         walk = Walk.start(find_pack(packs, pack_id), store, part)
     from rich.console import Console
 
-    from .plainwalk import PlainWalk
+    from .plainwalk import PlainWalk, terminal_line
 
     console = Console(highlight=False)
-    plain = PlainWalk(walk, console, console.input)
+    read, pending, offer = terminal_line(console)
+    plain = PlainWalk(walk, console, read, pending, offer)
     plain.ifs = sess.ifs
     plain.intro(fresh=not resume)
     plain.run()

@@ -6,6 +6,7 @@ terminal mid-way loses nothing and the walk-through can be resumed.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from .tomlwrite import dumps
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
 _ANSWER_KEYS = ("step", "kind", "ask", "skipped", "answer", "new_part", "preset", "added_to")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
-             "part", "at", "changed", "answers")
+             "part", "at", "changed", "draft", "answers")
 Value = str | int | list[str]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in only while problems are collected
 
@@ -43,6 +44,12 @@ class Answer:
 
 
 @dataclass
+class Draft:
+    step: str
+    text: str
+
+
+@dataclass
 class Reflection:
     id: str
     pack: str
@@ -54,6 +61,8 @@ class Reflection:
     part: str = ""  # the id of the part chosen in the walk-through
     at: str = ""  # the step to show next
     answers: list[Answer] = field(default_factory=list)
+    # Typed at a step but not yet given as its answer (on stop, quit or ctrl+c).
+    draft: Draft | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def answer_for(self, step_id: str) -> Answer | None:
@@ -94,6 +103,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
         data["at"] = rec.at
     if rec.changed:
         data["changed"] = rec.changed
+    if rec.draft is not None and rec.draft.text:
+        data["draft"] = {"step": rec.draft.step, "text": rec.draft.text}
     data.update({k: v for k, v in rec.extra.items() if k not in data})
     answers = []
     for a in rec.answers:
@@ -186,6 +197,17 @@ def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
     return answer
 
 
+def _read_draft(r: _Reader, value: Any) -> Draft | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        r.problem("draft", 'should be a table, e.g. draft = { step = "age", text = "..." }')
+        return None
+    step = r.string(value, "step", "draft.", required=True)
+    text = r.string(value, "text", "draft.")
+    return Draft(step, text) if step and text else None
+
+
 def from_dict(data: dict[str, Any], rec_id: str, file: str,
               text: str | None = None) -> Reflection:
     """Build a reflection, checking every field the rest of the code relies on.
@@ -210,11 +232,13 @@ def from_dict(data: dict[str, Any], rec_id: str, file: str,
         r.problem("answers", "should be a list of tables written as [[answers]]")
         items = []
     answers = [a for i, item in enumerate(items) if (a := _read_answer(r, item, i))]
+    draft = _read_draft(r, data.get("draft"))
     rec = Reflection(
         id=rec_id, pack=pack, pack_title=r.string(data, "pack_title", "", default=pack),
         status=str(status), started=started or _EPOCH, updated=updated or _EPOCH,
         finished=finished, part=r.string(data, "part", ""), at=r.string(data, "at", ""),
-        answers=answers, extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
+        answers=answers, draft=draft,
+        extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
     if r.problems:
         raise MapFormatError(r.problems)
@@ -242,12 +266,20 @@ def new_id(store: MapStore, pack_id: str, when: datetime) -> str:
     return rec_id
 
 
-def save(store: MapStore, rec: Reflection) -> None:
+def ready_folder(store: MapStore) -> Path:
+    """The reflections folder, made if need be; a located error when it cannot be."""
     folder = folder_of(store)
     try:
         paths.ensure_private_dir(folder)
+        if not folder.is_dir():  # a file in its place: say so now, not at the first save
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
     except OSError as err:
-        raise file_error("create the folder", folder, err) from None
+        raise file_error("use the folder", folder, err) from None
+    return folder
+
+
+def save(store: MapStore, rec: Reflection) -> None:
+    folder = ready_folder(store)
     text = dumps(to_dict(rec))
     try:
         data = text.encode("utf-8")

@@ -11,9 +11,9 @@ import re
 
 from . import reflections, services
 from .errors import IfsError, InvalidInput
-from .model import LIST_FIELDS, Part, now
+from .model import LIST_FIELDS, TEXT_FIELDS, Part, PartsMap, clean_text, now, slugify
 from .packs import Pack, Step
-from .reflections import Answer, Reflection, Value
+from .reflections import Answer, Draft, Reflection, Value
 from .storage import MapStore
 
 PAUSE_TEXT = (
@@ -32,12 +32,17 @@ class Walk:
         self.record = record
         self.store = store
         self._part_cache: tuple[str, Part | None] = ("", None)
+        # The steps shown so far, in order, so back follows the path actually taken.
+        self._trail: list[str] = []
+        # Nothing is written until there is something to keep (see _worth_keeping).
+        self.saved = (reflections.folder_of(store) / f"{record.id}.toml").exists()
 
     # --- starting -----------------------------------------------------------
 
     @classmethod
     def start(cls, pack: Pack, store: MapStore, part_ref: str | None = None) -> Walk:
         pmap = store.load()  # the map must exist and be readable before we write anything
+        reflections.ready_folder(store)  # and the folder usable, before a word is typed
         part = services.find_part(pmap, part_ref) if part_ref else None
         stamp = now()
         record = Reflection(id=reflections.new_id(store, pack.id, stamp), pack=pack.id,
@@ -155,6 +160,7 @@ class Walk:
         if step.kind != "part":
             raise InvalidInput("this step does not ask for a part")
         part = services.find_part(self.store.load(), ref)
+        self._release_made_part(step, part.id)
         self.record.part = part.id
         self._part_cache = (part.id, part)
         self._record(step, Answer(step.id, "part", self.question(step), value=part.id))
@@ -164,6 +170,7 @@ class Walk:
         step = self._current()
         if step.kind != "part" or not step.allow_new:
             raise InvalidInput("this step does not take a new part")
+        self._release_made_part(step, "")
         with self.store.edit() as pmap:
             part = services.add_part(pmap, name, services.PartChanges(role=step.new_role))
             self.store.save(pmap)
@@ -177,33 +184,81 @@ class Walk:
         """*Not now*: recorded as skipped, and not asked again in this walk-through."""
         step = self._current()
         self._undo_addition(self.record.answer_for(step.id))
+        if step.kind == "part":
+            self._release_made_part(step, "")
+            if self.record.part == self._part_of(step):
+                self.record.part = ""
         self._put(Answer(step.id, step.kind, self.question(step), skipped=True))
+        self._drop_draft(step)
         self._advance_from(self.pack.index(step.id))
         self._save()
 
     def back(self) -> bool:
-        """Go to the previous step not skipped; False when there is none."""
-        step = self.step
-        index = self.pack.index(step.id) if step else len(self.pack.steps)
-        for j in range(index - 1, -1, -1):
-            candidate = self.pack.steps[j]
-            if not self._passed_over(candidate):
-                self.record.at = candidate.id
-                self.record.status = "in-progress"
-                self.record.finished = None
-                self._save()
-                return True
-        return False
+        """Go to the step shown just before, skipped or not; False when there is none.
+
+        Follows the path taken in this session; after a resume, the step before
+        in the pack. Only a part step answered before the walk began is passed over.
+        """
+        target = None
+        while self._trail and target is None:
+            candidate = self.pack.step(self._trail.pop())
+            if candidate is not None and not self._preset(candidate):
+                target = candidate
+        if target is None:
+            step = self.step
+            index = self.pack.index(step.id) if step else len(self.pack.steps)
+            target = next((self.pack.steps[j] for j in range(index - 1, -1, -1)
+                           if not self._preset(self.pack.steps[j])), None)
+        if target is None:
+            return False
+        self.record.at = target.id
+        self.record.status = "in-progress"
+        self.record.finished = None
+        self._save()
+        return True
 
     def pause(self) -> str:
         """A grounding pause, possible at any step: text to rest with. Nothing moves."""
         return PAUSE_TEXT
 
-    def stop(self) -> None:
-        """Stop here; everything so far is saved and can be resumed."""
+    def stop(self, draft: str = "") -> None:
+        """Stop here; everything so far (and a typed, unsent answer) is saved.
+
+        Before a first answer, a skip or a draft there is nothing to save: then
+        nothing is written and `saved` stays False.
+        """
+        if draft:
+            self.keep_draft(draft, save=False)
         if self.record.status == "in-progress":
             self.record.status = "stopped"
             self._save()
+
+    # --- an answer typed but not yet given ---------------------------------------
+
+    def keep_draft(self, text: str, save: bool = True) -> None:
+        """Keep what is typed at the current step, to be offered when it is shown again."""
+        step = self.step
+        if step is None:
+            return
+        if text.strip():
+            self.record.draft = Draft(step.id, clean_text(text))
+        elif self.draft_for(step):
+            self.record.draft = None
+        else:
+            return
+        if save:
+            self._save()
+
+    def draft_for(self, step: Step | None = None) -> str:
+        step = step or self.step
+        draft = self.record.draft
+        return draft.text if step and draft and draft.step == step.id else ""
+
+    # --- which part -----------------------------------------------------------------
+
+    def part_matches(self, text: str) -> tuple[Part | None, list[Part]]:
+        """The part that `text` names exactly, else the nearest ones to offer."""
+        return part_matches(self.store.load(), text)
 
     # --- inside ---------------------------------------------------------------
 
@@ -218,6 +273,7 @@ class Walk:
         if step.adds_to and self.record.part:
             answer.added_to = self._add_to_part(step.adds_to, answer.value)
         self._put(answer)
+        self._drop_draft(step)
         self._advance_from(self.pack.index(step.id))
         self._save()
 
@@ -229,6 +285,7 @@ class Walk:
         self.record.answers = answers
 
     def _advance_from(self, index: int) -> None:
+        self._trail.append(self.pack.steps[index].id)
         for candidate in self.pack.steps[index + 1:]:
             if not self._passed_over(candidate):
                 self.record.at = candidate.id
@@ -240,14 +297,64 @@ class Walk:
         prior = self.record.answer_for(step.id)
         return prior is not None and (prior.skipped or prior.preset)
 
+    def _preset(self, step: Step) -> bool:
+        prior = self.record.answer_for(step.id)
+        return prior is not None and prior.preset
+
+    def _drop_draft(self, step: Step) -> None:
+        if self.record.draft is not None and self.record.draft.step == step.id:
+            self.record.draft = None
+
+    def _part_of(self, step: Step) -> str:
+        prior = self.record.answer_for(step.id)
+        return str(prior.value) if prior and not prior.skipped and prior.value else ""
+
+    def _release_made_part(self, step: Step, keep_id: str) -> None:
+        """Remove a part this walk-through made at `step`, now that the answer changes.
+
+        Only while nothing else uses it: no links, no other reflection naming it,
+        no field but those this walk-through wrote. Otherwise it stays.
+        """
+        prior = self.record.answer_for(step.id)
+        if prior is None or not prior.new_part or not prior.value or prior.value == keep_id:
+            return
+        part_id = str(prior.value)
+        others, _ = reflections.list_all(self.store)
+        if any(_names(r, part_id) for r in others if r.id != self.record.id):
+            return
+        with self.store.edit() as pmap:
+            part = pmap.part(part_id)
+            if part is None or pmap.relationships_of(part_id):
+                return
+            if not _only_written_by(part, self.record, step.new_role):
+                return
+            services.remove_part(pmap, part)
+            self.store.save(pmap)
+        for answer in self.record.answers:
+            if answer.added_to.rpartition(".")[0] == part_id:
+                answer.added_to = ""
+        if self.record.part == part_id:
+            self.record.part = ""
+
     def _finish(self) -> None:
         self.record.at = ""
         self.record.status = "finished"
         self.record.finished = now()
 
     def _save(self) -> None:
+        if not self.saved and not self._worth_keeping():
+            return
+        if not self.saved and (reflections.folder_of(self.store)
+                               / f"{self.record.id}.toml").exists():
+            # Another walk-through of this pack began in the same second.
+            self.record.id = reflections.new_id(self.store, self.pack.id, self.record.started)
         self.record.updated = now()
         reflections.save(self.store, self.record)
+        self.saved = True
+
+    def _worth_keeping(self) -> bool:
+        """A first answer, a skip or a draft: until then there is nothing to save."""
+        return self.record.draft is not None or any(not a.preset for a in self.record.answers)
 
     def _add_to_part(self, field: str, value: Value | None) -> str:
         items = _items(value)
@@ -322,3 +429,57 @@ def _check_value(step: Step, value: Value) -> Value:
         if item not in step.options and not step.other:
             raise InvalidInput("that is not one of the options")
     return list(dict.fromkeys(picked))
+
+
+def part_matches(pmap: PartsMap, text: str, limit: int = 5) -> tuple[Part | None, list[Part]]:
+    """The part `text` names exactly (id or name, any case), else the nearest ones.
+
+    Nearest: names that start with or contain what was typed (or the other way
+    round), then close spellings, so a typo is offered its part, never a new one.
+    """
+    key = " ".join(text.split()).casefold()
+    if not key:
+        return None, []
+    slug = slugify(text)
+    tests = (lambda p: " ".join(p.name.split()).casefold() == key,
+             lambda p: p.id.casefold() == key, lambda p: p.id == slug)
+    for test in tests:  # a name first: "[/]" and "Part" must not meet at the id "part"
+        hits = [p for p in pmap.parts if test(p)]
+        if len(hits) == 1:
+            return hits[0], []
+    near: list[Part] = []
+    for part in pmap.parts:
+        name = part.name.casefold()
+        if len(key) >= 2 and (name.startswith(key) or key in name or name in key):
+            near.append(part)
+    for part_id in services.nearest(pmap, text, n=limit):
+        close = pmap.part(part_id)
+        if close is not None and close not in near:
+            near.append(close)
+    return None, near[:limit]
+
+
+def _names(rec: Reflection, part_id: str) -> bool:
+    return rec.part == part_id or any(
+        a.kind == "part" and a.value == part_id for a in rec.answers)
+
+
+def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
+    """True when every filled field of `part` holds only what `rec`'s answers added."""
+    if part.role != (role or "unknown") or part.status != Part(id="", name="").status or part.extra:
+        return False
+    for field in LIST_FIELDS + TEXT_FIELDS:
+        value = getattr(part, field)
+        if not value:
+            continue
+        added: list[str] = []
+        for answer in rec.answers:
+            if answer.added_to == f"{part.id}.{field}":
+                added += _items(answer.value)
+        if field in LIST_FIELDS:
+            if any(item not in added for item in value):
+                return False
+        elif value != "\n".join(", ".join(_items(a.value)) for a in rec.answers
+                                if a.added_to == f"{part.id}.{field}"):
+            return False
+    return True

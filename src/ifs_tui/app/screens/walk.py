@@ -41,6 +41,7 @@ from ..widgets.feedback import show_error
 from ..widgets.scale import ScaleInput
 from .base import OnMap
 from .dialogs import ConfirmScreen
+from .walk_parts import NEW, NearPartsScreen, PartList
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -78,10 +79,15 @@ class PackPickerScreen(OnMap, Screen[None]):
             yield Static("Guided reflection", classes="screen-title")
             yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
                          "stopping are always there.", classes="explain")
-            yield Label("With which part?")
+            if self.part is not None:  # `w` on a highlighted part
+                yield Label(Text.assemble("With ", (visible(self.part.name), "bold"),
+                                          " (or choose another)"), id="with-label")
+            else:
+                yield Label("With which part?", id="with-label")
+            chosen = self.part.id if self.part and self.part in parts else ASK
             yield Select([("the reflection will ask", ASK)]
                          + [(Text(visible(p.name)), p.id) for p in parts],
-                         value=ASK, allow_blank=False, id="with-part")
+                         value=chosen, allow_blank=False, id="with-part")
             yield OptionList(*options, id="packs")
         yield Footer()
 
@@ -176,6 +182,7 @@ class WalkScreen(Screen[None]):
             with VerticalScroll(id="walk-body"):
                 yield Static("", id="question", markup=False)
                 yield Static("", id="hint", markup=False)
+                yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
                 yield Static("", id="walk-error", classes="error", markup=False)
             with Horizontal(classes="buttons", id="walk-buttons"):
@@ -200,7 +207,10 @@ class WalkScreen(Screen[None]):
             self._show_end()
             return
         number, total = self.walk.position()
-        self.query_one("#walk-progress", Static).update(f"Step {number} of {total}")
+        part = self.walk.part()
+        with_part = f" · with {visible(part.name)}" if part is not None else ""
+        self.query_one("#walk-progress", Static).update(
+            plain(f"Step {number} of {total}{with_part}"))
         self.query_one("#walk-bar", ProgressBar).update(progress=number - 1)
         self.query_one("#question", Static).update(plain(self.walk.question(step)))
         hint = self.walk.hint(step)
@@ -210,7 +220,34 @@ class WalkScreen(Screen[None]):
         before = prior.value if prior is not None and not prior.skipped else None
         widgets = self._widgets(step, before)
         await answer.mount_all(widgets)
+        draft = self.walk.draft_for(step)
+        note = self.query_one("#draft-note", Static)
+        note.display = bool(draft) and self._put_typed(draft)
+        note.update("Your unfinished answer was kept." if note.display else "")
         self.call_after_refresh(self._focus_answer, widgets)
+
+    def _typed_widget(self) -> Input | TextArea | None:
+        """The field where a person writes at this step, if there is one."""
+        for selector in ("#text-answer", "#own-choice", "#new-part"):
+            found = self.query(selector)
+            if found:
+                return cast("Input | TextArea", found.first())
+        return None
+
+    def _typed(self) -> str:
+        widget = self._typed_widget()
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value if widget is not None else ""
+
+    def _put_typed(self, text: str) -> bool:
+        widget = self._typed_widget()
+        if isinstance(widget, TextArea):
+            widget.text = visible(text)
+            widget.move_cursor(widget.document.end)  # carry on where the typing stopped
+        elif widget is not None:
+            widget.value = visible(text)
+        return widget is not None
 
     def _focus_answer(self, widgets: list[object]) -> None:
         for widget in widgets:
@@ -228,7 +265,7 @@ class WalkScreen(Screen[None]):
         if step.kind == "part":
             parts = self.walk.store.load().parts
             options = [Option(plain(f"{p.name}  ({p.role})"), id=p.id) for p in parts]
-            listing = OptionList(*options, id="part-choice")
+            listing = PartList(*options, id="part-choice")
             if isinstance(before, str):
                 ids = [p.id for p in parts]
                 listing.highlighted = ids.index(before) if before in ids else None
@@ -305,10 +342,14 @@ class WalkScreen(Screen[None]):
                 return ("new", cast(Input, new.first()).value)
             listing = self.query("#part-choice")
             if listing:
-                option_list = cast(OptionList, listing.first())
+                option_list = cast(PartList, listing.first())
                 if option_list.highlighted is not None:
                     option = option_list.get_option_at_index(option_list.highlighted)
-                    return ("existing", option.id)
+                    prior = self.walk.previous(step)
+                    kept = prior is not None and not prior.skipped and prior.value == option.id
+                    # A focused list highlights its first row by itself: not a choice.
+                    if option_list.touched or kept:
+                        return ("existing", option.id)
             return None
         return None
 
@@ -320,26 +361,34 @@ class WalkScreen(Screen[None]):
             self.action_stop()
             return
         try:
-            self._go_on(step)
+            if not self._go_on(step):
+                return
         except IfsError as err:
-            show_error(self.query_one("#walk-error", Static), str(err))
+            self._say(str(err))
             return
         await self.show_step()
 
-    def _go_on(self, step: Step) -> None:
+    def _go_on(self, step: Step) -> bool:
+        """Act on the answer given; False when a dialog asks first."""
         if not step.answers:
             self.walk.advance()
-            return
+            return True
         value = self._value(step)
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
+        if value is None and step.kind == "part":
+            raise IfsError("Choose a part, or Not now (ctrl+o).")
         if value is None:
             self.walk.skip()
         elif isinstance(value, tuple):  # a part: ("new", name) or ("existing", id)
             how, what = cast(tuple[str, str], value)
             if how == "new":
-                self.walk.new_part(what)
-            elif what == before:
+                exact, near = self.walk.part_matches(what)
+                if exact is None:
+                    self._ask_which(step, what, near)
+                    return False
+                what = exact.id
+            if what == before:
                 self.walk.keep()
             else:
                 self.walk.choose_part(what)
@@ -347,6 +396,32 @@ class WalkScreen(Screen[None]):
             self.walk.keep()  # unchanged after going back: nothing is added twice
         else:
             self.walk.answer(cast("str | int | list[str]", value))
+        return True
+
+    def _say(self, message: str) -> None:
+        """A message under the answer, scrolled into sight on a small terminal."""
+        error = self.query_one("#walk-error", Static)
+        show_error(error, message)
+        self.call_after_refresh(error.scroll_visible)
+
+    def _ask_which(self, step: Step, name: str, near: list[Part]) -> None:
+        """A name no part has: the nearest parts, or a new one only when chosen."""
+
+        async def chosen(choice: str | None) -> None:
+            if choice is None:
+                self.query_one("#new-part", Input).focus()
+                return
+            try:
+                if choice == NEW:
+                    self.walk.new_part(name)
+                else:
+                    self.walk.choose_part(choice)
+            except IfsError as err:
+                self._say(str(err))
+                return
+            await self.show_step()
+
+        self.app.push_screen(NearPartsScreen(name, near, step.allow_new), chosen)
 
     async def action_not_now(self) -> None:
         if self.walk.step is None:
@@ -356,6 +431,9 @@ class WalkScreen(Screen[None]):
         await self.show_step()
 
     async def action_back(self) -> None:
+        if self.walk.done:
+            return
+        self.walk.keep_draft(self._typed(), save=False)  # offered again when it comes back
         if not self.walk.back():
             self.notify("This is the first step.", timeout=2)
         await self.show_step()
@@ -363,15 +441,42 @@ class WalkScreen(Screen[None]):
     def action_pause(self) -> None:
         self.app.push_screen(PauseScreen(self.walk.pause()))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The finished screen only goes back to the map.
+        return not (self.walk.done and action in ("next", "back", "not_now", "pause"))
+
     def action_stop(self) -> None:
         finished = self.walk.done
-        self.walk.stop()
+        draft = "" if finished else self._typed()
+        try:
+            self.walk.stop(draft=draft)
+        except IfsError as err:  # the typed answer could not be kept: stay with it
+            self._say(str(err))
+            return
         app = cast("IfsApp", self.app)
         app.pop_screen()
         app.reload_map()
-        if not finished:
-            app.notify("Stopped. Everything so far is saved; go on later from Reflect (w) "
-                       "or the journal (j).", timeout=6)
+        if finished:
+            return
+        if not self.walk.saved:
+            app.notify("Stopped. Nothing was written yet.", timeout=4)
+            return
+        kept = ", with the answer you were typing" if draft.strip() else ""
+        app.notify(f"Stopped. Everything so far is saved{kept}; go on later from Reflect "
+                   "(w) or the journal (j).", timeout=6)
+
+    def keep_before_quit(self) -> None:
+        """The app is quitting: keep what is typed, as when stopping."""
+        if not self.walk.done:
+            self.walk.stop(draft=self._typed())
+
+    def on_screen_suspend(self) -> None:
+        # Another screen (a pause, help) comes on top: keep what is typed so far.
+        if not self.walk.done:
+            try:
+                self.walk.keep_draft(self._typed())
+            except IfsError as err:
+                self.notify(str(err), severity="error")
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action({"not-now": "not_now"}.get(event.button.id or "next",

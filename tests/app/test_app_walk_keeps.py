@@ -1,0 +1,187 @@
+"""Pilot tests (issue 9): the walk-through keeps and files what the person writes."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from ifs_tui.app.screens.main import MainScreen
+from ifs_tui.app.screens.walk import CareNoteScreen, PackPickerScreen, WalkScreen
+from ifs_tui.app.screens.walk_parts import NearPartsScreen
+
+from .conftest import ready, text_of
+from .test_app_reflect import pick_pack
+
+
+def records(store) -> list[dict]:  # type: ignore[no-untyped-def]
+    folder = store.folder / "reflections"
+    return [tomllib.loads(p.read_text()) for p in sorted(folder.glob("*.toml"))]
+
+
+async def begin(pilot, pack_id: str, part: str | None = None) -> WalkScreen:  # type: ignore[no-untyped-def]
+    await ready(pilot)
+    await pilot.press("w")
+    await pilot.pause()
+    if part:
+        pilot.app.screen.query_one("#with-part", Select).value = part
+    pick_pack(pilot.app, pack_id)
+    await pilot.pause()
+    if isinstance(pilot.app.screen, CareNoteScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, WalkScreen)
+    return pilot.app.screen
+
+
+async def test_stop_keeps_the_typed_answer_and_resume_offers_it(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "meet-a-protector", part="inner-critic")
+        walk.query_one("#text-answer", TextArea).text = "somewhere in my sho"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        (record,) = records(store)
+        assert record["draft"] == {"step": "focus", "text": "somewhere in my sho"}
+        assert record["status"] == "stopped"
+        await pilot.press("w")
+        await pilot.pause()
+        packs = app.screen.query_one("#packs")
+        packs.highlighted = 0  # "Go on: Meet a protector"
+        packs.action_select()
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        assert walk.query_one("#text-answer", TextArea).text == "somewhere in my sho"
+        assert "unfinished answer was kept" in text_of(walk.query_one("#draft-note"))
+        walk.query_one("#text-answer", TextArea).text = "somewhere in my shoulders"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert not walk.query_one("#draft-note").display
+    (record,) = records(store)
+    assert "draft" not in record
+    assert record["answers"][1]["answer"] == "somewhere in my shoulders"
+
+
+async def test_quit_keeps_the_typed_answer(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "unblending-check-in")
+        walk.query_one("#text-answer", Input).value = "a knot in my sto"
+        await pilot.press("f1")  # help on top: quitting from there keeps it too
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (record,) = records(store)
+    assert record["draft"] == {"step": "i-am", "text": "a knot in my sto"}
+
+
+async def test_stop_before_anything_writes_nothing(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "unblending-check-in")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.records == []
+    assert records(store) == []
+
+
+async def test_back_lands_on_a_step_answered_not_now(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "meet-a-protector", part="inner-critic")
+        await pilot.press("ctrl+o")  # not now for "focus"
+        await pilot.pause()
+        assert walk.walk.step.id == "flesh-out"
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert walk.walk.step.id == "focus"
+
+
+async def test_next_at_the_part_step_never_chooses_by_itself(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "meet-a-protector")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert walk.walk.step.id == "find" and walk.walk.record.part == ""
+        assert "Choose a part, or Not now" in text_of(walk.query_one("#walk-error"))
+        walk.query_one("#part-choice").focus()
+        await pilot.press("down", "ctrl+n")  # moved on purpose: the second part
+        await pilot.pause()
+        assert walk.walk.record.part == "little-one"
+
+
+async def test_a_typo_offers_the_nearest_part_and_creates_nothing(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "meet-a-protector")
+        walk.query_one("#new-part", Input).value = "inner critc"
+        await pilot.press("enter")
+        await pilot.pause()
+        near = app.screen
+        assert isinstance(near, NearPartsScreen)
+        listed = near.query_one("#near-choice")
+        assert listed.get_option_at_index(0).id == "inner-critic"
+        assert "Create a new part named" in str(listed.get_option_at_index(1).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk and walk.walk.record.part == "inner-critic"
+        assert [p.id for p in walk.walk.store.load().parts] == [
+            "inner-critic", "little-one", "numbing"]
+        # A new part made here goes again when the answer changes.
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        walk.query_one("#new-part", Input).value = "The Sentry"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NearPartsScreen)
+        await pilot.press("enter")  # "Create a new part named The Sentry"
+        await pilot.pause()
+        assert walk.walk.store.load().part("the-sentry") is not None
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        walk.query_one("#new-part", Input).value = "Inner Critic"  # exact: no question
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk and walk.walk.record.part == "inner-critic"
+        assert walk.walk.store.load().part("the-sentry") is None
+
+
+async def test_w_on_a_highlighted_part_starts_with_it(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.screen.select("little-one")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PackPickerScreen)
+        assert "With Little One" in str(picker.query_one("#with-label", Label).render())
+        assert picker.query_one("#with-part", Select).value == "little-one"
+        pick_pack(app, "meet-a-protector")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.walk.step.id == "focus"
+        progress = str(walk.query_one("#walk-progress", Static).render())
+        assert "Step 2 of 9 · with Little One" in progress
+
+
+async def test_the_finished_screen_only_goes_back_to_the_map(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "self-energy-check-in")
+        while walk.walk.step is not None:
+            walk.walk.skip()
+        await walk.show_step()
+        await pilot.pause()
+        await pilot.press("ctrl+b", "ctrl+o")
+        await pilot.pause()
+        assert walk.walk.done and app.screen is walk
+        assert "Finished" in str(walk.query_one("#walk-progress").render())
+    assert records(store)[0]["status"] == "finished"
