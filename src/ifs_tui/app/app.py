@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.keys import format_key
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -239,13 +240,18 @@ class IfsApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_key_display(self, binding: Binding) -> str:
+        # One notation everywhere (footer, help, hints): "ctrl+s", never "^s".
         # Keys come from the person's keymap file: shown, never sent to the terminal raw.
-        return visible(super().get_key_display(binding))
+        if binding.key_display:
+            return visible(binding.key_display)
+        modifiers, key = binding.parse_key()
+        return visible("+".join([*modifiers, format_key(key)]))
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Not Textual's "Screenshot": it would write private text into the current folder.
+        # Nor its "Theme" and "Keys": "Theme: switch" and "Help: ..." below do the same.
         for command in super().get_system_commands(screen):
-            if command.title in ("Theme", "Quit", "Keys"):
+            if command.title == "Quit":
                 yield command
         yield SystemCommand("Help: keys of this screen", "What each key does here",
                             self.action_help)
@@ -269,6 +275,8 @@ class IfsApp(App[None]):
             ("Export: the map to a file", "Markdown, JSON, TOML, DOT, Mermaid, HTML or SVG",
              on_main("export")),
             ("Theme: switch", "Choose a theme, including the calm ones", self.search_themes),
+            ("Map: title and Self's notes", "Change the map's title or what you note about Self",
+             on_main("edit_map")),
             ("Map: reload", "Read the map again from disk", self.reload_map),
         ]
 

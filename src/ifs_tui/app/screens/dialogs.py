@@ -14,6 +14,7 @@ from ifs_tui.core.errors import IfsError
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -37,6 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes", variant="error" if self.danger else "primary")
                 yield Button(self.no, id="no")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
@@ -68,6 +70,7 @@ class ConflictScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Reload and apply my change", id="reapply", variant="primary")
                 yield Button("Reload without it", id="drop")
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose(event.button.id == "reapply")
@@ -96,6 +99,7 @@ class RenameScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Rename", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_input_submitted(self) -> None:
         self._try()

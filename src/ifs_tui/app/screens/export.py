@@ -16,6 +16,7 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.export import FORMATS, SUFFIX, export, free_name, write_export
 
 from ..widgets.feedback import show_error
+from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -42,6 +43,7 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="go", variant="primary")
                 yield Button("Close", id="close")
+        yield KeyFooter()
 
     def action_export(self) -> None:
         app = cast("IfsApp", self.app)

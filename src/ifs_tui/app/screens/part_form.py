@@ -17,6 +17,8 @@ from ifs_tui.core.model import ROLES, STATUSES, Part, PartsMap
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import KeyFooter
+from ..widgets.parts_tree import ROLE_NAMES
 from .base import OnMap
 from .dialogs import ConfirmScreen
 
@@ -79,7 +81,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
                             placeholder="for example: the one who keeps watch")
                 yield Static("", id="e-name", classes="error", markup=False)
                 yield Label("Role", classes="field-label")
-                yield Select([(r, r) for r in ROLES], value=self.role, allow_blank=False,
+                yield Select([(ROLE_NAMES[r], r) for r in ROLES], value=self.role,
+                             allow_blank=False,
                              id="f-role", compact=True)
                 for key, label, kind in ESSENTIAL:
                     yield from self._field(key, label, kind)
@@ -98,6 +101,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()

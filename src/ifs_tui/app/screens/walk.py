@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -38,6 +37,7 @@ from ifs_tui.core.walk import Walk
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import KeyFooter
 from ..widgets.scale import ScaleInput
 from .base import OnMap
 from .dialogs import ConfirmScreen
@@ -83,7 +83,7 @@ class PackPickerScreen(OnMap, Screen[None]):
                          + [(Text(visible(p.name)), p.id) for p in parts],
                          value=ASK, allow_blank=False, id="with-part")
             yield OptionList(*options, id="packs")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#packs", OptionList).focus()
@@ -184,7 +184,7 @@ class WalkScreen(Screen[None]):
                 yield Button("Pause", id="pause")
                 yield Button("Stop", id="stop")
                 yield Button("Next", id="next", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()
