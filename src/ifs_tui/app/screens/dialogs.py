@@ -14,7 +14,7 @@ from ifs_tui.core.errors import IfsError
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -23,6 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        HELP_KEY,
     ]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel",
@@ -53,7 +54,8 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[None]):
     """map.toml changed behind the app's back: reload, never overwrite."""
 
-    BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again", id="conflict.reapply")]
+    BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again",
+                        id="conflict.reapply"), HELP_KEY]
 
     def __init__(self, resolve: Callable[[bool], None]) -> None:
         super().__init__()
@@ -83,7 +85,7 @@ class ConflictScreen(ModalScreen[None]):
 class RenameScreen(ModalScreen[bool]):
     """Ask for a new name; `save` returns an error message or None when done."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel"), HELP_KEY]
 
     def __init__(self, current: str, save: Callable[[str], str | None]) -> None:
         super().__init__()

@@ -16,7 +16,7 @@ from ifs_tui.core.model import PartsMap, Relationship
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
 
 # What the person picks, and how it becomes (from, to, kind).
@@ -35,6 +35,7 @@ class LinkScreen(OnMap, ModalScreen[None]):
         Binding("ctrl+s", "link", "Add link", id="links.add", tooltip="Add the new link"),
         Binding("x", "unlink", "Remove link", id="links.remove",
                 tooltip="Remove the link chosen in the list"),
+        HELP_KEY,
     ]
 
     def __init__(self, part_id: str) -> None:

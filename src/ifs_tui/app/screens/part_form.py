@@ -17,7 +17,7 @@ from ifs_tui.core.model import ROLES, STATUSES, Part, PartsMap
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
 from ..widgets.parts_tree import ROLE_NAMES
 from .base import OnMap
 from .dialogs import ConfirmScreen
@@ -43,6 +43,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        HELP_KEY,
     ]
 
     def __init__(self, part: Part | None, role: str | None = None) -> None:

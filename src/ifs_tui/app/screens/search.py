@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ifs_tui.core.search import search
 
 from ..text import visible
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
 
 
@@ -24,6 +24,7 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "Results", show=False, id="search.results"),
+        HELP_KEY,
     ]
 
     def compose(self) -> ComposeResult:

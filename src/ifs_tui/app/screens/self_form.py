@@ -14,7 +14,7 @@ from ifs_tui.core.model import PartsMap
 
 from ..text import visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
 from .dialogs import ConfirmScreen
 
@@ -25,6 +25,7 @@ class SelfFormScreen(OnMap, ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save", id="self.save", tooltip="Save and close"),
         Binding("escape", "cancel", "Cancel", id="self.cancel",
                 tooltip="Close; asks first if something changed"),
+        HELP_KEY,
     ]
 
     def compose(self) -> ComposeResult:

@@ -223,7 +223,9 @@ class WalkScreen(Screen[None]):
         if step.kind == "text":
             text = visible(before) if isinstance(before, str) else ""
             if step.multiline:
-                return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False)]
+                return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
+                        Static("Enter adds a new line; ctrl+n goes on.", classes="hint",
+                               id="keys-hint")]
             return [Input(text, id="text-answer")]
         if step.kind == "part":
             parts = self.walk.store.load().parts
@@ -255,7 +257,9 @@ class WalkScreen(Screen[None]):
         if step.kind == "scale":
             return [ScaleInput(step.min, step.max, visible(step.min_label),
                                visible(step.max_label),
-                               value=before if isinstance(before, int) else None, id="scale")]
+                               value=before if isinstance(before, int) else None, id="scale"),
+                    Static(f"Choose a number with ← and → or by typing it ({step.min} to "
+                           f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
         note = "Take as long as you like." if step.kind == "grounding" else ""
         return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
 
 WELCOME = """\
 ifs-tui helps you map and get to know your inner parts, in the spirit of \
@@ -26,7 +26,7 @@ and you can pause or stop at any moment."""
 
 
 class WelcomeScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "begin", "Begin", id="welcome.begin")]
+    BINDINGS = [Binding("escape,enter", "begin", "Begin", id="welcome.begin"), HELP_KEY]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome", classes="dialog"):

@@ -4,11 +4,16 @@ own keys, and Quit last. Keys that only move around inside a widget are left to 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-FIRST = ("help",)
+FIRST = ("help", "app.help")
 LAST = ("quit", "app.quit")
+
+
+# A modal screen hides the app's keys (Textual stops at the modal), so dialogs add this.
+HELP_KEY = Binding("f1", "app.help", "Help", id="dialog.help", tooltip="The keys of this dialog")
 
 
 class KeyFooter(Footer):
