@@ -23,7 +23,7 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        shown: dict[str, tuple] = {}  # action -> (binding, enabled, tooltip), first key wins
+        shown: dict[str, tuple[Binding, bool, str]] = {}  # action -> (binding, enabled, tooltip), first key wins
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
                 shown[binding.action] = (binding, enabled, tooltip)
