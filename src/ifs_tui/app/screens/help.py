@@ -48,25 +48,43 @@ class HelpScreen(ModalScreen[None]):
             if display not in keys:
                 keys.append(display)
         rows = [(" / ".join(keys), what) for what, keys in ours.items()]
-        rows += [("f1 / ?", "This help"), ("ctrl+p", "Command palette: every action by name")]
+        # "?" types itself into a dialog's fields; there only f1 opens help.
+        rows.append(("f1 / ?" if "question_mark" in self.under.active_bindings else "f1",
+                     "This help"))
+        if "ctrl+p" in self.under.active_bindings:
+            rows.append(("ctrl+p", "Command palette: every action by name"))
         return rows, [(" / ".join(keys), what) for what, keys in more.items()]
 
     def rows(self) -> Rows:
         ours, more = self.sections()
-        return ours + ([("", ""), ("", "More: moving around inside a list or text box")] + more
-                       if more else [])
+        return ours + more
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Quit only where the screen underneath would quit (a dialog asks first instead).
+        if action == "quit":
+            return any(a.binding.action in ("quit", "app.quit")
+                       for a in self.under.active_bindings.values())
+        return True
 
     def compose(self) -> ComposeResult:
         title = getattr(self.under, "HELP_TITLE", "Keys")
         with Vertical(id="help", classes="dialog"):
             yield Static(f"Keys: {title}", classes="dialog-title")
+            ours, more = self.sections()
             with VerticalScroll():
-                for keys, what in self.rows():
-                    yield Static(Text.assemble((f"{visible(keys):>16}", "bold"), "  ",
-                                               visible(what)),
-                                 classes="help-row")
+                yield from self._rows(ours)
+                if more:
+                    yield Static("More: moving around inside a list or a text box",
+                                 classes="help-more")
+                    yield from self._rows(more)
             yield Static("Escape closes this.", classes="hint")
         yield KeyFooter()
+
+    @staticmethod
+    def _rows(rows: Rows) -> ComposeResult:
+        for keys, what in rows:
+            yield Static(Text.assemble((f"{visible(keys):>16}", "bold"), "  ", visible(what)),
+                         classes="help-row")
 
     def action_close(self) -> None:
         self.dismiss()

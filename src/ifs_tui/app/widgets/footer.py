@@ -23,7 +23,8 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        shown: dict[str, tuple[Binding, bool, str]] = {}  # action -> (binding, enabled, tooltip), first key wins
+        # action -> (binding, enabled, tooltip); the first key of an action wins
+        shown: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
                 shown[binding.action] = (binding, enabled, tooltip)
