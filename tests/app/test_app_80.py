@@ -134,14 +134,14 @@ async def test_redact_reads_on_or_off_at_a_glance(store, make_app, theme: str) -
         box = app.screen.query_one("#redact", OnOffBox)
         off = text_of(box)
         assert "[ ]" not in off  # drawn as ▐ ▌, with the word
-        assert "Redact: off" in off and "private text included" in off
+        assert "Redact: off" in off and "including private text" in off
         assert "▐ ▌" in off
         box.focus()
         await pilot.press("space")
         await pilot.pause()
         assert box.value is True
         on = text_of(box)
-        assert "Redact: on" in on and "left out" in on and "▐x▌" in on
+        assert "Redact: on" in on and "no names or free text" in on and "▐x▌" in on
         assert on != off
 
 

@@ -245,7 +245,8 @@ class IfsApp(App[None]):
         if binding.key_display:
             return visible(binding.key_display)
         modifiers, key = binding.parse_key()
-        return visible("+".join([*modifiers, format_key(key)]))
+        shown = "enter" if key == "enter" else format_key(key)  # a word, as hints say it
+        return visible("+".join([*modifiers, shown]))
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Not Textual's "Screenshot": it would write private text into the current folder.

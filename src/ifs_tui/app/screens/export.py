@@ -37,8 +37,8 @@ class ExportScreen(ModalScreen[None]):
             yield Label("Format")
             yield Select([(f, f) for f in FORMATS], value="markdown", allow_blank=False,
                          id="format", compact=True)
-            yield OnOffBox("Redact: on — only the shape; names and all free text left out",
-                           "Redact: off — everything, names and private text included",
+            yield OnOffBox("Redact: on — only the shape, no names or free text",
+                           "Redact: off — everything, including private text",
                            id="redact", compact=True)
             yield Label("Into the folder", classes="field-label")
             yield Input(str(Path.home()), id="folder", compact=True)

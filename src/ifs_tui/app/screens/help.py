@@ -83,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
     @staticmethod
     def _rows(rows: Rows) -> ComposeResult:
         for keys, what in rows:
-            yield Static(Text.assemble((f"{visible(keys):>16}", "bold"), "  ", visible(what)),
+            yield Static(Text.assemble((f"{visible(keys):>12}", "bold"), "  ", visible(what)),
                          classes="help-row")
 
     def action_close(self) -> None:

@@ -25,7 +25,7 @@ class MainScreen(OnMap, Screen[None]):
     BINDINGS = [
         Binding("a", "add_part", "Add", id="part.add", tooltip="Add a part"),
         Binding("e", "edit_part", "Edit", id="part.edit",
-                tooltip="Edit the chosen part (on Self: the map's title and Self's notes)"),
+                tooltip="Edit the chosen part (on Self: title and notes)"),
         Binding("r", "rename_part", "Rename", show=False, id="part.rename",
                 tooltip="Rename the chosen part"),
         Binding("d,delete", "delete_part", "Delete", id="part.delete",
