@@ -77,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static("More: moving around inside a list or a text box",
                                  classes="help-more")
                     yield from self._rows(more)
-            yield Static("Escape closes this.", classes="hint")
+            yield Static("esc closes this.", classes="hint")
         yield KeyFooter()
 
     @staticmethod
