@@ -295,3 +295,14 @@ async def test_hostile_title_is_shown_as_text(store, make_app, name: str) -> Non
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and not app.crashed
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_help_keeps_its_closing_hint_in_sight(store, make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        hint = app.screen.query_one("#help .hint")
+        assert hint.region.height == 1 and hint.region.bottom <= size[1] - 1
