@@ -291,8 +291,8 @@ async def test_journal_search_and_help_show_text_as_written(hostile) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = "\n".join(text_of(r) for r in app.screen.query(".help-row"))
-        assert "[/]  Reload from disk" in rows
-        assert "<U+001B>]0;x<U+001B>\\ / a  Add" in rows
+        assert "[/]  Read the map again from disk" in rows
+        assert "<U+001B>]0;x<U+001B>\\ / a  Add a part" in rows
         await pilot.press("escape")
         await pilot.pause()
         still_running(app)
