@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Checkbox, Input, Select, TextArea
 from textual.widgets._footer import FooterKey
 
 from ifs_tui.app.screens.dialogs import ConfirmScreen
@@ -17,7 +17,6 @@ from ifs_tui.app.screens.part_form import PartFormScreen
 from ifs_tui.app.screens.self_form import SelfFormScreen
 from ifs_tui.app.screens.walk import WalkScreen
 from ifs_tui.app.screens.welcome import WelcomeScreen
-from ifs_tui.app.widgets.onoff import OnOffBox
 from ifs_tui.app.widgets.part_details import PartDetails
 from ifs_tui.core.storage import MapStore
 from tests.hostile import NAMES
@@ -131,7 +130,7 @@ async def test_redact_reads_on_or_off_at_a_glance(store, make_app, theme: str) -
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        box = app.screen.query_one("#redact", OnOffBox)
+        box = app.screen.query_one("#redact", Checkbox)
         off = text_of(box)
         assert "[ ]" not in off  # drawn as ▐ ▌, with the word
         assert "Redact: off" in off and "including private text" in off
@@ -306,3 +305,21 @@ async def test_help_keeps_its_closing_hint_in_sight(store, make_app, size) -> No
         await pilot.pause()
         hint = app.screen.query_one("#help .hint")
         assert hint.region.height == 1 and hint.region.bottom <= size[1] - 1
+
+
+async def test_self_form_keeps_hidden_characters_it_only_showed(store, make_app) -> None:
+    pmap = store.load()
+    pmap.self_notes.notes = "calm \u202eright to left\u202c here"
+    store.save(pmap)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "<U+202E>" in app.screen.query_one("#notes", TextArea).text
+        app.screen.query_one("#title", Input).value = "Only the title"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    data = on_disk(store)
+    assert data["title"] == "Only the title"
+    assert data["self"]["notes"] == "calm \u202eright to left\u202c here"
