@@ -323,3 +323,17 @@ async def test_self_form_keeps_hidden_characters_it_only_showed(store, make_app)
     data = on_disk(store)
     assert data["title"] == "Only the title"
     assert data["self"]["notes"] == "calm \u202eright to left\u202c here"
+
+
+async def test_notifications_do_not_pile_up(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "e", "e", "e")  # on a role: "Choose a part ..." thrice
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == ["Choose a part in the tree first."]
+        for i in range(6):
+            app.notify(f"note {i}")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["note 3", "note 4", "note 5"]

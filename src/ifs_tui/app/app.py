@@ -11,7 +11,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.keys import format_key
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -28,6 +28,7 @@ from .themes import CALM, OUR_THEMES
 
 T = TypeVar("T")
 Outcome = Literal["saved", "conflict", "failed"]
+KEEP_TOASTS = 3  # notifications on screen at once, newest kept
 
 
 class IfsApp(App[None]):
@@ -164,6 +165,16 @@ class IfsApp(App[None]):
         # never read as markup (`[/]` in a name would crash the app after a save).
         super().notify(visible(message), title=title, severity=severity, timeout=timeout,
                        markup=False)
+
+    def _on_notify(self, event: Notify) -> None:
+        # The same message again replaces the old one, and only the newest few stay,
+        # so toasts never pile up over the work. (Textual adds them here, not in notify.)
+        message = event.notification.message
+        others = [n for n in self._notifications if n.message != message]
+        for old in [n for n in self._notifications if n.message == message] + others[
+                :max(0, len(others) - (KEEP_TOASTS - 1))]:
+            self._unnotify(old, refresh=False)
+        super()._on_notify(event)
 
     # --- changes ----------------------------------------------------------------
 
