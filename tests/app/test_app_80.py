@@ -337,3 +337,14 @@ async def test_notifications_do_not_pile_up(store, make_app) -> None:
             app.notify(f"note {i}")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["note 3", "note 4", "note 5"]
+
+
+async def test_palette_opens_the_title_and_self_form(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        commands = {name: run for name, _, run in app.palette_commands()}
+        commands["Map: title and Self's notes"]()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SelfFormScreen)
