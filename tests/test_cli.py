@@ -32,7 +32,7 @@ def test_init_and_again(cli, map_folder: Path) -> None:
     assert run.exit_code == 0 and "Created" in run.stdout
     assert load(map_folder)["title"] == "Mine"
     before = snapshot_tree(map_folder)
-    run = cli("init", "--title", "Other")
+    run = cli("init")
     assert run.exit_code == 0 and "already exists" in run.stdout
     assert snapshot_tree(map_folder) == before
 

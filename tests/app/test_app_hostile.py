@@ -295,7 +295,7 @@ async def test_journal_search_and_help_show_text_as_written(hostile) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = "\n".join(text_of(r) for r in app.screen.query(".help-row"))
         assert not any(ch in rows for ch in TERMINAL_HAZARDS)
-        assert "[/]" not in rows and "a  Add" in rows
+        assert "[/]" not in rows and "a  Add a part" in rows
         await pilot.press("escape")
         await pilot.pause()
         still_running(app)

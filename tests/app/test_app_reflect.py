@@ -195,8 +195,9 @@ async def test_help_lists_the_keys_of_the_current_screen(store, make_app) -> Non
         assert isinstance(app.screen, HelpScreen)
         rows = [str(r.render()) for r in app.screen.query(".help-row")]
         text = "\n".join(rows)
-        for what in ("Add", "Edit", "Delete", "Links", "Reflect", "Journal", "Search",
-                     "Undo delete", "Command palette"):
+        for what in ("Add a part", "Edit the chosen part", "Delete the chosen part",
+                     "Link the chosen part", "Start a guided reflection", "Past reflections",
+                     "Search parts", "Put back the part deleted last", "Command palette"):
             assert what in text, what
         await pilot.press("escape")
         await pilot.press("question_mark")
@@ -225,12 +226,12 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
                    welcome):
         classes += [c for c in vars(module).values() if isinstance(c, type)
                     and c.__module__ == module.__name__ and hasattr(c, "BINDINGS")]
-    seen: set[str] = set()
+    seen: dict[str, object] = {}
     for cls in classes:
         for binding in cls.BINDINGS:
             assert binding.id and binding.description, (cls.__name__, binding)
-            assert binding.id not in seen, binding.id
-            seen.add(binding.id)
+            # One binding shared by several dialogs (f1) is one id; two bindings never.
+            assert seen.setdefault(binding.id, binding) is binding, binding.id
     assert len(seen) > 30
 
 

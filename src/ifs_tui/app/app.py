@@ -10,7 +10,8 @@ from rich.console import RenderableType
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.keys import format_key
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -27,6 +28,7 @@ from .themes import CALM, OUR_THEMES
 
 T = TypeVar("T")
 Outcome = Literal["saved", "conflict", "failed"]
+KEEP_TOASTS = 3  # notifications on screen at once, newest kept
 
 
 class IfsApp(App[None]):
@@ -190,6 +192,16 @@ class IfsApp(App[None]):
         super().notify(visible(message), title=title, severity=severity, timeout=timeout,
                        markup=False)
 
+    def _on_notify(self, event: Notify) -> None:
+        # The same message again replaces the old one, and only the newest few stay,
+        # so toasts never pile up over the work. (Textual adds them here, not in notify.)
+        message = event.notification.message
+        others = [n for n in self._notifications if n.message != message]
+        for old in [n for n in self._notifications if n.message == message] + others[
+                :max(0, len(others) - (KEEP_TOASTS - 1))]:
+            self._unnotify(old, refresh=False)
+        super()._on_notify(event)
+
     # --- changes ----------------------------------------------------------------
 
     def change(self, op: Callable[[PartsMap], T],
@@ -265,13 +277,19 @@ class IfsApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_key_display(self, binding: Binding) -> str:
+        # One notation everywhere (footer, help, hints): "ctrl+s", never "^s".
         # Keys come from the person's keymap file: shown, never sent to the terminal raw.
-        return visible(super().get_key_display(binding))
+        if binding.key_display:
+            return visible(binding.key_display)
+        modifiers, key = binding.parse_key()
+        shown = "enter" if key == "enter" else format_key(key)  # a word, as hints say it
+        return visible("+".join([*modifiers, shown]))
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Not Textual's "Screenshot": it would write private text into the current folder.
+        # Nor its "Theme" and "Keys": "Theme: switch" and "Help: ..." below do the same.
         for command in super().get_system_commands(screen):
-            if command.title in ("Theme", "Quit", "Keys"):
+            if command.title == "Quit":
                 yield command
         yield SystemCommand("Help: keys of this screen", "What each key does here",
                             self.action_help)
@@ -295,6 +313,8 @@ class IfsApp(App[None]):
             ("Export: the map to a file", "Markdown, JSON, TOML, DOT, Mermaid, HTML or SVG",
              on_main("export")),
             ("Theme: switch", "Choose a theme, including the calm ones", self.search_themes),
+            ("Map: title and Self's notes", "Change the map's title or what you note about Self",
+             on_main("edit_map")),
             ("Map: reload", "Read the map again from disk", self.reload_map),
         ]
 

@@ -120,20 +120,30 @@ def open_app(folder: Path, demo: bool = False) -> None:
 @app.command()
 def init(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", "-t", help="A title for the map.")] = "",
+    title: Annotated[str | None, typer.Option(
+        "--title", "-t", help="A title for the map (on an existing map: its new title).")] = None,
 ) -> None:
-    """Create a new, empty map."""
-    from ifs_tui.core.services import check_text
+    """Create a new, empty map, or give an existing map a new title."""
+    from ifs_tui.core.services import check_title, set_title
 
     sess = session(ctx)
     store = sess.store()
     if store.exists():
-        output.say(f"A map already exists at {store.folder}; nothing was changed.")
+        if title is None:
+            output.say(f"A map already exists at {store.folder}; nothing was changed.")
+            return
+        with sess.edit() as (store, pmap):
+            changed = set_title(pmap, title)
+            if changed:
+                store.save(pmap)
+        shown = f'"{pmap.title}"' if pmap.title else "no title"
+        output.say(f"The map at {store.folder} now has {shown}." if changed
+                   else f"The map at {store.folder} already has {shown}; nothing was changed.")
         return
     from ifs_tui.core.paths import check_new_map_folder
 
     kept = check_new_map_folder(store.folder)
-    store.create(check_text(title, "title").strip())
+    store.create(check_title(title or ""))
     output.say(f"Created a new map at {store.folder}")
     if kept:
         output.say(f"What was already there is kept: {', '.join(kept)}")

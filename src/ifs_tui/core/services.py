@@ -295,3 +295,35 @@ def describe_from(pmap: PartsMap, part_id: str, rel: Relationship) -> str:
     else:
         verb = f"{rel.kind} with"
     return f"{verb} {name}" + (f" — {rel.note}" if rel.note else "")
+
+
+# --- the map itself and Self ---------------------------------------------------
+
+MAX_TITLE = 200
+
+
+def check_title(title: str) -> str:
+    title = check_text(title, "title").strip()
+    if "\n" in title or "\r" in title:
+        raise InvalidInput("title: one line only")
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(f"title: at most {MAX_TITLE} characters")
+    return title
+
+
+def set_title(pmap: PartsMap, title: str) -> bool:
+    """Give the map a new title (empty for none). True when it changed."""
+    title = check_title(title)
+    if title == pmap.title:
+        return False
+    pmap.title = title
+    return True
+
+
+def set_self_notes(pmap: PartsMap, notes: str) -> bool:
+    """Replace the notes about Self. True when they changed."""
+    notes = check_text(notes, "Self notes").rstrip()
+    if notes == pmap.self_notes.notes:
+        return False
+    pmap.self_notes.notes = notes
+    return True

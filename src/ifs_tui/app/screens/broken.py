@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ifs_tui.core.errors import IfsError
 
 from ..text import plain
+from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -42,7 +43,7 @@ class BrokenMapScreen(Screen[None]):
             )
             for problem in self.problems:
                 yield Static(plain(problem), classes="problem")
-        yield Footer()
+        yield KeyFooter()
 
     def action_quit(self) -> None:
         # The map was not opened: like `ifs part list` on it, `ifs` ends with exit code 1.
@@ -70,7 +71,7 @@ class NoMapScreen(Screen[None]):
                          classes="explain")
             yield Button("Create the map", id="create", variant="primary")
             yield Button("Quit", id="quit")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#create", Button).focus()

@@ -14,6 +14,7 @@ from ifs_tui.core.errors import IfsError
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import HELP_KEY, KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -22,6 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        HELP_KEY,
     ]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel",
@@ -37,6 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes", variant="error" if self.danger else "primary")
                 yield Button(self.no, id="no")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
@@ -51,7 +54,8 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[None]):
     """map.toml changed behind the app's back: reload, never overwrite."""
 
-    BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again", id="conflict.reapply")]
+    BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again",
+                        id="conflict.reapply"), HELP_KEY]
 
     def __init__(self, resolve: Callable[[bool], None]) -> None:
         super().__init__()
@@ -68,6 +72,7 @@ class ConflictScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Reload and apply my change", id="reapply", variant="primary")
                 yield Button("Reload without it", id="drop")
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose(event.button.id == "reapply")
@@ -80,7 +85,7 @@ class ConflictScreen(ModalScreen[None]):
 class RenameScreen(ModalScreen[bool]):
     """Ask for a new name; `save` returns an error message or None when done."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel"), HELP_KEY]
 
     def __init__(self, current: str, save: Callable[[str], str | None]) -> None:
         super().__init__()
@@ -96,6 +101,7 @@ class RenameScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Rename", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_input_submitted(self) -> None:
         self._try()

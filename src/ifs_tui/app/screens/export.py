@@ -16,6 +16,8 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.export import FORMATS, SUFFIX, export, write_into_folder
 
 from ..widgets.feedback import show_error
+from ..widgets.footer import HELP_KEY, KeyFooter
+from ..widgets.onoff import OnOffBox
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -26,6 +28,7 @@ class ExportScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="export.close"),
         Binding("ctrl+s", "export", "Export", id="export.write"),
+        HELP_KEY,
     ]
 
     def compose(self) -> ComposeResult:
@@ -34,7 +37,8 @@ class ExportScreen(ModalScreen[None]):
             yield Label("Format")
             yield Select([(f, f) for f in FORMATS], value="markdown", allow_blank=False,
                          id="format", compact=True)
-            yield Checkbox("Redact: keep the shape, remove names and all free text",
+            yield OnOffBox("Redact: on — only the shape, no names or free text",
+                           "Redact: off — everything, including private text",
                            id="redact", compact=True)
             yield Label("Into the folder", classes="field-label")
             yield Input(str(Path.home()), id="folder", compact=True)
@@ -42,6 +46,7 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="go", variant="primary")
                 yield Button("Close", id="close")
+        yield KeyFooter()
 
     def action_export(self) -> None:
         app = cast("IfsApp", self.app)

@@ -1,4 +1,5 @@
-"""F1 / ?: the keys of the screen underneath, each with what it does."""
+"""F1 / ?: the keys of the screen underneath, in plain words; moving around inside a
+list or a text box comes last, under "More"."""
 
 from __future__ import annotations
 
@@ -12,46 +13,83 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..text import visible
+from ..widgets.footer import KeyFooter
+
+Rows = list[tuple[str, str]]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close", id="help.close")]
+    HELP_TITLE = "help"
+    BINDINGS = [
+        Binding("escape,q,f1,question_mark", "close", "Close", id="help.close",
+                tooltip="Close this help"),
+        Binding("ctrl+q", "quit", "Quit", id="help.quit", tooltip="Quit the app"),
+    ]
 
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.under = under
 
-    def rows(self) -> list[tuple[str, str]]:
-        """This screen's own keys first, then the app's, then moving around in a widget."""
-        groups: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+    def sections(self) -> tuple[Rows, Rows]:
+        """This tool's keys (the screen's own, then the app's), and the rest: Textual's
+        moving around inside a widget, focus and copy."""
+        ours: dict[str, list[str]] = {}
+        more: dict[str, list[str]] = {}
         for active in self.under.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in ("help", "command_palette"):
+            if not binding.description or binding.action in ("help", "app.help",
+                                                             "command_palette"):
                 continue
-            group = groups[0 if active.node is self.under else 1 if active.node is self.app
-                           else 2]
-            keys = group.setdefault(binding.description, [])
+            # Our keys have ids (a keymap can change them); Textual's own have none.
+            group = ours if binding.id else more
+            what = binding.tooltip or binding.description
+            keys = group.setdefault(what, [])
             display = self.app.get_key_display(binding)
             if display not in keys:
                 keys.append(display)
-        rows = [(" / ".join(keys), what) for what, keys in groups[0].items()]
-        rows += [("F1 / ?", "This help"), ("ctrl+p", "Command palette: every action by name")]
-        rows += [(" / ".join(keys), what) for what, keys in groups[1].items()]
-        if groups[2]:
-            rows.append(("", ""))
-            rows += [(" / ".join(keys), what) for what, keys in groups[2].items()]
-        return rows
+        rows = [(" / ".join(keys), what) for what, keys in ours.items()]
+        # "?" types itself into a dialog's fields; there only f1 opens help.
+        rows.append(("f1 / ?" if "question_mark" in self.under.active_bindings else "f1",
+                     "This help"))
+        if "ctrl+p" in self.under.active_bindings:
+            rows.append(("ctrl+p", "Command palette: every action by name"))
+        return rows, [(" / ".join(keys), what) for what, keys in more.items()]
+
+    def rows(self) -> Rows:
+        ours, more = self.sections()
+        return ours + more
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Quit only where the screen underneath would quit (a dialog asks first instead).
+        if action == "quit":
+            return any(a.binding.action in ("quit", "app.quit")
+                       for a in self.under.active_bindings.values())
+        return True
 
     def compose(self) -> ComposeResult:
         title = getattr(self.under, "HELP_TITLE", "Keys")
         with Vertical(id="help", classes="dialog"):
             yield Static(f"Keys: {title}", classes="dialog-title")
+            ours, more = self.sections()
             with VerticalScroll():
-                for keys, what in self.rows():
-                    yield Static(Text.assemble((f"{visible(keys):>16}", "bold"), "  ",
-                                               visible(what)),
-                                 classes="help-row")
-            yield Static("Escape closes this.", classes="hint")
+                yield from self._rows(ours)
+                if more:
+                    yield Static("More: moving around inside a list or a text box",
+                                 classes="help-more")
+                    yield from self._rows(more)
+            yield Static("esc closes this.", classes="hint")
+        yield KeyFooter()
+
+    @staticmethod
+    def _rows(rows: Rows) -> ComposeResult:
+        for keys, what in rows:
+            yield Static(Text.assemble((f"{visible(keys):>12}", "bold"), "  ", visible(what)),
+                         classes="help-row")
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_quit(self) -> None:
+        # Quit as if from the screen underneath, so it can keep what is typed there.
+        self.dismiss()
+        self.app.call_later(self.app.simulate_key, "ctrl+q")

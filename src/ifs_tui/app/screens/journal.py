@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ifs_tui.core import paths, reflections
@@ -24,6 +24,7 @@ from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
 from ..text import visible
+from ..widgets.footer import KeyFooter
 from .base import OnMap
 
 
@@ -79,7 +80,7 @@ class JournalScreen(OnMap, Screen[None]):
             yield DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="journal-reading"):
                 yield Static("", id="reading")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -16,6 +16,7 @@ from ifs_tui.core.model import PartsMap, Relationship
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
 
 # What the person picks, and how it becomes (from, to, kind).
@@ -31,8 +32,10 @@ class LinkScreen(OnMap, ModalScreen[None]):
     HELP_TITLE = "links"
     BINDINGS = [
         Binding("escape", "close", "Close", id="links.close"),
-        Binding("ctrl+s", "link", "Add the link", id="links.add"),
-        Binding("x", "unlink", "Remove the chosen link", id="links.remove"),
+        Binding("ctrl+s", "link", "Add link", id="links.add", tooltip="Add the new link"),
+        Binding("x", "unlink", "Remove link", id="links.remove",
+                tooltip="Remove the link chosen in the list"),
+        HELP_KEY,
     ]
 
     def __init__(self, part_id: str) -> None:
@@ -55,6 +58,7 @@ class LinkScreen(OnMap, ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Add the link", id="add", variant="primary")
                 yield Button("Close", id="close")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill()
@@ -121,6 +125,10 @@ class LinkScreen(OnMap, ModalScreen[None]):
         except IfsError as err:
             show_error(self.query_one("#link-error", Static), str(err))
         self._fill()
+
+    def on_input_submitted(self) -> None:
+        # Enter in the note field adds the link, as the button does.
+        self.action_link()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add":

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part, PartsMap
 
 from ..text import plain
+from ..widgets.footer import KeyFooter
 from ..widgets.part_details import PartDetails
 from ..widgets.parts_tree import SELF, PartsTree
 from .base import OnMap
@@ -23,17 +24,29 @@ class MainScreen(OnMap, Screen[None]):
     HELP_TITLE = "the map"
     BINDINGS = [
         Binding("a", "add_part", "Add", id="part.add", tooltip="Add a part"),
-        Binding("e", "edit_part", "Edit", id="part.edit"),
-        Binding("r", "rename_part", "Rename", show=False, id="part.rename"),
-        Binding("d,delete", "delete_part", "Delete", id="part.delete"),
-        Binding("u,ctrl+z", "undo", "Undo delete", show=False, id="part.undo"),
-        Binding("l", "link", "Links", id="part.link"),
-        Binding("w", "reflect", "Reflect", id="reflect.start"),
-        Binding("j", "journal", "Journal", id="journal.open"),
-        Binding("slash", "search", "Search", id="search.open"),
-        Binding("m", "map_view", "Map view", id="mapview.open"),
-        Binding("x", "export", "Export", show=False, id="export.open"),
-        Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload"),
+        Binding("e", "edit_part", "Edit", id="part.edit",
+                tooltip="Edit the chosen part (on Self: title and notes)"),
+        Binding("r", "rename_part", "Rename", show=False, id="part.rename",
+                tooltip="Rename the chosen part"),
+        Binding("d,delete", "delete_part", "Delete", id="part.delete",
+                tooltip="Delete the chosen part (you can undo it)"),
+        Binding("u,ctrl+z", "undo", "Undo delete", show=False, id="part.undo",
+                tooltip="Put back the part deleted last"),
+        Binding("l", "link", "Links", id="part.link", tooltip="Link the chosen part to another"),
+        Binding("w", "reflect", "Reflect", id="reflect.start",
+                tooltip="Start a guided reflection"),
+        Binding("j", "journal", "Journal", id="journal.open",
+                tooltip="Past reflections and moments"),
+        Binding("slash", "search", "Search", show=False, id="search.open",
+                tooltip="Search parts and reflections"),
+        Binding("m", "map_view", "Map", id="mapview.open",
+                tooltip="The drawn map of parts and links"),
+        Binding("t", "edit_map", "Title", show=False, id="map.title",
+                tooltip="The map's title and Self's notes"),
+        Binding("x", "export", "Export", show=False, id="export.open",
+                tooltip="Export the map to a file"),
+        Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload",
+                tooltip="Read the map again from disk"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -42,7 +55,7 @@ class MainScreen(OnMap, Screen[None]):
             yield PartsTree(id="parts")
             with VerticalScroll(id="details-scroll"):
                 yield PartDetails(id="details")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_map()
@@ -104,8 +117,16 @@ class MainScreen(OnMap, Screen[None]):
     def action_edit_part(self) -> None:
         from .part_form import PartFormScreen
 
-        if (part := self._need_part()) is not None:
+        node = self.query_one(PartsTree).cursor_node
+        if node is not None and node.data == SELF:
+            self.action_edit_map()
+        elif (part := self._need_part()) is not None:
             self.app.push_screen(PartFormScreen(part), self._after_form)
+
+    def action_edit_map(self) -> None:
+        from .self_form import SelfFormScreen
+
+        self.app.push_screen(SelfFormScreen())
 
     def _after_form(self, part_id: str | None) -> None:
         if part_id:
@@ -169,6 +190,7 @@ class MainScreen(OnMap, Screen[None]):
 
         def done(_: None) -> None:
             self.ifs.undo_stack.pop()
+            self.app.clear_notifications()  # "Press u to undo" is done with
             self.notify(f"{part.name} is back.", timeout=4)
 
         try:

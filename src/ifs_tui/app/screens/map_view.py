@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..text import plain
+from ..widgets.footer import KeyFooter
 from ..widgets.map_canvas import MapCanvas
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class MapViewScreen(Screen[str | None]):
                            "the tree"), id="title-bar")
         with ScrollableContainer(id="map-scroll"):
             yield MapCanvas(app.pmap, self.chosen, id="canvas")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         canvas = self.query_one(MapCanvas)

@@ -17,6 +17,8 @@ from ifs_tui.core.model import ROLES, STATUSES, Part, PartsMap
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import HELP_KEY, KeyFooter
+from ..widgets.parts_tree import ROLE_NAMES
 from .base import OnMap
 from .dialogs import ConfirmScreen
 
@@ -41,6 +43,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        HELP_KEY,
     ]
 
     def __init__(self, part: Part | None, role: str | None = None) -> None:
@@ -79,7 +82,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
                             placeholder="for example: the one who keeps watch")
                 yield Static("", id="e-name", classes="error", markup=False)
                 yield Label("Role", classes="field-label")
-                yield Select([(r, r) for r in ROLES], value=self.role, allow_blank=False,
+                yield Select([(ROLE_NAMES[r], r) for r in ROLES], value=self.role,
+                             allow_blank=False,
                              id="f-role", compact=True)
                 for key, label, kind in ESSENTIAL:
                     yield from self._field(key, label, kind)
@@ -98,6 +102,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()

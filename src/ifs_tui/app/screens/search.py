@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ifs_tui.core.search import search
 
 from ..text import visible
+from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
 
 
@@ -23,6 +24,7 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "Results", show=False, id="search.results"),
+        HELP_KEY,
     ]
 
     def compose(self) -> ComposeResult:
@@ -31,6 +33,7 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
             yield Input(placeholder="a word from a part or a reflection", id="query")
             yield Static("", id="search-count", classes="hint")
             yield OptionList(id="results")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -38,6 +37,7 @@ from ifs_tui.core.walk import Walk
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
+from ..widgets.footer import KeyFooter
 from ..widgets.scale import ScaleInput
 from .base import OnMap
 from .dialogs import ConfirmScreen
@@ -89,7 +89,7 @@ class PackPickerScreen(OnMap, Screen[None]):
                          + [(Text(visible(p.name)), p.id) for p in parts],
                          value=chosen, allow_blank=False, id="with-part")
             yield OptionList(*options, id="packs")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#packs", OptionList).focus()
@@ -191,7 +191,7 @@ class WalkScreen(Screen[None]):
                 yield Button("Pause", id="pause")
                 yield Button("Stop", id="stop")
                 yield Button("Next", id="next", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -260,7 +260,9 @@ class WalkScreen(Screen[None]):
         if step.kind == "text":
             text = visible(before) if isinstance(before, str) else ""
             if step.multiline:
-                return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False)]
+                return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
+                        Static("Enter adds a new line; ctrl+n goes on.", classes="hint",
+                               id="keys-hint")]
             return [Input(text, id="text-answer")]
         if step.kind == "part":
             parts = self.walk.store.load().parts
@@ -292,7 +294,9 @@ class WalkScreen(Screen[None]):
         if step.kind == "scale":
             return [ScaleInput(step.min, step.max, visible(step.min_label),
                                visible(step.max_label),
-                               value=before if isinstance(before, int) else None, id="scale")]
+                               value=before if isinstance(before, int) else None, id="scale"),
+                    Static(f"Choose a number with ← and → or by typing it ({step.min} to "
+                           f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
         note = "Take as long as you like." if step.kind == "grounding" else ""
         return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
 

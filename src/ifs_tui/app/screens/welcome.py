@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..widgets.footer import HELP_KEY, KeyFooter
+
 WELCOME = """\
 ifs-tui helps you map and get to know your inner parts, in the spirit of \
 Internal Family Systems: the parts that protect you, the ones they protect, \
@@ -24,7 +26,7 @@ and you can pause or stop at any moment."""
 
 
 class WelcomeScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "begin", "Begin", id="welcome.begin")]
+    BINDINGS = [Binding("escape,enter", "begin", "Begin", id="welcome.begin"), HELP_KEY]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome", classes="dialog"):
@@ -32,6 +34,7 @@ class WelcomeScreen(ModalScreen[None]):
             with VerticalScroll(id="welcome-text"):
                 yield Static(WELCOME, markup=False)
             yield Button("Begin", id="begin", variant="primary")
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss()

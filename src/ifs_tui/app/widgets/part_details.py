@@ -12,6 +12,7 @@ from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.services import describe_from
 
 from ..text import visible
+from .parts_tree import ROLE_NAMES
 
 ESSENTIAL = ("job", "fears", "protects", "body")
 MORE = ("triggers", "age", "emotions", "needs", "status", "notes", "tags")
@@ -51,7 +52,7 @@ def link_lines(pmap: PartsMap, part: Part) -> list[str]:
 
 def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> RenderableType:
     head = Text.assemble((visible(part.name), "bold"), "\n",
-                         (f"{part.role} · {part.status}", "dim"))
+                         (f"{ROLE_NAMES[part.role]} · {part.status}", "dim"))
     essential = _grid()
     for key in ESSENTIAL:
         value = _value(part, key)
@@ -89,6 +90,8 @@ class PartDetails(Static):
         body = [Text("Self", style="bold"), Text(""), Text(SELF_TEXT)]
         if pmap.self_notes.notes:
             body += [Text(""), Text(visible(pmap.self_notes.notes))]
+        body += [Text(""), Text("Press e to write what you notice about Self, or to change "
+                                "the map's title.", style="dim")]
         if not pmap.parts:
             body += [Text(""), Text("Your map is empty. Press a to add a first part, or w to "
                                     "start a guided reflection that helps you find one.",
@@ -97,7 +100,6 @@ class PartDetails(Static):
 
     def show_role(self, pmap: PartsMap, role: str) -> None:
         count = sum(p.role == role for p in pmap.parts)
-        text = Text.assemble((role.capitalize() if role != "unknown" else "Not sure yet",
-                              "bold"), "\n\n", ROLE_TEXT[role], "\n\n",
+        text = Text.assemble((ROLE_NAMES[role], "bold"), "\n\n", ROLE_TEXT[role], "\n\n",
                              (f"{count} on this map.", "dim"))
         self.update(text)

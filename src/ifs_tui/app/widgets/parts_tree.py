@@ -12,6 +12,9 @@ from ..text import visible
 
 GROUPS = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
           "unknown": "Not sure yet"}
+# One role, one word, wherever a person sees it (tree, details, form).
+ROLE_NAMES = {"manager": "Manager", "firefighter": "Firefighter", "exile": "Exile",
+              "unknown": "Not sure yet"}
 SELF = "self"
 
 
