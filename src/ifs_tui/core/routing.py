@@ -107,7 +107,7 @@ def route(pmap: PartsMap, geo: Geometry) -> Drawing:
         gaps[i] = chosen
 
     inner = max((len(v) for (r, c), v in usage.items() if 0 < c < len(rows[r])), default=0)
-    gap_w = max(geo.gap_x, (2 * inner + 2) * geo.lane)
+    gap_w = max(geo.gap_x, (2 * inner + 4) * geo.lane)  # room to move a lane aside
     if geo.cells:
         gap_w = float(int(gap_w) + (int(gap_w) + int(geo.box_w)) % 2)  # keep centres whole
     unit = geo.box_w + gap_w
@@ -151,7 +151,7 @@ def route(pmap: PartsMap, geo: Geometry) -> Drawing:
     for (pid, _edge), items in ends.items():
         items.sort()
         n = len(items)
-        space = min(2 * geo.lane, (geo.box_w - 2 * geo.lane) / max(n - 1, 1))
+        space = min(2 * geo.lane, (geo.box_w - 6 * geo.lane) / max(n - 1, 1))
         if geo.cells:
             space = max(1.0, float(int(space)))
         centre = boxes_x[pid] + snap(geo.box_w / 2)
@@ -174,7 +174,7 @@ def route(pmap: PartsMap, geo: Geometry) -> Drawing:
             x, ch = lx, r
         seq.append((x, last, ch))
         legs[i] = seq
-    _nudge(legs, plan, where, geo)
+    _nudge(legs, plan, where, geo, boxes_x)
 
     # 5. Tracks: lines in one gap that overlap side to side get different heights.
     track_of: dict[tuple[int, int], int] = {}
@@ -231,7 +231,8 @@ def route(pmap: PartsMap, geo: Geometry) -> Drawing:
 
 
 def _nudge(legs: dict[int, list[tuple[float, float, int]]], plan: Layout,
-           where: dict, geo: Geometry) -> None:  # type: ignore[type-arg]
+           where: dict, geo: Geometry,  # type: ignore[type-arg]
+           boxes_x: dict[str, float]) -> None:
     """A line coming down into a gap and another going down out of it at the same x
     would look like one line: move the one going out by a lane's width."""
     by_channel: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -239,23 +240,33 @@ def _nudge(legs: dict[int, list[tuple[float, float, int]]], plan: Layout,
         for k, (_, _, ch) in enumerate(seq):
             by_channel[ch].append((i, k))
     for ch in sorted(by_channel):
-        incoming = {legs[i][k][0] for i, k in by_channel[ch]}
-        incoming |= {legs[i][k][1] for i, k in by_channel[ch]
-                     if k == len(legs[i]) - 1 and _same_row(plan.edges[i], where)}
-        for i, k in by_channel[ch]:
+        members = by_channel[ch]
+        fixed = {legs[i][k][0] for i, k in members}
+        fixed |= {legs[i][k][1] for i, k in members
+                  if k == len(legs[i]) - 1 and _same_row(plan.edges[i], where)}
+        for i, k in members:
             x_in, x_out, _ = legs[i][k]
-            same_row = k == len(legs[i]) - 1 and _same_row(plan.edges[i], where)
-            if x_out == x_in or same_row:
+            last = k == len(legs[i]) - 1
+            if x_out == x_in or last and _same_row(plan.edges[i], where):
                 continue
-            taken = incoming - {x_in}
-            for shift in (0.0, geo.lane, -geo.lane, 2 * geo.lane):
-                if all(abs(x_out + shift - x) >= geo.lane * 0.9 for x in taken):
-                    break
+            others = {legs[j][m][1] for j, m in members if (j, m) != (i, k)}
+            shifts = [0.0, 1.0, -1.0, 2.0, -2.0]
+            if last:  # a port stays on its box's edge, away from the corners
+                rel = plan.edges[i]
+                a, b = where[rel.source], where[rel.target]
+                box = (b if a.row <= b.row else a).part_id
+                lo, hi = boxes_x[box] + 2 * geo.lane, boxes_x[box] + geo.box_w - 2 * geo.lane
+                shifts = [d for d in shifts + [3.0, -3.0, 4.0, -4.0]
+                          if lo <= x_out + d * geo.lane <= hi or d == 0]
+            shift = next((d for taken in ((fixed - {x_in}) | others, others) for d in shifts
+                          if all(abs(x_out + d * geo.lane - x) >= geo.lane * 0.9
+                                 for x in taken)), 0.0)
+            x_new = x_out + shift * geo.lane
             if shift:
-                legs[i][k] = (x_in, x_out + shift, ch)
-                if k + 1 < len(legs[i]):
-                    nx_out, nx_next, nch = legs[i][k + 1]
-                    legs[i][k + 1] = (x_out + shift, nx_next, nch)
+                legs[i][k] = (x_in, x_new, ch)
+                if not last:
+                    _, nx_next, nch = legs[i][k + 1]
+                    legs[i][k + 1] = (x_new, nx_next, nch)
 
 
 def _same_row(rel: Relationship, where: dict) -> bool:  # type: ignore[type-arg]
@@ -273,32 +284,3 @@ def _tidy(points: list[Point]) -> list[Point]:
             continue
         out.append(p)
     return out
-
-
-def crossings(drawing: Drawing, extra: list[tuple[float, float, float, float]] = ()  # type: ignore[assignment]
-              ) -> list[tuple[Relationship, str]]:
-    """(link, part id) for every line that passes through a box it does not join."""
-    found = []
-    for r in drawing.routes:
-        for box in drawing.boxes:
-            own = box.part_id in (r.rel.source, r.rel.target)
-            for (x1, y1), (x2, y2) in zip(r.points, r.points[1:], strict=False):
-                if _through(x1, y1, x2, y2, box.x, box.y, box.w, box.h):
-                    found.append((r.rel, box.part_id if not own else f"{box.part_id} (own)"))
-                    break
-        for k, (x, y, w, h) in enumerate(extra):
-            if any(_through(x1, y1, x2, y2, x, y, w, h)
-                   for (x1, y1), (x2, y2) in zip(r.points, r.points[1:], strict=False)):
-                found.append((r.rel, f"extra {k}"))
-    return found
-
-
-def _through(x1: float, y1: float, x2: float, y2: float,
-             x: float, y: float, w: float, h: float) -> bool:
-    """Does the straight segment pass through the inside of the rectangle?"""
-    steps = max(2, int(max(abs(x2 - x1), abs(y2 - y1))) * 2)
-    for s in range(steps + 1):
-        px, py = x1 + (x2 - x1) * s / steps, y1 + (y2 - y1) * s / steps
-        if x < px < x + w and y < py < y + h:
-            return True
-    return False

@@ -28,7 +28,7 @@ ROW_TITLE = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exi
 LINES = {"protects": ("─", "│", "╭╮╰╯", "▼"), "polarized": ("┄", "┊", "╭╮╰╯", "◆"),
          "allied": ("═", "║", "╔╗╚╝", "")}
 LINE_STYLE = {"protects": "#7a9e9f", "polarized": "#c27c74", "allied": "#87a878"}
-LEGEND = "Lines:  ──▼ protects (the arrow points to the part protected)   ┄┄◆ polarized   ══ allied"
+LEGEND = "──▼ protects (arrow at the part protected)   ┄┄◆ polarized   ══ allied"
 SELF = "( Self )"
 
 Cell = tuple[int, int]
