@@ -53,6 +53,10 @@ def test_each_link_is_its_own_line_from_one_part_to_the_other(name: str) -> None
             assert len(arrows) == 1 and _near(arrows[0], b.x, b.y), rel
         for cell, ch in cells.items():
             owner[(cell, ch in "─┄═")] += 1
+            # Right above or below a box, only that box's own links: none reads as its.
+            for box in canvas.boxes:
+                if _near(cell, box.x, box.y):
+                    assert box.part_id in (rel.source, rel.target), (rel, box.part_id)
     # Two links never share a cell running the same way: they cross, never merge.
     assert [k for k, n in owner.items() if n > 1] == []
 
