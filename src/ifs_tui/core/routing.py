@@ -112,7 +112,10 @@ def route(pmap: PartsMap, geo: Geometry) -> Drawing:
         gap_w = float(int(gap_w) + (int(gap_w) + int(geo.box_w)) % 2)  # keep centres whole
     unit = geo.box_w + gap_w
 
-    boxes_x = {pid: snap(geo.left + (pad[p.row] + p.col) * unit) for pid, p in where.items()}
+    # Lines going round the left end of a row keep clear of the row titles.
+    outer_left = max((len(v) for (r, c), v in usage.items() if c == 0), default=0)
+    left = geo.left + 2 * outer_left * geo.lane
+    boxes_x = {pid: snap(left + (pad[p.row] + p.col) * unit) for pid, p in where.items()}
 
     # 2. Lane positions in the gaps; lines that come from the left take the left lanes.
     def slot_x(i: int, r: int) -> float:
