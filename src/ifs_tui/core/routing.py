@@ -244,15 +244,18 @@ def _nudge(legs: dict[int, list[tuple[float, float, int]]], plan: Layout,
             by_channel[ch].append((i, k))
     for ch in sorted(by_channel):
         members = by_channel[ch]
-        fixed = {legs[i][k][0] for i, k in members}
-        fixed |= {legs[i][k][1] for i, k in members
-                  if k == len(legs[i]) - 1 and _same_row(plan.edges[i], where)}
+        fixed, outs = _Xs(geo.lane), _Xs(geo.lane)
+        for i, k in members:
+            x_in, x_out, _ = legs[i][k]
+            fixed.add(x_in)
+            if k == len(legs[i]) - 1 and _same_row(plan.edges[i], where):
+                fixed.add(x_out)
+            outs.add(x_out)
         for i, k in members:
             x_in, x_out, _ = legs[i][k]
             last = k == len(legs[i]) - 1
             if x_out == x_in or last and _same_row(plan.edges[i], where):
                 continue
-            others = {legs[j][m][1] for j, m in members if (j, m) != (i, k)}
             shifts = [0.0, 1.0, -1.0, 2.0, -2.0]
             if last:  # a port stays on its box's edge, away from the corners
                 rel = plan.edges[i]
@@ -261,15 +264,38 @@ def _nudge(legs: dict[int, list[tuple[float, float, int]]], plan: Layout,
                 lo, hi = boxes_x[box] + 2 * geo.lane, boxes_x[box] + geo.box_w - 2 * geo.lane
                 shifts = [d for d in shifts + [3.0, -3.0, 4.0, -4.0]
                           if lo <= x_out + d * geo.lane <= hi or d == 0]
-            shift = next((d for taken in ((fixed - {x_in}) | others, others) for d in shifts
-                          if all(abs(x_out + d * geo.lane - x) >= geo.lane * 0.9
-                                 for x in taken)), 0.0)
+            outs.remove(x_out)
+            fixed.remove(x_in)
+            shift = next((d for strict in (True, False) for d in shifts
+                          if not outs.near(x_out + d * geo.lane)
+                          and not (strict and fixed.near(x_out + d * geo.lane))), 0.0)
+            fixed.add(x_in)
             x_new = x_out + shift * geo.lane
+            outs.add(x_new)
             if shift:
                 legs[i][k] = (x_in, x_new, ch)
                 if not last:
                     _, nx_next, nch = legs[i][k + 1]
                     legs[i][k + 1] = (x_new, nx_next, nch)
+
+
+class _Xs:
+    """A bag of x positions that answers "is one within a lane of x?" quickly."""
+
+    def __init__(self, lane: float) -> None:
+        self.lane = lane
+        self.bins: dict[int, list[float]] = defaultdict(list)
+
+    def add(self, x: float) -> None:
+        self.bins[round(x / self.lane)].append(x)
+
+    def remove(self, x: float) -> None:
+        self.bins[round(x / self.lane)].remove(x)
+
+    def near(self, x: float) -> bool:
+        b = round(x / self.lane)
+        return any(abs(x - other) < self.lane * 0.9
+                   for k in (b - 1, b, b + 1) for other in self.bins.get(k, ()))
 
 
 def _same_row(rel: Relationship, where: dict) -> bool:  # type: ignore[type-arg]

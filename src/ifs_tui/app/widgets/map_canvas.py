@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from ifs_tui.core.model import PartsMap
@@ -52,10 +56,13 @@ class Box:
 
 def line_cells(drawing: Drawing) -> list[dict[Cell, str]]:
     """The cells each link is drawn on, with their characters; box cells left out."""
-    boxes = [(int(b.x), int(b.y)) for b in drawing.boxes]
+    by_line: dict[int, list[int]] = defaultdict(list)  # y -> left edges of boxes there
+    for b in drawing.boxes:
+        for dy in range(BOX_H):
+            by_line[int(b.y) + dy].append(int(b.x))
 
     def in_box(x: int, y: int) -> bool:
-        return any(bx <= x < bx + BOX_W and by <= y < by + BOX_H for bx, by in boxes)
+        return any(bx <= x < bx + BOX_W for bx in by_line.get(y, ()))
 
     out = []
     for r in drawing.routes:
@@ -80,6 +87,11 @@ def line_cells(drawing: Drawing) -> list[dict[Cell, str]]:
                 cells[shown[0]] = mark
         out.append({c: ch for c, ch in cells.items() if not in_box(*c)})
     return out
+
+
+@lru_cache(maxsize=64)
+def _style(text: str) -> Style:
+    return Style.parse(text)
 
 
 def _corner(a: Cell, b: Cell, c: Cell, corners: str) -> str:
@@ -130,6 +142,11 @@ class MapCanvas(Widget, can_focus=True):
             assert part is not None
             self.boxes.append(Box(part.id, part.name, part.role, rect.row, rect.col,
                                   int(rect.x), int(rect.y), rect.first))
+        self._box_rows: dict[int, list[Box]] = defaultdict(list)
+        for box in self.boxes:
+            for dy in range(BOX_H):
+                self._box_rows[box.y + dy].append(box)
+        self._layer: dict[int, dict[int, tuple[str, str]]] | None = None
         self.set_reactive(MapCanvas.chosen, chosen if self.box(chosen) else (
             self.boxes[0].part_id if self.boxes else None))
 
@@ -144,13 +161,15 @@ class MapCanvas(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------
 
-    def render(self) -> Text:
-        grid = [[" "] * self.canvas_w for _ in range(self.canvas_h)]
-        styles: list[list[str]] = [[""] * self.canvas_w for _ in range(self.canvas_h)]
+    def _base(self) -> dict[int, dict[int, tuple[str, str]]]:
+        """Lines, Self and row titles, worked out once: only boxes change with a key."""
+        if self._layer is not None:
+            return self._layer
+        layer: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
 
         def put(x: int, y: int, ch: str, style: str = "") -> None:
             if 0 <= y < self.canvas_h and 0 <= x < self.canvas_w:
-                grid[y][x], styles[y][x] = ch, style
+                layer[y][x] = (ch, style)
 
         # Across first, then up and down over them: a crossing reads as a crossing.
         drawn = line_cells(self.drawing)
@@ -168,14 +187,40 @@ class MapCanvas(Widget, can_focus=True):
                 seen_rows.add(box.row)
                 for i, ch in enumerate(ROW_TITLE[box.role][: LEFT - 2]):
                     put(1 + i, box.y + 1, ch, "dim")
+        self._layer = layer
+        return layer
+
+    def _row(self, y: int) -> list[tuple[str, str]]:
+        """The cells of one line of the drawing: (character, style)."""
+        row = [(" ", "")] * self.canvas_w
+        for x, cell in self._base().get(y, {}).items():
+            row[x] = cell
+
+        def put(x: int, yy: int, ch: str, style: str = "") -> None:
+            if yy == y and 0 <= x < self.canvas_w:
+                row[x] = (ch, style)
+
+        for box in self._box_rows.get(y, ()):
             self._draw_box(put, box)
+        return row
+
+    def render(self) -> Text:
+        """The whole drawing as text (the screen itself draws only the lines in view)."""
         text = Text()
         for y in range(self.canvas_h):
-            for x in range(self.canvas_w):
-                text.append(grid[y][x], Style.parse(styles[y][x]) if styles[y][x] else None)
+            for ch, style in self._row(y):
+                text.append(ch, _style(style) if style else None)
             text.append("\n")
         text.rstrip()
         return text
+
+    def render_line(self, y: int) -> Strip:
+        if not 0 <= y < self.canvas_h:
+            return Strip.blank(self.size.width, self.rich_style)
+        base = self.rich_style
+        segments = [Segment(ch, base + _style(style) if style else base)
+                    for ch, style in self._row(y)]
+        return Strip(segments).crop_extend(0, self.size.width, base)
 
     def _draw_box(self, put, box: Box) -> None:  # type: ignore[no-untyped-def]
         focused = box.part_id == self.chosen
