@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
-from .layout import layout
 from .model import PartsMap
+from .routing import Geometry, route
 from .textsafe import visible
+from .textwidth import wrap_to_width
 
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 180, 50, 28, 80, 30
 TOP = 120  # room for the title and Self
+SELF_Y = 34
 FILL = {"manager": "#dbe7e8", "firefighter": "#f3e6d3", "exile": "#f0dde4", "unknown": "#e6e6e6"}
 EDGE = {"manager": "#5f8587", "firefighter": "#a07d4b", "exile": "#9a6677", "unknown": "#7a7a7a"}
 ROW_TITLE = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
@@ -25,30 +27,29 @@ LEGEND = [("protects", "protects (arrow points to the part protected)"),
           ("allied", "allied: working together")]
 
 
-def _wrap(name: str, width: int = 22) -> list[str]:
-    words, lines, line = name.split(), [], ""
-    for word in words:
-        if len(line) + len(word) + 1 > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    if len(lines) > 2:
-        lines = [lines[0], (lines[1][: width - 1] + "…")]
-    return [text if len(text) <= width else text[: width - 1] + "…" for text in lines]
+GEOMETRY = Geometry(BOX_W, BOX_H, GAP_X, GAP_Y, lane=10, track=9, left=110 + MARGIN, top=TOP)
+TEXT_ROOM = BOX_W - 16  # the width a name may take inside its box
+SIZES = (13, 12, 11, 10)  # font sizes tried, largest first, before a name is cut
+
+
+def fit_name(name: str) -> tuple[int, list[str]]:
+    """The font size and the (at most two) lines a name is drawn with in its box."""
+    whole = "".join(name.split())
+    for size in SIZES:
+        lines = wrap_to_width(name, TEXT_ROOM, size)
+        if "".join("".join(lines).split()) == whole:
+            return size, lines
+    return SIZES[-1], wrap_to_width(name, TEXT_ROOM, SIZES[-1])
 
 
 def render_svg(pmap: PartsMap) -> str:
-    plan = layout(pmap)
-    width = max(2 * MARGIN + plan.widest * (BOX_W + GAP_X) - GAP_X + 110, 640)
-    rows_h = len(plan.rows) * (BOX_H + GAP_Y)
-    legend_y = TOP + rows_h + 10
+    drawing = route(pmap, GEOMETRY)
+    width = max(drawing.width + MARGIN, 640)
+    legend_y = drawing.height + 10
     height = legend_y + 110
-    centre: dict[str, tuple[float, float]] = {}
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(_title(pmap))}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+        f'viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{escape(_title(pmap))}" '
         'font-family="sans-serif" font-size="13">',
         f"<title>{escape(_title(pmap))}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
@@ -56,56 +57,51 @@ def render_svg(pmap: PartsMap) -> str:
         'fill="#4f7476"/></marker><marker id="bar" viewBox="0 0 10 10" refX="5" refY="5" '
         'markerWidth="8" markerHeight="8" orient="auto"><path d="M5,0 L5,10" '
         'stroke="#b0675f" stroke-width="2.5"/></marker></defs>',
-        f'<rect width="{width}" height="{height}" fill="#fbfaf7"/>',
+        f'<rect width="{width:g}" height="{height:g}" fill="#fbfaf7"/>',
         f'<text x="{MARGIN}" y="32" font-size="18" fill="#333">{escape(_title(pmap))}</text>',
-        f'<ellipse cx="{width - MARGIN - 60}" cy="34" rx="54" ry="20" fill="#fffdf4" '
+        f'<ellipse cx="{width - MARGIN - 60:g}" cy="{SELF_Y}" rx="54" ry="20" fill="#fffdf4" '
         'stroke="#c9b77c"/>',
-        f'<text x="{width - MARGIN - 60}" y="39" text-anchor="middle" fill="#6b5d2f">Self</text>',
+        f'<text x="{width - MARGIN - 60:g}" y="39" text-anchor="middle" fill="#6b5d2f">Self</text>',
     ]
-    boxes: list[str] = []
-    for r, row in enumerate(plan.rows):
-        y = TOP + r * (BOX_H + GAP_Y)
-        role = row[0].role
-        span = len(row) * (BOX_W + GAP_X) - GAP_X
-        x0 = 110 + MARGIN + (width - 110 - 2 * MARGIN - span) / 2
-        if row[0].first:
-            boxes.append(f'<text x="{MARGIN}" y="{y + BOX_H / 2 + 4}" fill="#777">'
-                         f"{ROW_TITLE[role]}</text>")
-        for placed in row:
-            part = pmap.part(placed.part_id)
-            assert part is not None
-            x = x0 + placed.col * (BOX_W + GAP_X)
-            centre[part.id] = (x + BOX_W / 2, y + BOX_H / 2)
-            lines = _wrap(visible(part.name))
-            boxes.append(f'<g><title>{escape(visible(part.name))} ({part.role})</title>'
-                         f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="10" '
-                         f'fill="{FILL[role]}" stroke="{EDGE[role]}"/>')
-            first = y + BOX_H / 2 + 5 - 8 * (len(lines) - 1)
-            for i, line in enumerate(lines):
-                boxes.append(f'<text x="{x + BOX_W / 2}" y="{first + 16 * i}" '
-                             f'text-anchor="middle" fill="#222">{escape(line)}</text>')
-            boxes.append("</g>")
-    # Lines first, boxes over them: a line passing behind a box stays out of its way.
-    out += [_edge(centre[r.source], centre[r.target], LINE[r.kind]) for r in plan.edges]
-    out += boxes
+    # Lines first, then boxes: the lines go round the boxes, never under them.
+    out += [f'<path d="{_path(r.points)}" fill="none" {LINE[r.rel.kind]}/>'
+            for r in drawing.routes]
+    for box in drawing.boxes:
+        part = pmap.part(box.part_id)
+        assert part is not None
+        if box.first and box.col == 0:
+            out.append(f'<text x="{MARGIN}" y="{box.y + BOX_H / 2 + 4:g}" fill="#777">'
+                       f"{ROW_TITLE[box.role]}</text>")
+        size, lines = fit_name(visible(part.name))
+        out.append(f'<g><title>{escape(visible(part.name))} ({part.role})</title>'
+                   f'<rect x="{box.x:g}" y="{box.y:g}" width="{BOX_W}" height="{BOX_H}" '
+                   f'rx="10" fill="{FILL[box.role]}" stroke="{EDGE[box.role]}"/>')
+        step = size + 3
+        first = box.y + BOX_H / 2 + size * 0.38 - step / 2 * (len(lines) - 1)
+        font = "" if size == 13 else f' font-size="{size}"'
+        for i, line in enumerate(lines):
+            out.append(f'<text x="{box.x + BOX_W / 2:g}" y="{first + step * i:g}"{font} '
+                       f'text-anchor="middle" fill="#222">{escape(line)}</text>')
+        out.append("</g>")
     out.append(_legend(MARGIN, legend_y))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _edge(a: tuple[float, float], b: tuple[float, float], style: str) -> str:
-    (x1, y1), (x2, y2) = a, b
-    half = BOX_H / 2
-    if abs(y1 - y2) < 1:  # the same row: an arc above the boxes
-        y = y1 - half
-        lift = min(36.0, 18 + abs(x2 - x1) / 10)
-        path = f"M{x1},{y} Q{(x1 + x2) / 2},{y - lift} {x2},{y}"
-    else:
-        down = 1 if y2 > y1 else -1
-        y1e, y2e = y1 + down * half, y2 - down * half
-        bend = (y2e - y1e) / 2
-        path = f"M{x1},{y1e} C{x1},{y1e + bend} {x2},{y2e - bend} {x2},{y2e}"
-    return f'<path d="{path}" fill="none" {style}/>'
+def _path(points: list[tuple[float, float]], radius: float = 6) -> str:
+    """A polyline with its corners rounded a little (never past half a segment)."""
+    d = [f"M{points[0][0]:g},{points[0][1]:g}"]
+    for (ax, ay), (bx, by), (cx, cy) in zip(points, points[1:], points[2:], strict=False):
+        r = min(radius, abs(bx - ax + by - ay) / 2, abs(cx - bx + cy - by) / 2)
+        sx, sy = bx - r * _sign(bx - ax), by - r * _sign(by - ay)
+        ex, ey = bx + r * _sign(cx - bx), by + r * _sign(cy - by)
+        d.append(f"L{sx:g},{sy:g} Q{bx:g},{by:g} {ex:g},{ey:g}")
+    d.append(f"L{points[-1][0]:g},{points[-1][1]:g}")
+    return " ".join(d)
+
+
+def _sign(v: float) -> int:
+    return (v > 0) - (v < 0)
 
 
 def _legend(x: float, y: float) -> str:

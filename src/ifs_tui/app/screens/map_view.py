@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
@@ -12,7 +13,7 @@ from textual.widgets import Static
 
 from ..text import plain
 from ..widgets.footer import KeyFooter
-from ..widgets.map_canvas import MapCanvas
+from ..widgets.map_canvas import LEGEND, MapCanvas
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -38,6 +39,11 @@ class MapViewScreen(Screen[str | None]):
                            "the tree"), id="title-bar")
         with ScrollableContainer(id="map-scroll"):
             yield MapCanvas(app.pmap, self.chosen, id="canvas")
+        # Outside the scrolling area, so what the lines mean is always in sight.
+        legend = Static(Text(LEGEND, no_wrap=True, overflow="ellipsis"), id="map-legend")
+        legend.styles.height = 1
+        legend.styles.padding = (0, 1)
+        yield legend
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-from ifs_tui.core.layout import layout
 from ifs_tui.core.model import PartsMap
+from ifs_tui.core.routing import Drawing, Geometry, route
+from ifs_tui.core.textwidth import fit_cells
 
 from ..text import visible
 
 BOX_W, BOX_H, GAP_X, GAP_Y, LEFT, TOP = 22, 3, 3, 5, 14, 4
+GEOMETRY = Geometry(BOX_W, BOX_H, GAP_X, GAP_Y, lane=1, track=1, left=LEFT, top=TOP, cells=True)
 ROLE_STYLE = {"manager": "#7a9e9f", "firefighter": "#c2a46b", "exile": "#b98a9a",
               "unknown": "#8a8a8a"}
 ROW_TITLE = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
              "unknown": "Not sure yet"}
-# (vertical, horizontal, end mark) for each kind of link
-LINES = {"protects": ("│", "─", "▼"), "polarized": ("┊", "┄", "◆"), "allied": ("║", "═", "")}
+# (horizontal, vertical, corners ╭╮╰╯, end mark) for each kind of link
+LINES = {"protects": ("─", "│", "╭╮╰╯", "▼"), "polarized": ("┄", "┊", "╭╮╰╯", "◆"),
+         "allied": ("═", "║", "╔╗╚╝", "")}
 LINE_STYLE = {"protects": "#7a9e9f", "polarized": "#c27c74", "allied": "#87a878"}
-LEGEND = "Legend:  ─▼ protects (arrow at the part protected)   ┄◆ polarized   ═ allied"
+LEGEND = "──▼ protects (arrow at the part protected)   ┄┄◆ polarized   ══ allied"
+SELF = "( Self )"
+
+Cell = tuple[int, int]
 
 
 @dataclass
@@ -42,6 +52,63 @@ class Box:
     @property
     def centre(self) -> int:
         return self.x + BOX_W // 2
+
+
+def line_cells(drawing: Drawing) -> list[dict[Cell, str]]:
+    """The cells each link is drawn on, with their characters; box cells left out."""
+    by_line: dict[int, list[int]] = defaultdict(list)  # y -> left edges of boxes there
+    for b in drawing.boxes:
+        for dy in range(BOX_H):
+            by_line[int(b.y) + dy].append(int(b.x))
+
+    def in_box(x: int, y: int) -> bool:
+        return any(bx <= x < bx + BOX_W for bx in by_line.get(y, ()))
+
+    out = []
+    for r in drawing.routes:
+        across, down, corners, mark = LINES[r.rel.kind]
+        pts = [(int(x), int(y)) for x, y in r.points]
+        path: list[tuple[Cell, str]] = []
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False):
+            dx, dy = (x2 > x1) - (x2 < x1), (y2 > y1) - (y2 < y1)
+            n = max(abs(x2 - x1), abs(y2 - y1))
+            path += [((x1 + dx * k, y1 + dy * k), across if dx else down) for k in range(n)]
+        path.append((pts[-1], down))
+        cells: dict[Cell, str] = {}
+        for k, (cell, ch) in enumerate(path):
+            if 0 < k < len(path) - 1:
+                ch = _corner(path[k - 1][0], cell, path[k + 1][0], corners) or ch
+            cells[cell] = ch
+        shown = [c for c, _ in path if not in_box(*c)]
+        if shown and mark:
+            last, before = shown[-1], shown[-2] if len(shown) > 1 else shown[-1]
+            cells[last] = "▲" if mark == "▼" and last[1] < before[1] else mark
+            if r.rel.kind == "polarized":
+                cells[shown[0]] = mark
+        out.append({c: ch for c, ch in cells.items() if not in_box(*c)})
+    return out
+
+
+@lru_cache(maxsize=64)
+def _style(text: str) -> Style:
+    return Style.parse(text)
+
+
+def _corner(a: Cell, b: Cell, c: Cell, corners: str) -> str:
+    if (a[0] == b[0] == c[0]) or (a[1] == b[1] == c[1]):
+        return ""
+    sides = {_side(b, a), _side(b, c)}
+    for i, pair in enumerate(({"down", "right"}, {"down", "left"}, {"up", "right"},
+                              {"up", "left"})):
+        if sides == pair:
+            return corners[i]
+    return ""
+
+
+def _side(here: Cell, there: Cell) -> str:
+    if there[0] != here[0]:
+        return "right" if there[0] > here[0] else "left"
+    return "down" if there[1] > here[1] else "up"
 
 
 class MapCanvas(Widget, can_focus=True):
@@ -64,22 +131,22 @@ class MapCanvas(Widget, can_focus=True):
     def __init__(self, pmap: PartsMap, chosen: str | None = None, **kwargs: str) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.pmap = pmap
-        plan = layout(pmap)
-        self.edges = plan.edges
-        widest = max(plan.widest, 1)
-        self.canvas_w = LEFT + widest * (BOX_W + GAP_X) + 2
-        self.canvas_w = max(self.canvas_w, len(LEGEND) + 2)
+        self.drawing = route(pmap, GEOMETRY)
+        self.edges = self.drawing.plan.edges
+        self.canvas_w = int(self.drawing.width) + 3
+        self.canvas_h = int(self.drawing.height) + 1
+        self.self_x = max(LEFT, (self.canvas_w - len(SELF)) // 2)
         self.boxes: list[Box] = []
-        for placed in (p for row in plan.rows for p in row):
-            part = pmap.part(placed.part_id)
+        for rect in self.drawing.boxes:
+            part = pmap.part(rect.part_id)
             assert part is not None
-            row_len = len(plan.rows[placed.row])
-            pad = (widest - row_len) * (BOX_W + GAP_X) // 2
-            x = LEFT + pad + placed.col * (BOX_W + GAP_X)
-            y = TOP + placed.row * (BOX_H + GAP_Y)
-            self.boxes.append(Box(part.id, part.name, part.role, placed.row, placed.col, x, y,
-                                  placed.first))
-        self.canvas_h = TOP + len(plan.rows) * (BOX_H + GAP_Y) + 1
+            self.boxes.append(Box(part.id, part.name, part.role, rect.row, rect.col,
+                                  int(rect.x), int(rect.y), rect.first))
+        self._box_rows: dict[int, list[Box]] = defaultdict(list)
+        for box in self.boxes:
+            for dy in range(BOX_H):
+                self._box_rows[box.y + dy].append(box)
+        self._layer: dict[int, dict[int, tuple[str, str]]] | None = None
         self.set_reactive(MapCanvas.chosen, chosen if self.box(chosen) else (
             self.boxes[0].part_id if self.boxes else None))
 
@@ -94,73 +161,84 @@ class MapCanvas(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------
 
-    def render(self) -> Text:
-        grid = [[" "] * self.canvas_w for _ in range(self.canvas_h)]
-        styles: list[list[str]] = [[""] * self.canvas_w for _ in range(self.canvas_h)]
+    def _base(self) -> dict[int, dict[int, tuple[str, str]]]:
+        """Lines, Self and row titles, worked out once: only boxes change with a key."""
+        if self._layer is not None:
+            return self._layer
+        layer: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
 
         def put(x: int, y: int, ch: str, style: str = "") -> None:
             if 0 <= y < self.canvas_h and 0 <= x < self.canvas_w:
-                grid[y][x], styles[y][x] = ch, style
+                layer[y][x] = (ch, style)
 
-        for i, rel in enumerate(self.edges):
-            a, b = self.box(rel.source), self.box(rel.target)
-            if a is not None and b is not None:
-                self._draw_edge(put, a, b, rel.kind, i)
-        self_x = self.canvas_w // 2 - 4
-        for i, ch in enumerate("( Self )"):
-            put(self_x + i, 1, ch, "bold #c9b77c")
+        # Across first, then up and down over them: a crossing reads as a crossing.
+        drawn = line_cells(self.drawing)
+        for vertical_pass in (False, True):
+            for rel, cells in zip(self.edges, drawn, strict=False):
+                down = LINES[rel.kind][1]
+                for (x, y), ch in cells.items():
+                    if (ch == down) == vertical_pass or ch in "▼▲◆":
+                        put(x, y, ch, LINE_STYLE[rel.kind])
+        for i, ch in enumerate(SELF):
+            put(self.self_x + i, 1, ch, "bold #c9b77c")
         seen_rows: set[int] = set()
         for box in self.boxes:
             if box.row not in seen_rows and box.first:
                 seen_rows.add(box.row)
                 for i, ch in enumerate(ROW_TITLE[box.role][: LEFT - 2]):
                     put(1 + i, box.y + 1, ch, "dim")
+        self._layer = layer
+        return layer
+
+    def _row(self, y: int) -> list[tuple[str, str]]:
+        """The cells of one line of the drawing: (character, style)."""
+        row = [(" ", "")] * self.canvas_w
+        for x, cell in self._base().get(y, {}).items():
+            row[x] = cell
+
+        def put(x: int, yy: int, ch: str, style: str = "") -> None:
+            if yy == y and 0 <= x < self.canvas_w:
+                row[x] = (ch, style)
+
+        for box in self._box_rows.get(y, ()):
             self._draw_box(put, box)
+        return row
+
+    def render(self) -> Text:
+        """The whole drawing as text (the screen itself draws only the lines in view)."""
         text = Text()
         for y in range(self.canvas_h):
-            line = Text()
-            for x in range(self.canvas_w):
-                line.append(grid[y][x], Style.parse(styles[y][x]) if styles[y][x] else None)
-            text.append_text(line)
+            for ch, style in self._row(y):
+                text.append(ch, _style(style) if style else None)
             text.append("\n")
-        text.append(LEGEND, style="dim")
+        text.rstrip()
         return text
+
+    def render_line(self, y: int) -> Strip:
+        if not 0 <= y < self.canvas_h:
+            return Strip.blank(self.size.width, self.rich_style)
+        base = self.rich_style
+        segments = [Segment(ch, base + _style(style) if style else base)
+                    for ch, style in self._row(y)]
+        return Strip(segments).crop_extend(0, self.size.width, base)
 
     def _draw_box(self, put, box: Box) -> None:  # type: ignore[no-untyped-def]
         focused = box.part_id == self.chosen
         colour = ROLE_STYLE[box.role]
         style = f"bold reverse {colour}" if focused else colour
-        name = visible(box.name)
-        name = name if len(name) <= BOX_W - 4 else name[: BOX_W - 5] + "…"
+        cells = fit_cells(visible(box.name), BOX_W - 4)
+        left = 1 + (BOX_W - 2 - len(cells)) // 2
         top = "╭" + "─" * (BOX_W - 2) + "╮"
-        mid = "│" + name.center(BOX_W - 2) + "│"
         bottom = "╰" + "─" * (BOX_W - 2) + "╯"
-        for dy, line in enumerate((top, mid, bottom)):
+        for dy, line in ((0, top), (2, bottom)):
             for dx, ch in enumerate(line):
                 put(box.x + dx, box.y + dy, ch, style)
-
-    def _draw_edge(self, put, a: Box, b: Box, kind: str, index: int) -> None:  # type: ignore[no-untyped-def]
-        vertical, horizontal, mark = LINES[kind]
-        style = LINE_STYLE[kind]
-        if b.y > a.y:
-            start, end, lane = a.y + BOX_H, b.y - 1, b.y - 2 - index % 2
-        elif b.y < a.y:
-            start, end, lane = a.y - 1, b.y + BOX_H, a.y - 2 - index % 2
-        else:  # the same row: over the top
-            start, end, lane = a.y - 1, b.y - 1, a.y - 2 - index % 2
-        x1, x2 = a.centre + (index % 3) - 1, b.centre + (index % 3) - 1
-        step = 1 if lane >= start else -1
-        for y in range(start, lane + step, step):
-            put(x1, y, vertical, style)
-        for x in range(min(x1, x2), max(x1, x2) + 1):
-            put(x, lane, horizontal, style)
-        step = 1 if end >= lane else -1
-        for y in range(lane, end + step, step):
-            put(x2, y, vertical, style)
-        if mark:
-            put(x2, end, "▲" if mark == "▼" and end < lane else mark, style)
-            if kind == "polarized":
-                put(x1, start, mark, style)
+        put(box.x, box.y + 1, "│", style)
+        for dx in range(1, BOX_W - 1):
+            put(box.x + dx, box.y + 1, " ", style)
+        for dx, ch in enumerate(cells):
+            put(box.x + left + dx, box.y + 1, ch, style)
+        put(box.x + BOX_W - 1, box.y + 1, "│", style)
 
     # --- moving ------------------------------------------------------------------
 
@@ -178,7 +256,7 @@ class MapCanvas(Widget, can_focus=True):
         i = rows.index(here.row) + dy
         if 0 <= i < len(rows):
             target = min((b for b in self.boxes if b.row == rows[i]),
-                         key=lambda b: abs(b.centre - here.centre))
+                         key=lambda b: (abs(b.centre - here.centre), abs(b.col - here.col)))
             self.chosen = target.part_id
 
     def watch_chosen(self, part_id: str | None) -> None:
