@@ -348,3 +348,50 @@ async def test_palette_opens_the_title_and_self_form(store, make_app) -> None:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, SelfFormScreen)
+
+
+async def test_escape_with_a_typed_link_note_asks_first(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.screen.select("numbing")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        links = app.screen
+        assert isinstance(links, LinkScreen)
+        links.query_one("#note", Input).focus()
+        await pilot.press("h", "i", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # the note is not dropped unasked
+        await pilot.press("escape")  # no: back to the dialog, the note still there
+        await pilot.pause()
+        assert app.screen is links and links.query_one("#note", Input).value == "hi"
+        await pilot.press("escape", "y")  # yes: leave without it
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_pause_shows_its_keys_and_parts_show_role_words(store, make_app) -> None:
+    from ifs_tui.app.screens.walk import PauseScreen
+    from ifs_tui.core.model import Part
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.change(lambda pmap: pmap.parts.append(Part(id="unsure", name="Unsure one")))
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        pick_pack(app, "meet-a-protector")
+        await pilot.pause()
+        if not isinstance(app.screen, WalkScreen):
+            await pilot.press("enter")  # Begin, after the care note
+            await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        shown = text_of(walk.query_one("#part-choice"))
+        assert "Unsure one  (Not sure yet)" in shown and "(unknown)" not in shown
+        app.push_screen(PauseScreen("Breathe."))
+        await pilot.pause()
+        assert ("f1", "Help") in footer_keys(app)

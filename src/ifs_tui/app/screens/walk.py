@@ -37,7 +37,8 @@ from ifs_tui.core.walk import Walk
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import HELP_KEY, KeyFooter
+from ..widgets.parts_tree import ROLE_NAMES
 from ..widgets.scale import ScaleInput
 from .base import OnMap
 from .dialogs import ConfirmScreen
@@ -137,7 +138,7 @@ class CareNoteScreen(ConfirmScreen):
 
 
 class PauseScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Carry on", id="pause.close")]
+    BINDINGS = [Binding("escape,enter", "close", "Carry on", id="pause.close"), HELP_KEY]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -148,6 +149,7 @@ class PauseScreen(ModalScreen[None]):
             yield Static("A pause", classes="dialog-title")
             yield Static(plain(self.text))
             yield Button("Carry on when ready", id="carry-on", variant="primary")
+        yield KeyFooter()
 
     def on_button_pressed(self) -> None:
         self.dismiss()
@@ -266,7 +268,7 @@ class WalkScreen(Screen[None]):
             return [Input(text, id="text-answer")]
         if step.kind == "part":
             parts = self.walk.store.load().parts
-            options = [Option(plain(f"{p.name}  ({p.role})"), id=p.id) for p in parts]
+            options = [Option(plain(f"{p.name}  ({ROLE_NAMES[p.role]})"), id=p.id) for p in parts]
             listing = PartList(*options, id="part-choice")
             if isinstance(before, str):
                 ids = [p.id for p in parts]

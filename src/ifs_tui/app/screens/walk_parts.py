@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ifs_tui.core.model import Part
 
 from ..text import plain, visible
+from ..widgets.parts_tree import ROLE_NAMES
 
 NEW = "__new__"
 AGAIN = "__again__"
@@ -70,7 +71,7 @@ class NearPartsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         shown = visible(self.typed.strip())
-        options = [Option(plain(f"{p.name}  ({p.role})"), id=p.id) for p in self.near]
+        options = [Option(plain(f"{p.name}  ({ROLE_NAMES[p.role]})"), id=p.id) for p in self.near]
         if self.allow_new:
             options.append(Option(Text.assemble("Create a new part named ",
                                                 (shown, "bold")), id=NEW))
