@@ -153,3 +153,39 @@ async def test_export_to_a_folder_name_too_long_says_so(demo_app: IfsApp, tmp_pa
         assert demo_app.is_running and demo_app.screen is screen
         error = str(screen.query_one("#export-error").render())
         assert "the name is too long" in error
+
+
+async def test_a_large_map_is_drawn_without_holding_up_the_keys(map_folder: Path) -> None:
+    """Routes of a large map are worked out in a thread: the screen answers meanwhile,
+    and the drawing arrives with the part that was chosen in the tree."""
+    from ifs_tui.app.widgets.map_canvas import MapCanvas
+    from ifs_tui.core.config import Config
+    from ifs_tui.core.storage import MapStore
+    from tests.drawn_maps import many_parts
+
+    store = MapStore(map_folder)
+    store.create()
+    store.save(many_parts(parts=200, links=260))
+    for early_escape in (False, True):
+        app = IfsApp(map_folder, config=Config(welcome_seen=True))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await pilot.press("m")
+            if early_escape:  # before or after the drawing: never a crash
+                await pilot.press("escape")
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.is_running and not isinstance(app.screen, MapViewScreen)
+                continue
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, MapViewScreen)
+            canvas = screen.query_one(MapCanvas)
+            assert canvas.has_focus and canvas.chosen is not None
+            first = canvas.chosen
+            await pilot.press("right")
+            await pilot.pause()
+            assert canvas.chosen != first

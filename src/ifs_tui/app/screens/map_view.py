@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ifs_tui.core.model import PartsMap
+from ifs_tui.core.routing import Drawing, route
+
 from ..text import plain
 from ..widgets.footer import KeyFooter
-from ..widgets.map_canvas import LEGEND, MapCanvas
+from ..widgets.map_canvas import GEOMETRY, LEGEND, MapCanvas
+
+QUICK_PARTS = 150
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -38,7 +44,10 @@ class MapViewScreen(Screen[str | None]):
         yield Static(plain(f"{title}  ·  arrows move, Enter opens a part, m goes back to "
                            "the tree"), id="title-bar")
         with ScrollableContainer(id="map-scroll"):
-            yield MapCanvas(app.pmap, self.chosen, id="canvas")
+            if self._quick(app.pmap):
+                yield MapCanvas(app.pmap, self.chosen, id="canvas")
+            else:
+                yield Static("Drawing the map…", id="map-drawing", classes="hint")
         # Outside the scrolling area, so what the lines mean is always in sight.
         legend = Static(Text(LEGEND, no_wrap=True, overflow="ellipsis"), id="map-legend")
         legend.styles.height = 1
@@ -46,13 +55,40 @@ class MapViewScreen(Screen[str | None]):
         yield legend
         yield KeyFooter()
 
+    @staticmethod
+    def _quick(pmap: PartsMap) -> bool:
+        # Routing grows with links times the rows they cross: small maps draw at once,
+        # larger ones in a thread, so keys (escape included) answer meanwhile.
+        return len(pmap.parts) <= QUICK_PARTS and len(pmap.relationships) <= QUICK_PARTS
+
     def on_mount(self) -> None:
-        canvas = self.query_one(MapCanvas)
+        if not self.query(MapCanvas):
+            app = cast("IfsApp", self.app)
+            assert app.pmap is not None
+            self._draw(app.pmap)
+            return
+        self._show(self.query_one(MapCanvas))
+
+    def _show(self, canvas: MapCanvas) -> None:
         canvas.focus()
         canvas.watch_chosen(canvas.chosen)
+
+    @work(thread=True, exclusive=True, group="map-draw")
+    def _draw(self, pmap: PartsMap) -> None:
+        drawing = route(pmap, GEOMETRY)
+        self.app.call_from_thread(self._drawn, pmap, drawing)
+
+    def _drawn(self, pmap: PartsMap, drawing: Drawing) -> None:
+        if not self.is_attached:  # the person went back before it was ready
+            return
+        canvas = MapCanvas(pmap, self.chosen, drawing=drawing, id="canvas")
+        self.query_one("#map-drawing", Static).remove()
+        self.query_one("#map-scroll", ScrollableContainer).mount(canvas)
+        self.call_after_refresh(self._show, canvas)
 
     def on_map_canvas_opened(self, event: MapCanvas.Opened) -> None:
         self.dismiss(event.part_id)
 
     def action_to_tree(self) -> None:
-        self.dismiss(self.query_one(MapCanvas).chosen)
+        canvases = self.query(MapCanvas)  # none yet while a large map is being drawn
+        self.dismiss(canvases.first().chosen if canvases else self.chosen)

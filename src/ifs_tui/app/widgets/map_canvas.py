@@ -128,10 +128,12 @@ class MapCanvas(Widget, can_focus=True):
             super().__init__()
             self.part_id = part_id
 
-    def __init__(self, pmap: PartsMap, chosen: str | None = None, **kwargs: str) -> None:
+    def __init__(self, pmap: PartsMap, chosen: str | None = None,
+                 drawing: Drawing | None = None, **kwargs: str) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.pmap = pmap
-        self.drawing = route(pmap, GEOMETRY)
+        # A large map's routes take a while: the screen may work them out in a thread.
+        self.drawing = drawing if drawing is not None else route(pmap, GEOMETRY)
         self.edges = self.drawing.plan.edges
         self.canvas_w = int(self.drawing.width) + 3
         self.canvas_h = int(self.drawing.height) + 1
