@@ -395,3 +395,29 @@ async def test_the_pause_shows_its_keys_and_parts_show_role_words(store, make_ap
         app.push_screen(PauseScreen("Breathe."))
         await pilot.pause()
         assert ("f1", "Help") in footer_keys(app)
+
+
+@pytest.mark.parametrize("typed", [False, True])
+async def test_ctrl_q_in_the_part_form_quits_and_asks_first_with_typed_words(
+        store, make_app, typed: bool) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartFormScreen)
+        if typed:
+            form.query_one("#f-name", Input).value = "Half a name"
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen) and app.is_running
+            await pilot.press("escape")  # go back: the words are still there
+            await pilot.pause()
+            assert app.screen is form and form.query_one("#f-name", Input).value == "Half a name"
+            await pilot.press("ctrl+q", "y")
+        else:
+            await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running

@@ -43,6 +43,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+q", "quit_app", "Quit", show=False, id="form.quit",
+                tooltip="Quit ifs-tui; asks first if something here is not saved"),
         HELP_KEY,
     ]
 
@@ -221,3 +223,17 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
         self.app.push_screen(ConfirmScreen("Leave without saving?",
                                            "What you typed here has not been saved.",
                                            yes="Discard"), answer)
+
+    def action_quit_app(self) -> None:
+        # A dialog hides the app's ctrl+q; here it quits too, never dropping typed words unasked.
+        if self._values() == self._initial:
+            self.app.call_later(self.app.run_action, "quit")
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.app.call_later(self.app.run_action, "quit")
+
+        self.app.push_screen(ConfirmScreen("Quit without saving?",
+                                           "What you typed here has not been saved.",
+                                           yes="Quit without saving", no="Go back"), answer)

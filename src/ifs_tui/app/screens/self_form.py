@@ -25,6 +25,8 @@ class SelfFormScreen(OnMap, ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save", id="self.save", tooltip="Save and close"),
         Binding("escape", "cancel", "Cancel", id="self.cancel",
                 tooltip="Close; asks first if something changed"),
+        Binding("ctrl+q", "quit_app", "Quit", show=False, id="self.quit",
+                tooltip="Quit ifs-tui; asks first if something here is not saved"),
         HELP_KEY,
     ]
 
@@ -90,3 +92,17 @@ class SelfFormScreen(OnMap, ModalScreen[bool]):
         self.app.push_screen(ConfirmScreen("Leave without saving?",
                                            "What you typed here has not been saved.",
                                            yes="Discard"), answer)
+
+    def action_quit_app(self) -> None:
+        # A dialog hides the app's ctrl+q; here it quits too, never dropping typed words unasked.
+        if self._values() == self._shown:
+            self.app.call_later(self.app.run_action, "quit")
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.app.call_later(self.app.run_action, "quit")
+
+        self.app.push_screen(ConfirmScreen("Quit without saving?",
+                                           "What you typed here has not been saved.",
+                                           yes="Quit without saving", no="Go back"), answer)
