@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,12 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
         self.danger = danger
+        # The footer and help say the buttons' own words ("y Delete", "esc Cancel").
+        words = {"answer(True)": yes, "answer(False)": no}
+        keys = self._bindings.key_to_bindings
+        for key, bindings in keys.items():
+            keys[key] = [replace(b, description=words[b.action]) if b.action in words else b
+                         for b in bindings]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
