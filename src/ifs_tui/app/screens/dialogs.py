@@ -61,6 +61,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[None]):
     """map.toml changed behind the app's back: reload, never overwrite."""
 
+    HELP_TITLE = "the map changed on disk"
     BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again",
                         id="conflict.reapply"), HELP_KEY]
 
@@ -92,6 +93,7 @@ class ConflictScreen(ModalScreen[None]):
 class RenameScreen(ModalScreen[bool]):
     """Ask for a new name; `save` returns an error message or None when done."""
 
+    HELP_TITLE = "rename"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel"), HELP_KEY]
 
     def __init__(self, current: str, save: Callable[[str], str | None]) -> None:
