@@ -54,3 +54,20 @@ async def test_care_note_footer_says_begin_and_not_now(store, make_app) -> None:
         keys = footer_keys(app)
         assert ("y", "Begin") in keys and ("esc", "Not now") in keys
         assert ("y", "Yes") not in keys
+
+
+async def test_palette_quit_says_plainly_what_it_does(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Quit"] == "Close ifs-tui; everything is already saved"
+        assert not any("as soon as possible" in help_ for help_ in commands.values())
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quit")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
