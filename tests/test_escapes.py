@@ -27,6 +27,7 @@ from ifs_tui.core.export import export
 from ifs_tui.core.model import PartsMap, Relationship
 from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
+from ifs_tui.core.svg import ROLE_NAME
 from ifs_tui.core.textsafe import hazard_fields, u_escaped, visible
 
 from .hostile import ESC, NAMES, TERMINAL_HAZARDS, TEXTS
@@ -333,7 +334,9 @@ def test_html_and_svg_show_the_text_as_written() -> None:
     tree = ElementTree.fromstring(svg)  # well-formed XML: no control characters inside
     titles = [el.text for el in tree.iter("{http://www.w3.org/2000/svg}title")]
     assert titles[0] == visible(pmap.title)
-    assert sorted(titles[1:]) == sorted(f"{visible(p.name)} ({p.role})" for p in pmap.parts)
+    # The hover title names the role in the app's words ("Not sure yet", not "unknown").
+    assert sorted(titles[1:]) == sorted(f"{visible(p.name)} ({ROLE_NAME[p.role]})"
+                                        for p in pmap.parts)
 
 
 @settings(max_examples=300, deadline=None)

@@ -72,7 +72,7 @@ async def test_dialogs_show_their_own_keys(store, make_app) -> None:
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert ("y", "Yes") in footer_keys(app)
+        assert ("y", "Delete") in footer_keys(app)
 
 
 async def test_help_says_our_keys_first_and_moves_textual_internals_down(store,

@@ -290,7 +290,8 @@ class IfsApp(App[None]):
         # Nor its "Theme" and "Keys": "Theme: switch" and "Help: ..." below do the same.
         for command in super().get_system_commands(screen):
             if command.title == "Quit":
-                yield command
+                yield SystemCommand("Quit", "Close ifs-tui; everything is already saved",
+                                    command.callback)
         yield SystemCommand("Help: keys of this screen", "What each key does here",
                             self.action_help)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoSuchOption  # typer 0.27 vendors click, unexported
 from typer.core import TyperGroup
 
 from ifs_tui import __version__
@@ -24,9 +25,17 @@ from .context import HELP, session
 class IfsGroup(TyperGroup):
     """Turns known errors into one line and exit 1, never a traceback."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["ifs.args"] = list(args)  # for the --map hint below
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoSuchOption as err:
+            if err.option_name in ("--map", "-m"):
+                err.message += "\n" + map_hint(err.ctx, ctx.meta.get("ifs.args", []))
+            raise  # still a usage error: exit 2
         except IfsError as err:
             _fail(with_map(str(err), session(ctx).map_spec))
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -48,6 +57,25 @@ class IfsGroup(TyperGroup):
                 raise
             _fail(f"unexpected error ({type(err).__name__}); nothing more was changed. "
                   "Run again with IFS_TUI_DEBUG=1 to see the details.")
+
+
+def map_hint(sub: Any, args: list[str]) -> str:
+    """`ifs part list --map X`: say that --map belongs before the command."""
+    from .context import ifs_for
+
+    value = None
+    for i, arg in enumerate(args):
+        if arg in ("--map", "-m") and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--map="):
+            value = arg[len("--map="):]
+        elif arg.startswith("-m") and not arg.startswith("--") and len(arg) > 2:
+            value = arg[2:]
+    # Only a plain, printable name is echoed back; anything else is shown as NAME.
+    if not value or not value.isprintable() or len(value) > 80:
+        value = "NAME"
+    command = sub.command_path.partition(" ")[2] if sub is not None else "COMMAND"
+    return f"--map goes before the command: {ifs_for(value)} {command}".rstrip()
 
 
 def with_map(message: str, map_spec: str | None) -> str:

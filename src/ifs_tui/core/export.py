@@ -23,7 +23,7 @@ from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .redact import redact
 from .reflections import Reflection, answer_text
 from .storage import dump_map
-from .svg import ROW_TITLE, render_svg
+from .svg import ROLE_NAME, ROW_TITLE, render_svg
 from .textsafe import u_escaped, visible
 
 FORMATS = ("markdown", "json", "toml", "dot", "mermaid", "html", "svg")
@@ -116,7 +116,7 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
         out += [f"## {ROW_TITLE[role]} ({len(parts)})", ""]
         for part in parts:
             out += [f"### {md(part.name, heading=True)}", "",
-                    f"- **Role:** {md(part.role)} · {md(part.status)}"]
+                    f"- **Role:** {ROLE_NAME[part.role]} · {md(part.status)}"]
             for key, label in SUMMARY_FIELDS:
                 value = getattr(part, key)
                 if key in LIST_FIELDS and value:
@@ -252,7 +252,7 @@ def html(pmap: PartsMap, records: list[Reflection]) -> str:
         out.append(f"<h2>{ROW_TITLE[role]} ({len(parts)})</h2>")
         for part in parts:
             out += [f'<section class="part {role}">', f"<h3>{_h(part.name)}</h3>", "<dl>",
-                    f"<dt>Role</dt><dd>{_h(part.role)} · {_h(part.status)}</dd>"]
+                    f"<dt>Role</dt><dd>{ROLE_NAME[part.role]} · {_h(part.status)}</dd>"]
             for key, label in SUMMARY_FIELDS:
                 value = getattr(part, key)
                 if value:

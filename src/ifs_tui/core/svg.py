@@ -16,6 +16,9 @@ FILL = {"manager": "#dbe7e8", "firefighter": "#f3e6d3", "exile": "#f0dde4", "unk
 EDGE = {"manager": "#5f8587", "firefighter": "#a07d4b", "exile": "#9a6677", "unknown": "#7a7a7a"}
 ROW_TITLE = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
              "unknown": "Not sure yet"}
+# One part's role in the words the app uses; the data keeps the keys.
+ROLE_NAME = {"manager": "Manager", "firefighter": "Firefighter", "exile": "Exile",
+             "unknown": "Not sure yet"}
 LINE = {
     "protects": 'stroke="#4f7476" stroke-width="1.8" marker-end="url(#arrow)"',
     "polarized": ('stroke="#b0675f" stroke-width="1.8" stroke-dasharray="7 4" '
@@ -73,7 +76,7 @@ def render_svg(pmap: PartsMap) -> str:
             out.append(f'<text x="{MARGIN}" y="{box.y + BOX_H / 2 + 4:g}" fill="#777">'
                        f"{ROW_TITLE[box.role]}</text>")
         size, lines = fit_name(visible(part.name))
-        out.append(f'<g><title>{escape(visible(part.name))} ({part.role})</title>'
+        out.append(f'<g><title>{escape(visible(part.name))} ({ROLE_NAME[part.role]})</title>'
                    f'<rect x="{box.x:g}" y="{box.y:g}" width="{BOX_W}" height="{BOX_H}" '
                    f'rx="10" fill="{FILL[box.role]}" stroke="{EDGE[box.role]}"/>')
         step = size + 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,12 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
         self.danger = danger
+        # The footer and help say the buttons' own words ("y Delete", "esc Cancel").
+        words = {"answer(True)": yes, "answer(False)": no}
+        keys = self._bindings.key_to_bindings
+        for key, bindings in keys.items():
+            keys[key] = [replace(b, description=words[b.action]) if b.action in words else b
+                         for b in bindings]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
@@ -54,6 +61,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[None]):
     """map.toml changed behind the app's back: reload, never overwrite."""
 
+    HELP_TITLE = "the map changed on disk"
     BINDINGS = [Binding("escape", "choose(True)", "Reload and apply again",
                         id="conflict.reapply"), HELP_KEY]
 
@@ -85,6 +93,7 @@ class ConflictScreen(ModalScreen[None]):
 class RenameScreen(ModalScreen[bool]):
     """Ask for a new name; `save` returns an error message or None when done."""
 
+    HELP_TITLE = "rename"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel"), HELP_KEY]
 
     def __init__(self, current: str, save: Callable[[str], str | None]) -> None:

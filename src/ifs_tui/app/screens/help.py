@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,10 @@ from ..text import visible
 from ..widgets.footer import KeyFooter
 
 Rows = list[tuple[str, str]]
+
+# Textual's own keys that a person never needs spelled out: tab moves on as everywhere,
+# and Enter on a button presses it.
+INTERNALS = ("focus_next", "app.focus_next", "focus_previous", "app.focus_previous", "press")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,6 +46,8 @@ class HelpScreen(ModalScreen[None]):
                                                              "command_palette"):
                 continue
             # Our keys have ids (a keymap can change them); Textual's own have none.
+            if not binding.id and binding.action in INTERNALS:
+                continue
             group = ours if binding.id else more
             what = binding.tooltip or binding.description
             keys = group.setdefault(what, [])
@@ -66,24 +73,35 @@ class HelpScreen(ModalScreen[None]):
                        for a in self.under.active_bindings.values())
         return True
 
+    def help_title(self) -> str:
+        """The screen's HELP_TITLE, else a dialog's own title, else a plain word."""
+        title = getattr(self.under, "HELP_TITLE", "") or getattr(self.under, "title_text", "")
+        if not title:
+            shown = self.under.query(".dialog-title")
+            title = str(shown.first(Static).render()) if shown else ""
+        return " ".join(visible(str(title)).split()) or "this screen"
+
     def compose(self) -> ComposeResult:
-        title = getattr(self.under, "HELP_TITLE", "Keys")
         with Vertical(id="help", classes="dialog"):
-            yield Static(f"Keys: {title}", classes="dialog-title")
+            yield Static(Text(f"Keys: {self.help_title()}"), classes="dialog-title")
             ours, more = self.sections()
+            # One column for the keys, as wide as the widest, so the words line up.
+            width = max((cell_len(visible(keys)) for keys, _what in ours + more), default=0)
             with VerticalScroll():
-                yield from self._rows(ours)
+                yield from self._rows(ours, width)
                 if more:
                     yield Static("More: moving around inside a list or a text box",
                                  classes="help-more")
-                    yield from self._rows(more)
+                    yield from self._rows(more, width)
             yield Static("esc closes this.", classes="hint")
         yield KeyFooter()
 
     @staticmethod
-    def _rows(rows: Rows) -> ComposeResult:
+    def _rows(rows: Rows, width: int) -> ComposeResult:
         for keys, what in rows:
-            yield Static(Text.assemble((f"{visible(keys):>12}", "bold"), "  ", visible(what)),
+            shown = visible(keys)
+            shown = " " * (width - cell_len(shown)) + shown
+            yield Static(Text.assemble((shown, "bold"), "  ", visible(what)),
                          classes="help-row")
 
     def action_close(self) -> None:
