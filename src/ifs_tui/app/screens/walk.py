@@ -33,7 +33,7 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Pack, Step, load_packs, reflow
 from ifs_tui.core.storage import MapStore
-from ifs_tui.core.walk import Walk
+from ifs_tui.core.walk import Walk, part_first
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
@@ -94,6 +94,37 @@ class PackPickerScreen(OnMap, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#packs", OptionList).focus()
+
+        self._explain()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self._explain()
+
+    def on_select_changed(self) -> None:
+        self._explain()
+
+    def _explain(self) -> None:
+        """Say what the chosen part will do in the highlighted walk-through."""
+        packs = self.query_one("#packs", OptionList)
+        index = packs.highlighted
+        option = packs.get_option_at_index(index) if index is not None else None
+        pack = self.packs.get((option.id or "").removeprefix("pack:")) if option else None
+        part = self._with_part()
+        if part is None or pack is None:
+            return
+        name = (visible(part.name), "bold")
+        if part_first(pack):
+            label = Text.assemble("With ", name, " (or choose another)")
+        elif any(s.kind == "part" for s in pack.steps):
+            label = Text.assemble("When it asks which part, ", name, " is offered first")
+        else:
+            label = Text("This walk-through does not ask for a part")
+        self.query_one("#with-label", Label).update(label)
+
+    def _with_part(self) -> Part | None:
+        chosen = self.query_one("#with-part", Select).value
+        pmap = self.ifs.pmap
+        return pmap.part(str(chosen)) if pmap and chosen not in (ASK, Select.NULL) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
@@ -270,6 +301,9 @@ class WalkScreen(Screen[None]):
             parts = self.walk.store.load().parts
             options = [Option(plain(f"{p.name}  ({ROLE_NAMES[p.role]})"), id=p.id) for p in parts]
             listing = PartList(*options, id="part-choice")
+            suggested = self.walk.suggestion(step)
+            if suggested is not None and before is None:
+                before = suggested.id  # chosen before the walk began: offered first
             if isinstance(before, str):
                 ids = [p.id for p in parts]
                 listing.highlighted = ids.index(before) if before in ids else None
@@ -353,6 +387,8 @@ class WalkScreen(Screen[None]):
                     option = option_list.get_option_at_index(option_list.highlighted)
                     prior = self.walk.previous(step)
                     kept = prior is not None and not prior.skipped and prior.value == option.id
+                    offered = self.walk.suggestion(step)
+                    kept = kept or (offered is not None and offered.id == option.id)
                     # A focused list highlights its first row by itself: not a choice.
                     if option_list.touched or kept:
                         return ("existing", option.id)
