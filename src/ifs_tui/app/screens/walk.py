@@ -212,8 +212,9 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="walk-progress")
                 yield ProgressBar(total=len(self.walk.pack.steps), show_eta=False,
                                   show_percentage=False, id="walk-bar")
+            # The question stays in sight above what scrolls (80x24 and smaller).
+            yield Static("", id="question", markup=False)
             with VerticalScroll(id="walk-body"):
-                yield Static("", id="question", markup=False)
                 yield Static("", id="hint", markup=False)
                 yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
