@@ -19,7 +19,6 @@ from textual.widgets import (
     Label,
     OptionList,
     ProgressBar,
-    RadioButton,
     RadioSet,
     Select,
     SelectionList,
@@ -40,6 +39,7 @@ from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
 from ..widgets.parts_tree import ROLE_NAMES
 from ..widgets.scale import ScaleInput
+from ..widgets.ticks import TickList, TickRadio
 from .base import OnMap
 from .dialogs import ConfirmScreen
 from .walk_parts import NEW, NearPartsScreen, PartList
@@ -318,10 +318,10 @@ class WalkScreen(Screen[None]):
         if step.kind == "choice":
             chosen = before if isinstance(before, list) else []
             if step.multiple:
-                widgets = [SelectionList[str](*[(plain(o), o, o in chosen)
-                                                for o in step.options], id="choice")]
+                widgets = [TickList(*[(plain(o), o, o in chosen)
+                                      for o in step.options], id="choice")]
             else:
-                widgets = [RadioSet(*[RadioButton(plain(o), value=o in chosen)
+                widgets = [RadioSet(*[TickRadio(plain(o), value=o in chosen)
                                       for o in step.options], id="choice")]
             if step.other:
                 own = [c for c in chosen if c not in step.options]
