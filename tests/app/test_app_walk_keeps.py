@@ -185,3 +185,34 @@ async def test_the_finished_screen_only_goes_back_to_the_map(store, make_app) ->
         assert walk.walk.done and app.screen is walk
         assert "Finished" in str(walk.query_one("#walk-progress").render())
     assert records(store)[0]["status"] == "finished"
+
+
+async def test_stop_keeps_a_number_picked_on_a_scale_step(store, make_app) -> None:
+    from ifs_tui.app.widgets.scale import ScaleInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "self-energy-check-in")
+        await pilot.press("ctrl+n")  # past the opening note
+        await pilot.pause()
+        scale = walk.query_one("#scale", ScaleInput)
+        scale.focus()
+        await pilot.press("right", "right")
+        await pilot.pause()
+        picked = scale.value
+        assert picked is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        (record,) = records(store)  # written: not "nothing was written yet"
+        assert record["draft"]["text"] == str(picked) and record["status"] == "stopped"
+        await pilot.press("w")
+        await pilot.pause()
+        packs = app.screen.query_one("#packs")
+        packs.highlighted = 0  # "Go on: ..."
+        packs.action_select()
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        assert walk.query_one("#scale", ScaleInput).value == picked
+        assert "unfinished answer was kept" in text_of(walk.query_one("#draft-note"))

@@ -269,12 +269,27 @@ class WalkScreen(Screen[None]):
         return None
 
     def _typed(self) -> str:
+        scale = self.query("#scale")
+        step = self.walk.step
+        if scale and step is not None:  # a number picked but not yet given: kept too
+            value = cast(ScaleInput, scale.first()).value
+            prior = self.walk.previous(step)
+            before = prior.value if prior is not None and not prior.skipped else None
+            return str(value) if value is not None and value != before else ""
         widget = self._typed_widget()
         if isinstance(widget, TextArea):
             return widget.text
         return widget.value if widget is not None else ""
 
     def _put_typed(self, text: str) -> bool:
+        scale = self.query("#scale")
+        if scale:
+            widget_ = cast(ScaleInput, scale.first())
+            number = int(text) if text.strip().lstrip("-").isdigit() else None
+            if number is None or not widget_.low <= number <= widget_.high:
+                return False
+            widget_.value = number
+            return True
         widget = self._typed_widget()
         if isinstance(widget, TextArea):
             widget.text = visible(text)
