@@ -216,3 +216,20 @@ async def test_stop_keeps_a_number_picked_on_a_scale_step(store, make_app) -> No
         assert isinstance(walk, WalkScreen)
         assert walk.query_one("#scale", ScaleInput).value == picked
         assert "unfinished answer was kept" in text_of(walk.query_one("#draft-note"))
+
+
+async def test_the_finished_screen_shows_only_the_way_back(store, make_app) -> None:
+    from .test_app_80 import footer_keys
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "self-energy-check-in")
+        while not walk.walk.done:
+            await pilot.press("ctrl+o" if walk.walk.step.answers else "ctrl+n")
+            await pilot.pause()
+        keys = [what for _key, what in footer_keys(app)]
+        assert "Stop" not in keys and "Next" not in keys and "Back" not in keys
+        assert "Back to the map" in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)

@@ -199,6 +199,8 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+o", "not_now", "Not now", id="walk.not-now"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
+        # Shown instead of all the above once the walk-through is finished.
+        Binding("escape", "leave", "Back to the map", id="walk.leave"),
     ]
 
     def __init__(self, walk: Walk) -> None:
@@ -370,6 +372,7 @@ class WalkScreen(Screen[None]):
         stop = self.query_one("#stop", Button)
         stop.label = "Back to the map"
         stop.focus()
+        self.refresh_bindings()  # the footer shows only what works here
 
     # --- reading an answer ----------------------------------------------------------
 
@@ -501,7 +504,12 @@ class WalkScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The finished screen only goes back to the map.
-        return not (self.walk.done and action in ("next", "back", "not_now", "pause"))
+        if action == "leave":
+            return self.walk.done
+        return not (self.walk.done and action in ("next", "back", "not_now", "pause", "stop"))
+
+    def action_leave(self) -> None:
+        self.action_stop()
 
     def action_stop(self) -> None:
         finished = self.walk.done
@@ -537,6 +545,9 @@ class WalkScreen(Screen[None]):
                 self.notify(str(err), severity="error")
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if self.walk.done:
+            self.action_leave()
+            return
         await self.run_action({"not-now": "not_now"}.get(event.button.id or "next",
                                                           event.button.id or "next"))
 
