@@ -233,3 +233,39 @@ async def test_the_finished_screen_shows_only_the_way_back(store, make_app) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_journal_shows_a_kept_draft_and_goes_on_only_with_unfinished(
+        store, make_app) -> None:
+    from ifs_tui.app.screens.journal import JournalScreen
+    from ifs_tui.core import paths
+    from ifs_tui.core.packs import load_packs
+    from ifs_tui.core.storage import MapStore
+    from ifs_tui.core.walk import Walk
+
+    from .test_app_80 import footer_keys
+
+    pack = load_packs(paths.user_prompts_dir(), None).packs["unblending-check-in"]
+    done = Walk.start(pack, MapStore(store.folder))
+    while not done.done:
+        done.skip()
+    walk = Walk.start(pack, MapStore(store.folder))
+    walk.skip()  # "not now" on the first step ...
+    assert walk.back()
+    walk.stop(draft="half a thought")  # ... then a typed, unfinished answer there
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        journal.show_record(walk.record.id)
+        await pilot.pause()
+        reading = " ".join(text_of(journal.query_one("#reading")).split())
+        assert "half a thought" in reading and "Not yet answered" in reading
+        assert "Go on with it" in [what for _key, what in footer_keys(app)]
+        journal.show_record(done.record.id)
+        await pilot.pause()
+        assert "· finished" in text_of(journal.query_one("#reading"))
+        assert "Go on with it" not in [what for _key, what in footer_keys(app)]
