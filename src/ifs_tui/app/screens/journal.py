@@ -185,7 +185,8 @@ class JournalScreen(OnMap, Screen[None]):
             table = self.query_one(DataTable)
             row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
             rec = self._record(str(row_key.value))
-            return rec is not None and rec.status != "finished"
+            # Hidden for a finished one; an unreadable file is explained when pressed.
+            return rec is None or rec.status != "finished"
         return False
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
