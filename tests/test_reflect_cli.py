@@ -298,3 +298,24 @@ def test_ctrl_c_keeps_the_half_typed_line(mapped: Path) -> None:
     record = only_reflection(mapped)
     assert "draft" not in record
     assert {a["step"]: a.get("answer") for a in record["answers"]}["fear"] == "being laughed at"
+
+
+def test_back_reaches_a_part_step_answered_by_part(cli, mapped: Path) -> None:
+    run = cli("reflect", "every-kind", "--part", "critic", input="\n/back\n\nfailing\n")
+    assert run.exit_code == 0
+    assert run.stdout.count("Which part?") == 1  # shown after /back, not before
+    assert "Before: Critic" in run.stdout
+    answers = {a["step"]: a for a in only_reflection(mapped)["answers"]}
+    assert answers["who"]["answer"] == "critic" and answers["fear"]["answer"] == "failing"
+
+
+def test_a_later_part_step_offers_the_part_given_with_part(cli, mapped: Path) -> None:
+    run = cli("reflect", "unblending-check-in", "--part", "critic",
+              input="stuck\n\n\n/back\n\n")
+    assert run.exit_code == 0
+    assert "When it asks which part, Critic is offered first." in run.stdout
+    assert run.stdout.count("An empty line chooses Critic") == 1
+    assert run.stdout.count("Is this a part you already know") == 2  # /back reached it
+    answers = {a["step"]: a for a in only_reflection(mapped)["answers"]}
+    assert answers["which-part"]["answer"] == "critic"
+    assert answers["a-part-of-me"]["skipped"] is True

@@ -357,7 +357,9 @@ def test_back_goes_to_the_step_just_before_even_when_skipped(store: MapStore) ->
     assert walk.step.id == "feel"
     assert walk.back() and walk.step.id == "fears"
     assert walk.back() and walk.step.id == "job"
-    assert walk.back() and walk.step.id == "intro"  # the preset part step is passed over
+    assert walk.back() and walk.step.id == "who"  # the preset part step is reached too
+    assert walk.previous().value == "critic" and walk.previous().preset
+    assert walk.back() and walk.step.id == "intro"
     assert not walk.back()
 
 
@@ -446,3 +448,42 @@ def test_a_draft_of_any_text_survives_the_file(store: MapStore) -> None:
         walk.stop(draft=text)
         again = reflections.load(store, walk.record.id)
         assert again.draft is not None and again.draft.text == clean_text(text)
+
+
+MIDDLE = parse_pack(b"""
+schema = 1
+id = "middle"
+title = "Middle"
+summary = "the part step comes third"
+phase = "anytime"
+minutes = 5
+
+[[steps]]
+id = "first"
+kind = "text"
+ask = "What is here for {part}?"
+
+[[steps]]
+id = "who"
+kind = "part"
+ask = "Which part?"
+
+[[steps]]
+id = "fear"
+kind = "text"
+ask = "What does {part} fear?"
+adds_to = "fears"
+""", "middle.toml")
+
+
+def test_a_part_chosen_before_a_later_part_step_is_offered_there_not_answered(
+        store: MapStore) -> None:
+    walk = Walk.start(MIDDLE, store, part_ref="critic")
+    assert walk.part() is None and walk.record.answers == []  # nothing answered for them
+    assert walk.question() == "What is here for this part?"
+    walk.answer("a first answer")
+    assert walk.step.id == "who"  # the part step is shown
+    assert walk.suggestion().id == "critic"
+    walk.choose_part(walk.suggestion().id)
+    assert walk.step.id == "fear" and walk.suggestion() is None
+    assert walk.back() and walk.step.id == "who"

@@ -288,3 +288,59 @@ async def test_no_color_is_respected(store, make_app, monkeypatch) -> None:
     assert app.no_color
     monkeypatch.delenv("NO_COLOR")
     assert not make_app().no_color
+
+
+async def test_a_part_chosen_first_is_offered_at_a_later_part_step(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#with-part", Select).value = "inner-critic"
+        packs = app.screen.query_one("#packs", OptionList)
+        packs.highlighted = next(i for i in range(packs.option_count)
+                                 if packs.get_option_at_index(i).id == "pack:unblending-check-in")
+        await pilot.pause()
+        label = str(app.screen.query_one("#with-label").render())
+        assert "offered first" in label and not label.startswith("With")
+        pick_pack(app, "unblending-check-in")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        walk.query_one("#text-answer", Input).value = "stuck"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Step 3 of 7" in str(walk.query_one("#walk-progress").render())  # shown
+        listing = walk.query_one("#part-choice", OptionList)
+        assert listing.get_option_at_index(listing.highlighted).id == "inner-critic"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Inner Critic" in str(walk.query_one("#question").render())
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert "Step 3 of 7" in str(walk.query_one("#walk-progress").render())
+
+
+async def test_back_reaches_a_part_step_answered_before_the_walk(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#with-part", Select).value = "inner-critic"
+        pick_pack(app, "meet-a-protector")
+        await pilot.pause()
+        await pilot.press("enter")  # Begin, after the care note
+        await pilot.pause()
+        walk = app.screen
+        assert "Step 2 of 9" in str(walk.query_one("#walk-progress").render())
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert "Step 1 of 9" in str(walk.query_one("#walk-progress").render())
+        listing = walk.query_one("#part-choice", OptionList)
+        assert listing.get_option_at_index(listing.highlighted).id == "inner-critic"
+        await pilot.press("ctrl+n")  # confirms it
+        await pilot.pause()
+        assert "Step 2 of 9" in str(walk.query_one("#walk-progress").render())

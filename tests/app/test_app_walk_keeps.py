@@ -185,3 +185,87 @@ async def test_the_finished_screen_only_goes_back_to_the_map(store, make_app) ->
         assert walk.walk.done and app.screen is walk
         assert "Finished" in str(walk.query_one("#walk-progress").render())
     assert records(store)[0]["status"] == "finished"
+
+
+async def test_stop_keeps_a_number_picked_on_a_scale_step(store, make_app) -> None:
+    from ifs_tui.app.widgets.scale import ScaleInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "self-energy-check-in")
+        await pilot.press("ctrl+n")  # past the opening note
+        await pilot.pause()
+        scale = walk.query_one("#scale", ScaleInput)
+        scale.focus()
+        await pilot.press("right", "right")
+        await pilot.pause()
+        picked = scale.value
+        assert picked is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        (record,) = records(store)  # written: not "nothing was written yet"
+        assert record["draft"]["text"] == str(picked) and record["status"] == "stopped"
+        await pilot.press("w")
+        await pilot.pause()
+        packs = app.screen.query_one("#packs")
+        packs.highlighted = 0  # "Go on: ..."
+        packs.action_select()
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        assert walk.query_one("#scale", ScaleInput).value == picked
+        assert "unfinished answer was kept" in text_of(walk.query_one("#draft-note"))
+
+
+async def test_the_finished_screen_shows_only_the_way_back(store, make_app) -> None:
+    from .test_app_80 import footer_keys
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "self-energy-check-in")
+        while not walk.walk.done:
+            await pilot.press("ctrl+o" if walk.walk.step.answers else "ctrl+n")
+            await pilot.pause()
+        keys = [what for _key, what in footer_keys(app)]
+        assert "Stop" not in keys and "Next" not in keys and "Back" not in keys
+        assert "Back to the map" in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_journal_shows_a_kept_draft_and_goes_on_only_with_unfinished(
+        store, make_app) -> None:
+    from ifs_tui.app.screens.journal import JournalScreen
+    from ifs_tui.core import paths
+    from ifs_tui.core.packs import load_packs
+    from ifs_tui.core.storage import MapStore
+    from ifs_tui.core.walk import Walk
+
+    from .test_app_80 import footer_keys
+
+    pack = load_packs(paths.user_prompts_dir(), None).packs["unblending-check-in"]
+    done = Walk.start(pack, MapStore(store.folder))
+    while not done.done:
+        done.skip()
+    walk = Walk.start(pack, MapStore(store.folder))
+    walk.skip()  # "not now" on the first step ...
+    assert walk.back()
+    walk.stop(draft="half a thought")  # ... then a typed, unfinished answer there
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        journal.show_record(walk.record.id)
+        await pilot.pause()
+        reading = " ".join(text_of(journal.query_one("#reading")).split())
+        assert "half a thought" in reading and "Not yet answered" in reading
+        assert "Go on with it" in [what for _key, what in footer_keys(app)]
+        journal.show_record(done.record.id)
+        await pilot.pause()
+        assert "· finished" in text_of(journal.query_one("#reading"))
+        assert "Go on with it" not in [what for _key, what in footer_keys(app)]

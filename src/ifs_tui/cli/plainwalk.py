@@ -110,9 +110,13 @@ class PlainWalk:
             self.say("")
             self.say(reflow(pack.care_note), "italic")
         part = self.walk.part()
+        offered = self.walk.store.load().part(self.walk.suggested) if self.walk.suggested else None
         if fresh and part is not None:  # chosen with --part: its step is answered
             self.say("")
             self.say(f"With {part.name}.")
+        elif fresh and offered is not None:  # its step comes later: offered there
+            self.say("")
+            self.say(f"When it asks which part, {offered.name} is offered first.")
         self.say("")
         self.say("Type your answer and press Enter. An empty line means not now. "
                  "You can also type /back, /pause, /stop or /help.", "dim")
@@ -150,6 +154,9 @@ class PlainWalk:
                 part = self.walk.part()
                 shown = part.name if part else shown
             self.say(f"Before: {shown}  (an empty line keeps it)", "dim")
+        offered = self.walk.suggestion(step)
+        if offered is not None:
+            self.say(f"An empty line chooses {offered.name}; /notnow for not now.", "dim")
         draft = self.walk.draft_for(step)
         if draft:
             self.say("Your unfinished answer was kept:", "dim")
@@ -209,8 +216,12 @@ class PlainWalk:
             self.walk.advance()
             return
         prior = self.walk.previous(step)
+        offered = self.walk.suggestion(step)
         if line is None and prior is not None and not prior.skipped:
             self.walk.keep()
+        elif line is None and offered is not None:
+            self.walk.choose_part(offered.id)
+            self.say(f"With {offered.name}.", "dim")
         elif line in (None, "/notnow"):
             self.walk.skip()
             self.say("Not now. That's fine.", "dim")

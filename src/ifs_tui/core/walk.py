@@ -34,6 +34,9 @@ class Walk:
         self._part_cache: tuple[str, Part | None] = ("", None)
         # The steps shown so far, in order, so back follows the path actually taken.
         self._trail: list[str] = []
+        # A part chosen before a walk-through whose part step comes later: offered
+        # first (highlighted) when that step is shown, never answered for the person.
+        self.suggested = ""
         # Nothing is written until there is something to keep (see _worth_keeping).
         self.saved = (reflections.folder_of(store) / f"{record.id}.toml").exists()
 
@@ -50,8 +53,11 @@ class Walk:
                             at=pack.steps[0].id)
         walk = cls(pack, record, store)
         first_part_step = next((s for s in pack.steps if s.kind == "part"), None)
-        if part is not None and first_part_step is not None:
-            # Chosen on the command line: that step is answered already.
+        if part is not None and first_part_step is not None and not part_first(pack):
+            walk.suggested = part.id
+        elif part is not None and first_part_step is not None:
+            # Chosen before the walk began, and the first thing it asks: answered
+            # already (Back still reaches it, shown like any answered step).
             record.part = part.id
             record.answers.append(Answer(first_part_step.id, "part",
                                          walk.question(first_part_step), value=part.id,
@@ -126,6 +132,16 @@ class Walk:
         step = step or self.step
         return self.record.answer_for(step.id) if step else None
 
+    def suggestion(self, step: Step | None = None) -> Part | None:
+        """The part offered first at this part step, when nothing is chosen there yet."""
+        step = step or self.step
+        if not self.suggested or step is None or step.kind != "part" or self.previous(step):
+            return None
+        try:
+            return self.store.load().part(self.suggested)
+        except IfsError:
+            return None
+
     # --- moving ---------------------------------------------------------------
 
     def answer(self, value: Value) -> None:
@@ -144,6 +160,7 @@ class Walk:
         prior = self.record.answer_for(step.id)
         if prior is None or prior.skipped:
             raise InvalidInput("this step has no earlier answer to keep")
+        prior.preset = False  # seen and confirmed: from now on an answer like any other
         self._advance_from(self.pack.index(step.id))
         self._save()
 
@@ -197,18 +214,15 @@ class Walk:
         """Go to the step shown just before, skipped or not; False when there is none.
 
         Follows the path taken in this session; after a resume, the step before
-        in the pack. Only a part step answered before the walk began is passed over.
+        in the pack. A part step answered before the walk began is reached too.
         """
         target = None
         while self._trail and target is None:
-            candidate = self.pack.step(self._trail.pop())
-            if candidate is not None and not self._preset(candidate):
-                target = candidate
+            target = self.pack.step(self._trail.pop())
         if target is None:
             step = self.step
             index = self.pack.index(step.id) if step else len(self.pack.steps)
-            target = next((self.pack.steps[j] for j in range(index - 1, -1, -1)
-                           if not self._preset(self.pack.steps[j])), None)
+            target = self.pack.steps[index - 1] if index > 0 else None
         if target is None:
             return False
         self.record.at = target.id
@@ -290,16 +304,15 @@ class Walk:
             if not self._passed_over(candidate):
                 self.record.at = candidate.id
                 return
+            prior = self.record.answer_for(candidate.id)
+            if prior is not None and prior.preset:  # answered before: Back still reaches it
+                self._trail.append(candidate.id)
         self._finish()
 
     def _passed_over(self, step: Step) -> bool:
         """Skipped with *not now*, or answered by --part: not asked in this walk-through."""
         prior = self.record.answer_for(step.id)
         return prior is not None and (prior.skipped or prior.preset)
-
-    def _preset(self, step: Step) -> bool:
-        prior = self.record.answer_for(step.id)
-        return prior is not None and prior.preset
 
     def _drop_draft(self, step: Step) -> None:
         if self.record.draft is not None and self.record.draft.step == step.id:
@@ -397,6 +410,13 @@ class Walk:
                     return  # edited by hand since: leave it be
             if services.apply_changes(part, changes):
                 self.store.save(pmap)
+
+
+def part_first(pack: Pack) -> bool:
+    """True when the first thing `pack` asks is which part: a part chosen before
+    the walk-through begins answers that step; otherwise it is only offered first."""
+    first_asking = next((s for s in pack.steps if s.answers), None)
+    return first_asking is not None and first_asking.kind == "part"
 
 
 def _items(value: Value | None) -> list[str]:

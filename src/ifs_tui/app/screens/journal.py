@@ -11,9 +11,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError, Problem
@@ -39,13 +40,25 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
         Text(visible(f"{rec.started:%Y-%m-%d %H:%M} · {rec.status}"
                      + (f" · {part_name(pmap, rec.part)}" if rec.part else "")), style="dim"),
     ]
+    draft = rec.draft if rec.draft is not None and rec.draft.text.strip() else None
     for answer in rec.answers:
-        body += [Text(""), Text(visible(answer.ask), style="bold"),
-                 Text(visible(answer_text(answer, pmap)),
-                      style="dim italic" if answer.skipped else "")]
-    if not rec.answers:
+        body += [Text(""), Text(visible(answer.ask), style="bold")]
+        if draft is not None and draft.step == answer.step:
+            body += unfinished(draft.text)  # newer than the answer or "not now" before it
+            draft = None
+        else:
+            body.append(Text(visible(answer_text(answer, pmap)),
+                             style="dim italic" if answer.skipped else ""))
+    if draft is not None:  # typed at a step not answered before
+        body += [Text("")] + unfinished(draft.text)
+    if not rec.answers and rec.draft is None:
         body += [Text(""), Text("No answers yet.", style="dim")]
     return Group(*body)
+
+
+def unfinished(text: str) -> list[RenderableType]:
+    return [Text("Not yet answered; the unfinished answer kept:", style="dim italic"),
+            Text(visible(text))]
 
 
 UNREADABLE = "unreadable:"  # row keys of files that would not load
@@ -163,6 +176,18 @@ class JournalScreen(OnMap, Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value:
             self._read(event.row_key.value)
+        self.refresh_bindings()  # "Go on with it" only for one that can go on
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "resume":
+            return True
+        with contextlib.suppress(NoMatches, CellDoesNotExist, RowDoesNotExist):
+            table = self.query_one(DataTable)
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            rec = self._record(str(row_key.value))
+            # Hidden for a finished one; an unreadable file is explained when pressed.
+            return rec is None or rec.status != "finished"
+        return False
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.query_one("#journal-reading").focus()

@@ -19,7 +19,6 @@ from textual.widgets import (
     Label,
     OptionList,
     ProgressBar,
-    RadioButton,
     RadioSet,
     Select,
     SelectionList,
@@ -33,13 +32,14 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Pack, Step, load_packs, reflow
 from ifs_tui.core.storage import MapStore
-from ifs_tui.core.walk import Walk
+from ifs_tui.core.walk import Walk, part_first
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
 from ..widgets.parts_tree import ROLE_NAMES
 from ..widgets.scale import ScaleInput
+from ..widgets.ticks import TickList, TickRadio
 from .base import OnMap
 from .dialogs import ConfirmScreen
 from .walk_parts import NEW, NearPartsScreen, PartList
@@ -94,6 +94,37 @@ class PackPickerScreen(OnMap, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#packs", OptionList).focus()
+
+        self._explain()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self._explain()
+
+    def on_select_changed(self) -> None:
+        self._explain()
+
+    def _explain(self) -> None:
+        """Say what the chosen part will do in the highlighted walk-through."""
+        packs = self.query_one("#packs", OptionList)
+        index = packs.highlighted
+        option = packs.get_option_at_index(index) if index is not None else None
+        pack = self.packs.get((option.id or "").removeprefix("pack:")) if option else None
+        part = self._with_part()
+        if part is None or pack is None:
+            return
+        name = (visible(part.name), "bold")
+        if part_first(pack):
+            label = Text.assemble("With ", name, " (or choose another)")
+        elif any(s.kind == "part" for s in pack.steps):
+            label = Text.assemble("When it asks which part, ", name, " is offered first")
+        else:
+            label = Text("This walk-through does not ask for a part")
+        self.query_one("#with-label", Label).update(label)
+
+    def _with_part(self) -> Part | None:
+        chosen = self.query_one("#with-part", Select).value
+        pmap = self.ifs.pmap
+        return pmap.part(str(chosen)) if pmap and chosen not in (ASK, Select.NULL) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
@@ -168,6 +199,8 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+o", "not_now", "Not now", id="walk.not-now"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
+        # Shown instead of all the above once the walk-through is finished.
+        Binding("escape", "leave", "Back to the map", id="walk.leave"),
     ]
 
     def __init__(self, walk: Walk) -> None:
@@ -181,8 +214,9 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="walk-progress")
                 yield ProgressBar(total=len(self.walk.pack.steps), show_eta=False,
                                   show_percentage=False, id="walk-bar")
+            # The question stays in sight above what scrolls (80x24 and smaller).
+            yield Static("", id="question", markup=False)
             with VerticalScroll(id="walk-body"):
-                yield Static("", id="question", markup=False)
                 yield Static("", id="hint", markup=False)
                 yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
@@ -237,12 +271,27 @@ class WalkScreen(Screen[None]):
         return None
 
     def _typed(self) -> str:
+        scale = self.query("#scale")
+        step = self.walk.step
+        if scale and step is not None:  # a number picked but not yet given: kept too
+            value = cast(ScaleInput, scale.first()).value
+            prior = self.walk.previous(step)
+            before = prior.value if prior is not None and not prior.skipped else None
+            return str(value) if value is not None and value != before else ""
         widget = self._typed_widget()
         if isinstance(widget, TextArea):
             return widget.text
         return widget.value if widget is not None else ""
 
     def _put_typed(self, text: str) -> bool:
+        scale = self.query("#scale")
+        if scale:
+            widget_ = cast(ScaleInput, scale.first())
+            number = int(text) if text.strip().lstrip("-").isdigit() else None
+            if number is None or not widget_.low <= number <= widget_.high:
+                return False
+            widget_.value = number
+            return True
         widget = self._typed_widget()
         if isinstance(widget, TextArea):
             widget.text = visible(text)
@@ -270,6 +319,9 @@ class WalkScreen(Screen[None]):
             parts = self.walk.store.load().parts
             options = [Option(plain(f"{p.name}  ({ROLE_NAMES[p.role]})"), id=p.id) for p in parts]
             listing = PartList(*options, id="part-choice")
+            suggested = self.walk.suggestion(step)
+            if suggested is not None and before is None:
+                before = suggested.id  # chosen before the walk began: offered first
             if isinstance(before, str):
                 ids = [p.id for p in parts]
                 listing.highlighted = ids.index(before) if before in ids else None
@@ -283,10 +335,10 @@ class WalkScreen(Screen[None]):
         if step.kind == "choice":
             chosen = before if isinstance(before, list) else []
             if step.multiple:
-                widgets = [SelectionList[str](*[(plain(o), o, o in chosen)
-                                                for o in step.options], id="choice")]
+                widgets = [TickList(*[(plain(o), o, o in chosen)
+                                      for o in step.options], id="choice")]
             else:
-                widgets = [RadioSet(*[RadioButton(plain(o), value=o in chosen)
+                widgets = [RadioSet(*[TickRadio(plain(o), value=o in chosen)
                                       for o in step.options], id="choice")]
             if step.other:
                 own = [c for c in chosen if c not in step.options]
@@ -320,6 +372,7 @@ class WalkScreen(Screen[None]):
         stop = self.query_one("#stop", Button)
         stop.label = "Back to the map"
         stop.focus()
+        self.refresh_bindings()  # the footer shows only what works here
 
     # --- reading an answer ----------------------------------------------------------
 
@@ -353,6 +406,8 @@ class WalkScreen(Screen[None]):
                     option = option_list.get_option_at_index(option_list.highlighted)
                     prior = self.walk.previous(step)
                     kept = prior is not None and not prior.skipped and prior.value == option.id
+                    offered = self.walk.suggestion(step)
+                    kept = kept or (offered is not None and offered.id == option.id)
                     # A focused list highlights its first row by itself: not a choice.
                     if option_list.touched or kept:
                         return ("existing", option.id)
@@ -449,7 +504,12 @@ class WalkScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The finished screen only goes back to the map.
-        return not (self.walk.done and action in ("next", "back", "not_now", "pause"))
+        if action == "leave":
+            return self.walk.done
+        return not (self.walk.done and action in ("next", "back", "not_now", "pause", "stop"))
+
+    def action_leave(self) -> None:
+        self.action_stop()
 
     def action_stop(self) -> None:
         finished = self.walk.done
@@ -485,6 +545,9 @@ class WalkScreen(Screen[None]):
                 self.notify(str(err), severity="error")
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if self.walk.done:
+            self.action_leave()
+            return
         await self.run_action({"not-now": "not_now"}.get(event.button.id or "next",
                                                           event.button.id or "next"))
 
