@@ -54,6 +54,10 @@ async def test_walk_a_pack_to_its_end(store, make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NearPartsScreen)  # a new part only when chosen
+        from .test_app_80 import footer_keys
+
+        assert ("f1", "Help") in footer_keys(app) and ("esc", "Choose again") in footer_keys(app)
+        assert not any(desc == "Next" for _, desc in footer_keys(app))  # not the walk's keys
         await pilot.press("enter")  # "Create a new part named The Flood"
         await pilot.pause()
         assert "The Flood" in str(walk.query_one("#question").render())

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ifs_tui.core.model import Part
 
 from ..text import plain, visible
+from ..widgets.footer import HELP_KEY, KeyFooter
 from ..widgets.parts_tree import ROLE_NAMES
 
 NEW = "__new__"
@@ -63,7 +64,8 @@ class PartList(OptionList):
 class NearPartsScreen(ModalScreen[str | None]):
     """No part has the typed name: a part's id, NEW to create it, or None."""
 
-    BINDINGS = [Binding("escape", "choose_again", "Choose again", id="near.again")]
+    HELP_TITLE = "which part?"
+    BINDINGS = [Binding("escape", "choose_again", "Choose again", id="near.again"), HELP_KEY]
 
     def __init__(self, name: str, near: list[Part], allow_new: bool) -> None:
         super().__init__()
@@ -81,6 +83,7 @@ class NearPartsScreen(ModalScreen[str | None]):
             yield Static(Text.assemble("No part is named ", (shown, "bold"), " yet."
                                        + (" Did you mean one of these?" if self.near else "")))
             yield OptionList(*options, id="near-choice")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#near-choice", OptionList).focus()
