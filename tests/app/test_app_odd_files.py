@@ -145,3 +145,23 @@ async def test_a_bad_keymap_entry_is_left_out_and_named(store, map_folder: Path)
         await pilot.press("ctrl+q")  # the bad one left quit where it was
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_journal_fits_80_columns_with_long_names(store, make_app) -> None:
+    folder = store.folder / "reflections"
+    long_title = "A pack title far longer than any column could hold " * 3
+    (folder / "2026-long.toml").write_text(
+        good().replace('pack_title = ', f'pack_title = "{long_title}"\nold_title = ', 1))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#journal-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        shown = text_of(table)
+        assert "…" in shown and "2026-03-03 10:00" in shown
+        status = str(table.get_row_at(0)[3])
+        assert status in shown  # the status is never cut

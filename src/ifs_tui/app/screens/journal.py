@@ -61,6 +61,13 @@ def unfinished(text: str) -> list[RenderableType]:
             Text(visible(text))]
 
 
+DATE_W, STATUS_W = 16, 11  # "2026-10-18 21:00", "in-progress"
+
+
+def cell(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
 UNREADABLE = "unreadable:"  # row keys of files that would not load
 
 
@@ -97,7 +104,13 @@ class JournalScreen(OnMap, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("date", "pack", "part", "status")
+        # Fixed widths that fit the terminal: long pack or part names end in "…",
+        # dates and statuses stay whole, and no sideways scrolling at 80 columns.
+        room = max(20, self.app.size.width - DATE_W - STATUS_W - 16)
+        table.add_column("date", width=DATE_W)
+        table.add_column("pack", width=room - room // 2)
+        table.add_column("part", width=room // 2)
+        table.add_column("status", width=STATUS_W)
         self.fill("")
         table.focus()
         self.reread()
@@ -134,14 +147,14 @@ class JournalScreen(OnMap, Screen[None]):
         # Files that would not load come first, so none is silently missing.
         unreadable = self.ifs.unreadable if not needle else []
         for problem in unreadable:
-            table.add_row(Text("?"), Text(visible(Path(problem.file).name)), Text(""),
-                          Text("unreadable", style="bold"), key=UNREADABLE + problem.file)
+            table.add_row(Text("?"), cell(Path(problem.file).name), Text(""),
+                          cell("unreadable", style="bold"), key=UNREADABLE + problem.file)
         shown = [r for r in reversed(self.ifs.records) if self._matches(r, needle.casefold())]
         for rec in shown:
             # Text cells: a string cell would be read as Rich markup.
-            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", Text(visible(rec.pack_title)),
-                          Text(visible(part_name(self.ifs.pmap, rec.part))),
-                          Text(visible(rec.status)), key=rec.id)
+            table.add_row(f"{rec.started:%Y-%m-%d %H:%M}", cell(rec.pack_title),
+                          cell(part_name(self.ifs.pmap, rec.part)), cell(rec.status),
+                          key=rec.id)
         reading = self.query_one("#reading", Static)
         if shown:
             table.move_cursor(row=len(unreadable))  # the newest reflection that can be read
