@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from ifs_tui.core.errors import IfsError
@@ -56,6 +57,31 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+UNSAVED = "What you typed here has not been saved."
+
+
+def ask_before_leaving(screen: Screen[Any], unsaved: bool, leave: Callable[[], object],
+                       title: str = "Leave without saving?", message: str = UNSAVED,
+                       yes: str = "Discard", no: str = "Cancel") -> None:
+    """Leave at once when nothing typed would be lost; otherwise ask first."""
+    if not unsaved:
+        leave()
+        return
+
+    def answer(go: bool | None) -> None:
+        if go:
+            leave()
+
+    screen.app.push_screen(ConfirmScreen(title, message, yes=yes, no=no), answer)
+
+
+def quit_app_asking(screen: Screen[Any], unsaved: bool) -> None:
+    """ctrl+q in a dialog (which hides the app's keys): quit, asking first if words would go."""
+    ask_before_leaving(screen, unsaved, lambda: screen.app.call_later(screen.app.run_action,
+                                                                      "quit"),
+                       title="Quit without saving?", yes="Quit without saving", no="Go back")
 
 
 class ConflictScreen(ModalScreen[None]):

@@ -18,7 +18,7 @@ from ..text import plain, visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
-from .dialogs import ConfirmScreen
+from .dialogs import ask_before_leaving
 
 # What the person picks, and how it becomes (from, to, kind).
 KIND_CHOICES = [
@@ -138,15 +138,7 @@ class LinkScreen(OnMap, ModalScreen[None]):
             self.action_close()
 
     def action_close(self) -> None:
-        if not self.query_one("#note", Input).value.strip():
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
         # A typed note is the person's words: never dropped without asking, as in the form.
-        self.app.push_screen(ConfirmScreen("Leave without adding the link?",
-                                           "The note you typed has not been saved.",
-                                           yes="Discard"), answer)
+        ask_before_leaving(self, bool(self.query_one("#note", Input).value.strip()),
+                           lambda: self.dismiss(None), title="Leave without adding the link?",
+                           message="The note you typed has not been saved.")

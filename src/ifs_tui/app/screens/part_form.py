@@ -20,7 +20,7 @@ from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
 from ..widgets.parts_tree import ROLE_NAMES
 from .base import OnMap
-from .dialogs import ConfirmScreen
+from .dialogs import ask_before_leaving, quit_app_asking
 
 # (field, label, kind): kind is "line", "text" (several lines) or "items" (one per line)
 ESSENTIAL = [
@@ -212,28 +212,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        if self._values() == self._initial:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Leave without saving?",
-                                           "What you typed here has not been saved.",
-                                           yes="Discard"), answer)
+        ask_before_leaving(self, self._values() != self._initial, lambda: self.dismiss(None))
 
     def action_quit_app(self) -> None:
-        # A dialog hides the app's ctrl+q; here it quits too, never dropping typed words unasked.
-        if self._values() == self._initial:
-            self.app.call_later(self.app.run_action, "quit")
-            return
-
-        def answer(leave: bool | None) -> None:
-            if leave:
-                self.app.call_later(self.app.run_action, "quit")
-
-        self.app.push_screen(ConfirmScreen("Quit without saving?",
-                                           "What you typed here has not been saved.",
-                                           yes="Quit without saving", no="Go back"), answer)
+        quit_app_asking(self, self._values() != self._initial)

@@ -16,7 +16,7 @@ from ..text import visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
-from .dialogs import ConfirmScreen
+from .dialogs import ask_before_leaving, quit_app_asking
 
 
 class SelfFormScreen(OnMap, ModalScreen[bool]):
@@ -81,28 +81,7 @@ class SelfFormScreen(OnMap, ModalScreen[bool]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        if self._values() == self._shown:
-            self.dismiss(False)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(False)
-
-        self.app.push_screen(ConfirmScreen("Leave without saving?",
-                                           "What you typed here has not been saved.",
-                                           yes="Discard"), answer)
+        ask_before_leaving(self, self._values() != self._shown, lambda: self.dismiss(False))
 
     def action_quit_app(self) -> None:
-        # A dialog hides the app's ctrl+q; here it quits too, never dropping typed words unasked.
-        if self._values() == self._shown:
-            self.app.call_later(self.app.run_action, "quit")
-            return
-
-        def answer(leave: bool | None) -> None:
-            if leave:
-                self.app.call_later(self.app.run_action, "quit")
-
-        self.app.push_screen(ConfirmScreen("Quit without saving?",
-                                           "What you typed here has not been saved.",
-                                           yes="Quit without saving", no="Go back"), answer)
+        quit_app_asking(self, self._values() != self._shown)
