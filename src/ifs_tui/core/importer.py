@@ -71,13 +71,8 @@ def read_export_bytes(raw: bytes, name: str, fmt: str | None = None) -> PartsMap
     if fmt == "json":
         pmap = map_from_dict(_json_data(raw, name), name)
     else:
-        try:
-            data = parse_toml(raw, name)
-        except RecursionError:
-            raise _too_deep(name, None) from None
-        if _depth(data) > MAX_DEPTH:
-            raise _too_deep(name, None)
-        pmap = map_from_dict(data, name, raw.decode("utf-8"))
+        # parse_toml and map_from_dict refuse nesting too deep, with the place named.
+        pmap = map_from_dict(parse_toml(raw, name), name, raw.decode("utf-8"))
     problems = incoming_problems(pmap, name)
     if problems:
         raise MapFormatError(problems)
@@ -176,19 +171,6 @@ def _deep_line(text: str) -> int | None:
             depth -= 1
     return None
 
-
-def _depth(value: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            deepest = max(deepest, level)
-            stack += [(v, level + 1) for v in item.values()]
-        elif isinstance(item, list):
-            deepest = max(deepest, level)
-            stack += [(v, level + 1) for v in item]
-    return deepest
 
 
 def _too_deep(name: str, line: int | None) -> MapFormatError:
