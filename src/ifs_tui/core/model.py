@@ -14,6 +14,11 @@ from typing import Any
 SCHEMA = 1
 
 ROLES = ("manager", "firefighter", "exile", "unknown")
+# The words a person reads for each role (one part, and a group of them); files keep the keys.
+ROLE_NAMES = {"manager": "Manager", "firefighter": "Firefighter", "exile": "Exile",
+              "unknown": "Not sure yet"}
+ROLE_GROUPS = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
+               "unknown": "Not sure yet"}
 # How far the person has come in knowing a part; documented in docs/data.md.
 STATUSES = ("noticed", "getting-to-know", "befriended", "unburdened")
 KINDS = ("protects", "polarized", "allied")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import PartsMap
+from .model import ROLE_GROUPS, ROLE_NAMES, PartsMap
 from .routing import Geometry, route
 from .textsafe import visible
 from .textwidth import wrap_to_width
@@ -14,11 +14,8 @@ TOP = 120  # room for the title and Self
 SELF_Y = 34
 FILL = {"manager": "#dbe7e8", "firefighter": "#f3e6d3", "exile": "#f0dde4", "unknown": "#e6e6e6"}
 EDGE = {"manager": "#5f8587", "firefighter": "#a07d4b", "exile": "#9a6677", "unknown": "#7a7a7a"}
-ROW_TITLE = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
-             "unknown": "Not sure yet"}
-# One part's role in the words the app uses; the data keeps the keys.
-ROLE_NAME = {"manager": "Manager", "firefighter": "Firefighter", "exile": "Exile",
-             "unknown": "Not sure yet"}
+ROW_TITLE = ROLE_GROUPS
+ROLE_NAME = ROLE_NAMES  # one part's role in the words the app uses; the data keeps the keys
 LINE = {
     "protects": 'stroke="#4f7476" stroke-width="1.8" marker-end="url(#arrow)"',
     "polarized": ('stroke="#b0675f" stroke-width="1.8" stroke-dasharray="7 4" '

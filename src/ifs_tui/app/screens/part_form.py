@@ -13,12 +13,11 @@ from textual.widgets import Button, Collapsible, Input, Label, Select, Static, T
 
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
-from ifs_tui.core.model import ROLES, STATUSES, Part, PartsMap
+from ifs_tui.core.model import ROLE_NAMES, ROLES, STATUSES, Part, PartsMap
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
-from ..widgets.parts_tree import ROLE_NAMES
 from .base import OnMap
 from .dialogs import ask_before_leaving, quit_app_asking
 

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 
 from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError
-from ifs_tui.core.model import Part
+from ifs_tui.core.model import ROLE_NAMES, Part
 from ifs_tui.core.packs import Pack, Step, load_packs, reflow
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk, part_first
@@ -37,7 +37,6 @@ from ifs_tui.core.walk import Walk, part_first
 from ..text import plain, visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
-from ..widgets.parts_tree import ROLE_NAMES
 from ..widgets.scale import ScaleInput
 from ..widgets.ticks import TickList, TickRadio
 from .base import OnMap

@@ -15,11 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ifs_tui.core.model import Part
+from ifs_tui.core.model import ROLE_NAMES, Part
 
 from ..text import plain, visible
 from ..widgets.footer import HELP_KEY, KeyFooter
-from ..widgets.parts_tree import ROLE_NAMES
 
 NEW = "__new__"
 AGAIN = "__again__"

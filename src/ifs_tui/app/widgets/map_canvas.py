@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ifs_tui.core.model import PartsMap
+from ifs_tui.core.model import ROLE_GROUPS, PartsMap
 from ifs_tui.core.routing import Drawing, Geometry, route
 from ifs_tui.core.textwidth import fit_cells
 
@@ -26,8 +26,7 @@ BOX_W, BOX_H, GAP_X, GAP_Y, LEFT, TOP = 22, 3, 3, 5, 14, 4
 GEOMETRY = Geometry(BOX_W, BOX_H, GAP_X, GAP_Y, lane=1, track=1, left=LEFT, top=TOP, cells=True)
 ROLE_STYLE = {"manager": "#7a9e9f", "firefighter": "#c2a46b", "exile": "#b98a9a",
               "unknown": "#8a8a8a"}
-ROW_TITLE = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
-             "unknown": "Not sure yet"}
+ROW_TITLE = ROLE_GROUPS
 # (horizontal, vertical, corners ╭╮╰╯, end mark) for each kind of link
 LINES = {"protects": ("─", "│", "╭╮╰╯", "▼"), "polarized": ("┄", "┊", "╭╮╰╯", "◆"),
          "allied": ("═", "║", "╔╗╚╝", "")}

@@ -7,12 +7,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap
+from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part, PartsMap
 from ifs_tui.core.reflections import Reflection
 from ifs_tui.core.services import describe_from
 
 from ..text import visible
-from .parts_tree import ROLE_NAMES
 
 ESSENTIAL = ("job", "fears", "protects", "body")
 MORE = ("triggers", "age", "emotions", "needs", "status", "notes", "tags")

@@ -6,15 +6,11 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ifs_tui.core.model import ROLES, PartsMap
+from ifs_tui.core.model import ROLE_GROUPS, ROLES, PartsMap
 
 from ..text import visible
 
-GROUPS = {"manager": "Managers", "firefighter": "Firefighters", "exile": "Exiles",
-          "unknown": "Not sure yet"}
-# One role, one word, wherever a person sees it (tree, details, form).
-ROLE_NAMES = {"manager": "Manager", "firefighter": "Firefighter", "exile": "Exile",
-              "unknown": "Not sure yet"}
+GROUPS = ROLE_GROUPS
 SELF = "self"
 
 
