@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
-import select
-import struct
-import subprocess
-import sys
-import termios
 import tomllib
 from pathlib import Path
 
@@ -18,6 +11,7 @@ import pytest
 from rich.cells import cell_len
 
 from ifs_tui.cli.table import Column, render
+from tests.helpers import on_pty
 from tests.hostile import NAMES
 
 LONG_JOB = "Preparing for a long day " * 400  # 10,000 characters, with spaces
@@ -26,28 +20,9 @@ LONG_WORD = "y" * 150 + "Z"
 
 def on_terminal(args: list[str], columns: int) -> list[str]:
     """Run `ifs ARGS` on a real terminal `columns` wide; its lines, escapes removed."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "TERM": "dumb"}
-    proc = subprocess.Popen([sys.executable, "-m", "ifs_tui", *args], stdin=follower,
-                            stdout=follower, stderr=follower, env=env)
-    os.close(follower)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:  # a guard against hanging, not a timing assertion
-            proc.kill()
-            raise AssertionError(seen)
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the program ended and closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.wait()
-    os.close(leader)
-    assert proc.returncode == 0, seen
+    code, seen = on_pty(args, env, columns=columns)
+    assert code == 0, seen
     return seen.decode("utf-8").replace("\r\n", "\n").splitlines()
 
 

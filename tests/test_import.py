@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +21,7 @@ from ifs_tui.core.importer import (
 )
 from ifs_tui.core.model import MAX_NAME, Part, PartsMap
 from ifs_tui.core.storage import MapStore
-from tests.helpers import snapshot_tree
+from tests.helpers import on_pty, snapshot_tree
 from tests.hostile import NAMES
 from tests.test_roundtrip_property import parts_maps
 
@@ -232,29 +228,7 @@ def test_replace_without_a_terminal_refuses_unless_yes(cli, map_folder, tmp_path
 
 def _talk(args: list[str], answer: bytes, env: dict[str, str]) -> str:
     """Run `ifs ARGS` on a real terminal, answer its question, return all it printed."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "ifs_tui", *args], stdin=follower,
-                            stdout=follower, stderr=follower, env=env)
-    os.close(follower)
-    seen = b""
-    answered = False
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:  # a guard against hanging, not a timing assertion
-            proc.kill()
-            raise AssertionError(seen)
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the program ended and closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-        if not answered and b"[y/N]" in seen:
-            os.write(leader, answer)
-            answered = True
-    proc.wait()
-    os.close(leader)
+    _, seen = on_pty(args, env, answer=answer)
     return seen.decode("utf-8", "replace")
 
 
