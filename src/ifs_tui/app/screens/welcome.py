@@ -15,8 +15,9 @@ ifs-tui helps you map and get to know your inner parts, in the spirit of \
 Internal Family Systems: the parts that protect you, the ones they protect, \
 and the calm, curious Self underneath.
 
-Everything stays on this computer, in plain files only you can read. \
-Nothing is sent anywhere.
+Everything stays on this computer, in plain files that only your user account \
+can open (anyone who can use your account, or run this computer as its \
+administrator, could open them too). Nothing is sent anywhere.
 
 This is a reflection aid. It is not therapy, diagnosis or medical advice. \
 If you are in crisis or in danger, please contact your local emergency services.
