@@ -72,6 +72,9 @@ class PauseScreen(ModalScreen[None]):
         self.dismiss()
 
 
+NOT_THERE = "A part of me doesn't want to go there"
+
+
 class WalkScreen(Screen[None]):
     """One step at a time. The walk has its own MapStore: the app reloads the map after."""
 
@@ -80,6 +83,9 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+n", "next", "Next", id="walk.next"),
         Binding("ctrl+b", "back", "Back", id="walk.back"),
         Binding("ctrl+o", "not_now", "Not now", id="walk.not-now"),
+        # Only at steps whose pack offers it (see check_action).
+        Binding("ctrl+t", "not_there", "Not there", id="walk.not-there",
+                tooltip="A part of me doesn't want to go there"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
         # Shown instead of all the above once the walk-through is finished.
@@ -103,6 +109,7 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="hint", markup=False)
                 yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
+                yield Button(NOT_THERE, id="not-there")
                 yield Static("", id="walk-error", classes="error", markup=False)
             with Horizontal(classes="buttons", id="walk-buttons"):
                 yield Button("Back", id="back")
@@ -130,7 +137,9 @@ class WalkScreen(Screen[None]):
         with_part = f" · with {visible(part.name)}" if part is not None else ""
         self.query_one("#walk-progress", Static).update(
             plain(f"Step {number} of {total}{with_part}"))
-        self.query_one("#walk-bar", ProgressBar).update(progress=number - 1)
+        self.query_one("#walk-bar", ProgressBar).update(total=total, progress=number - 1)
+        self.query_one("#not-there", Button).display = self.walk.offers_not_there(step)
+        self.refresh_bindings()  # the not-there key comes and goes with the step
         self.query_one("#question", Static).update(plain(self.walk.question(step)))
         hint = self.walk.hint(step)
         self.query_one("#hint", Static).update(plain(hint))
@@ -327,6 +336,13 @@ class WalkScreen(Screen[None]):
         self.notify("Not now. That's fine.", timeout=2)
         await self.show_step()
 
+    async def action_not_there(self) -> None:
+        """The step is skipped (noted why) and the pack's own step for that part follows."""
+        if not self.walk.offers_not_there():
+            return
+        self.walk.not_there()
+        await self.show_step()
+
     async def action_back(self) -> None:
         if self.walk.done:
             return
@@ -342,6 +358,8 @@ class WalkScreen(Screen[None]):
         # The finished screen only goes back to the map.
         if action == "leave":
             return self.walk.done
+        if action == "not_there":
+            return self.walk.offers_not_there()  # no step (done) offers it either
         return not (self.walk.done and action in ("next", "back", "not_now", "pause", "stop"))
 
     def action_leave(self) -> None:
@@ -384,8 +402,8 @@ class WalkScreen(Screen[None]):
         if self.walk.done:
             self.action_leave()
             return
-        await self.run_action({"not-now": "not_now"}.get(event.button.id or "next",
-                                                          event.button.id or "next"))
+        actions = {"not-now": "not_now", "not-there": "not_there"}
+        await self.run_action(actions.get(event.button.id or "next", event.button.id or "next"))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         await self.action_next()
