@@ -153,3 +153,19 @@ def test_validate_names_a_route_problem(cli, hermetic: Path) -> None:
     assert "small.toml:11: steps[0].branches[0].goto (id 'feel'): there is no step" in (
         run.stdout + run.stderr)
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_the_documented_branching_examples_are_valid() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "prompt-packs.md").read_text()
+    section = doc.split("## Packs that branch")[1].split("## Walking a pack")[0]
+    six_fs, not_there = [b.split("```")[0] for b in section.split("```toml\n")[1:3]]
+    head = 'schema = 1\nid = "doc"\ntitle = "Doc"\n'
+    pack = parse_pack((head + six_fs).encode(), "doc.toml")
+    assert pack.step("feel-toward").branches[0].own_words
+    rest = '[[steps]]\nid = "rest-here"\nkind = "note"\nask = "Rest."\nend = true\n'
+    pack = parse_pack((head + not_there.replace("# ... the pack goes on ...", rest)).encode(),
+                      "doc.toml")
+    assert pack.step("what-happened").not_there == "thank-it"
+    for message in ("there is no step", "no route reaches this step", "can never end",
+                    "only choice and scale steps can branch", "own_words", "not both"):
+        assert message in section
