@@ -342,3 +342,15 @@ def test_any_walk_never_loses_an_answer_nor_gets_stuck(shape, actions) -> None:
             again = reflections.load(store, walk.record.id)
             assert again.path == walk.record.path
             assert [a.value for a in again.answers] == [a.value for a in walk.record.answers]
+
+
+def test_the_markdown_export_says_which_skip_it_was(store: MapStore) -> None:
+    from ifs_tui.core.export import markdown
+
+    walk = begun(store)
+    walk.answer(["afraid"])
+    walk.not_there()
+    walk.skip()  # thanks: not now
+    text = markdown(store.load(), [walk.record])
+    assert "_a part of me didn't want to go there_" in text
+    assert "_not now_" in text
