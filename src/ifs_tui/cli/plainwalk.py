@@ -21,13 +21,14 @@ from ifs_tui.core.walk import Walk
 
 COMMANDS = {
     "/notnow": "not now: skip this step (an empty line does the same)",
+    "/notthere": "a part of me doesn't want to go there (at steps that offer it)",
     "/back": "go back to the previous step",
     "/pause": "a short grounding pause",
     "/stop": "stop here; everything is saved and can be resumed",
     "/help": "show these commands",
 }
 ALIASES = {"/n": "/notnow", "/skip": "/notnow", "/b": "/back", "/p": "/pause", "/s": "/stop",
-           "/q": "/stop", "/quit": "/stop", "/h": "/help", "/?": "/help"}
+           "/nt": "/notthere", "/q": "/stop", "/quit": "/stop", "/h": "/help", "/?": "/help"}
 
 
 class Stopped(Exception):
@@ -180,6 +181,9 @@ class PlainWalk:
         else:
             if step.kind == "note":
                 self.say("Press Enter to go on.", "dim")
+        if self.walk.offers_not_there(step):
+            self.say("If a part of you doesn't want to go there, type /notthere (or /nt).",
+                     "dim")
         while True:
             line = self.ask()
             if line == "/stop":
@@ -195,6 +199,14 @@ class PlainWalk:
                 self.ask()
                 self.show(step)
                 continue
+            if line == "/notthere":
+                if not self.walk.offers_not_there(step):
+                    self.say("This step does not offer that; an empty line means not now.",
+                             "dim")
+                    continue
+                self.walk.not_there()
+                self.say("A part of you doesn't want to go there. That's fine.", "dim")
+                return
             if line == "/back":
                 if not self.walk.back():
                     self.say("This is the first step.", "dim")

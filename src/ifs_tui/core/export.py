@@ -138,7 +138,8 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
                     f"({md(rec.status, heading=True)}){who}", ""]
             for answer in rec.answers:
                 out.append(f"**{md(answer.ask)}**  ")
-                out.append("_not now_" if answer.skipped else md(answer_text(answer, pmap)))
+                out.append(f"_{answer_text(answer)}_" if answer.skipped
+                           else md(answer_text(answer, pmap)))
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -19,6 +19,7 @@ from .codec import locate
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
 from .model import LIST_FIELDS, ROLES, TEXT_FIELDS
+from .pack_routes import ROUTE_KEYS, Branch, check_routes, read_routes
 from .storage import parse_toml
 
 PACK_SCHEMA = 1
@@ -35,7 +36,7 @@ _KIND_KEYS = {
     "note": set(),
     "grounding": {"seconds"},
 }
-_STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"}
+_STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"} | ROUTE_KEYS
 MAX_SCALE_SPAN = 100  # the app draws one cell per number
 
 
@@ -67,6 +68,11 @@ class Step:
     min_label: str = ""
     max_label: str = ""
     seconds: int = 0
+    # Routes (core/pack_routes.py): where the walk goes after this step.
+    goto: str = ""
+    end: bool = False
+    branches: list[Branch] = field(default_factory=list)
+    not_there: str = ""
 
     @property
     def answers(self) -> bool:
@@ -102,9 +108,11 @@ class _PackReader:
     def join(path: str, key: str) -> str:
         return f"{path}.{key}" if path else key
 
-    def problem(self, path: str, message: str, step_id: str = "") -> None:
+    def problem(self, path: str, message: str, step_id: str = "",
+                line: int | None = None) -> None:
         shown = f"{path} (id {step_id!r})" if step_id else path
-        self.problems.append(Problem(self.file, shown, message, line=locate(self.text, path)))
+        self.problems.append(Problem(self.file, shown, message,
+                                     line=line or locate(self.text, path)))
 
     def get(self, table: dict[str, Any], key: str, kind: type, path: str, default: Any = None,
             step_id: str = "", required: bool = False) -> Any:
@@ -187,6 +195,7 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
         step.max_label = r.get(table, "max_label", str, path, "", sid)
     elif kind == "grounding":
         step.seconds = r.count(table, "seconds", path, 0, sid)
+    read_routes(r, table, i, step)
     return step
 
 
@@ -231,6 +240,8 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
         seen.add(step.id)
         seen_part = seen_part or step.kind == "part"
         pack.steps.append(step)
+    if not r.problems:
+        check_routes(r, pack)
     if r.problems:
         raise MapFormatError(r.problems)
     return pack

@@ -23,9 +23,10 @@ from .storage import MapStore, parse_toml
 from .tomlwrite import dumps
 
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
-_ANSWER_KEYS = ("step", "kind", "ask", "skipped", "answer", "new_part", "preset", "added_to")
+_ANSWER_KEYS = ("step", "kind", "ask", "skipped", "not_there", "answer", "new_part", "preset",
+                "added_to")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
-             "part", "at", "changed", "draft", "answers")
+             "part", "at", "path", "changed", "draft", "answers")
 Value = str | int | list[str]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in only while problems are collected
 
@@ -36,6 +37,7 @@ class Answer:
     kind: str
     ask: str
     skipped: bool = False
+    not_there: bool = False  # skipped with "a part of me doesn't want to go there"
     value: Value | None = None
     new_part: bool = False  # the part step named a part that did not exist yet
     preset: bool = False  # answered before the walk-through began (ifs reflect --part)
@@ -60,6 +62,8 @@ class Reflection:
     finished: datetime | None = None
     part: str = ""  # the id of the part chosen in the walk-through
     at: str = ""  # the step to show next
+    # The steps shown before `at`, in order (loops repeat): Back follows it.
+    path: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     # Typed at a step but not yet given as its answer (on stop, quit or ctrl+c).
     draft: Draft | None = None
@@ -80,7 +84,7 @@ class Reflection:
 def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
     """An answer as a person reads it: a part by its name, a choice as a list."""
     if answer.skipped:
-        return "not now"
+        return "a part of me didn't want to go there" if answer.not_there else "not now"
     if answer.kind == "part":
         part = pmap.part(str(answer.value)) if pmap else None
         return (part.name if part else str(answer.value)) + (" (new)" if answer.new_part
@@ -101,6 +105,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
         data["part"] = rec.part
     if rec.at:
         data["at"] = rec.at
+    if rec.path:
+        data["path"] = list(rec.path)
     if rec.changed:
         data["changed"] = rec.changed
     if rec.draft is not None and rec.draft.text:
@@ -111,6 +117,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
         item: dict[str, Any] = {"step": a.step, "kind": a.kind, "ask": a.ask}
         if a.skipped:
             item["skipped"] = True
+            if a.not_there:
+                item["not_there"] = True
         elif a.value is not None:
             item["answer"] = a.value
         if a.new_part:
@@ -182,6 +190,7 @@ def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
     answer = Answer(step=r.string(item, "step", dot, required=True),
                     kind=r.string(item, "kind", dot), ask=r.string(item, "ask", dot),
                     skipped=r.flag(item, "skipped", dot),
+                    not_there=r.flag(item, "not_there", dot),
                     new_part=r.flag(item, "new_part", dot), preset=r.flag(item, "preset", dot),
                     added_to=r.string(item, "added_to", dot),
                     extra={k: v for k, v in item.items() if k not in _ANSWER_KEYS})
@@ -233,10 +242,15 @@ def from_dict(data: dict[str, Any], rec_id: str, file: str,
         items = []
     answers = [a for i, item in enumerate(items) if (a := _read_answer(r, item, i))]
     draft = _read_draft(r, data.get("draft"))
+    path = data.get("path", [])
+    if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+        r.problem("path", 'should be a list of step ids, e.g. path = ["intro", "who"]')
+        path = []
     rec = Reflection(
         id=rec_id, pack=pack, pack_title=r.string(data, "pack_title", "", default=pack),
         status=str(status), started=started or _EPOCH, updated=updated or _EPOCH,
         finished=finished, part=r.string(data, "part", ""), at=r.string(data, "at", ""),
+        path=path,
         answers=answers, draft=draft,
         extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )

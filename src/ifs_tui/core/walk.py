@@ -12,6 +12,7 @@ import re
 from . import reflections, services
 from .errors import IfsError, InvalidInput
 from .model import LIST_FIELDS, TEXT_FIELDS, Part, PartsMap, clean_text, now, slugify
+from .pack_routes import default_next, next_id, steps_left
 from .packs import Pack, Step
 from .reflections import Answer, Draft, Reflection, Value
 from .storage import MapStore
@@ -32,8 +33,6 @@ class Walk:
         self.record = record
         self.store = store
         self._part_cache: tuple[str, Part | None] = ("", None)
-        # The steps shown so far, in order, so back follows the path actually taken.
-        self._trail: list[str] = []
         # A part chosen before a walk-through whose part step comes later: offered
         # first (highlighted) when that step is shown, never answered for the person.
         self.suggested = ""
@@ -63,7 +62,7 @@ class Walk:
                                          walk.question(first_part_step), value=part.id,
                                          preset=True))
             if record.at == first_part_step.id:
-                walk._advance_from(0)
+                walk._leave(first_part_step, default_next(pack, first_part_step))
         walk._save()
         return walk
 
@@ -74,6 +73,8 @@ class Walk:
         walk = cls(pack, record, store)
         if pack.step(record.at) is None:  # the pack changed since: first step not yet seen
             record.at = next((s.id for s in pack.steps if record.answer_for(s.id) is None), "")
+        if not record.path and record.at:  # kept before paths were: back goes in file order
+            record.path = [s.id for s in pack.steps[:pack.index(record.at)]]
         record.status = "in-progress"
         if not record.at:
             walk._finish()
@@ -94,10 +95,17 @@ class Walk:
         return self.record.status == "finished"
 
     def position(self) -> tuple[int, int]:
-        """(number of the current step, counting from 1; number of steps)."""
-        total = len(self.pack.steps)
+        """(number of the current step, counting from 1; that + the steps left).
+
+        The steps left follow the default route (no branches) from here, so
+        the total can change after a branch. When finished: the steps shown.
+        """
+        number = len(self.record.path) + 1
         step = self.step
-        return (self.pack.index(step.id) + 1 if step else total), total
+        if step is None:
+            return number - 1, number - 1
+        left = steps_left(self.pack, step, lambda s: not self._skipped(s))
+        return number, number + left
 
     def part(self) -> Part | None:
         """The part chosen in this walk-through, read once per choice."""
@@ -161,7 +169,7 @@ class Walk:
         if prior is None or prior.skipped:
             raise InvalidInput("this step has no earlier answer to keep")
         prior.preset = False  # seen and confirmed: from now on an answer like any other
-        self._advance_from(self.pack.index(step.id))
+        self._leave(step, next_id(self.pack, step, prior.value))
         self._save()
 
     def advance(self) -> None:
@@ -169,7 +177,7 @@ class Walk:
         step = self._current()
         if step.answers:
             raise InvalidInput("this step asks for an answer, or 'not now'")
-        self._advance_from(self.pack.index(step.id))
+        self._leave(step, next_id(self.pack, step))
         self._save()
 
     def choose_part(self, ref: str) -> Part:
@@ -200,29 +208,34 @@ class Walk:
     def skip(self) -> None:
         """*Not now*: recorded as skipped, and not asked again in this walk-through."""
         step = self._current()
-        self._undo_addition(self.record.answer_for(step.id))
-        if step.kind == "part":
-            self._release_made_part(step, "")
-            if self.record.part == self._part_of(step):
-                self.record.part = ""
-        self._put(Answer(step.id, step.kind, self.question(step), skipped=True))
-        self._drop_draft(step)
-        self._advance_from(self.pack.index(step.id))
+        self._skip(step, not_there=False)
+        self._leave(step, next_id(self.pack, step))
         self._save()
+
+    def not_there(self) -> None:
+        """"A part of me doesn't want to go there": recorded as skipped (and why), and
+        on to the step the pack names for it (`not_there`), which meets that part."""
+        step = self._current()
+        if not step.not_there:
+            raise InvalidInput("this step does not offer that; choose 'not now' instead")
+        self._skip(step, not_there=True)
+        self._leave(step, step.not_there)
+        self._save()
+
+    def offers_not_there(self, step: Step | None = None) -> bool:
+        """True when the step offers "a part of me doesn't want to go there"."""
+        step = step or self.step
+        return step is not None and bool(step.not_there)
 
     def back(self) -> bool:
         """Go to the step shown just before, skipped or not; False when there is none.
 
-        Follows the path taken in this session; after a resume, the step before
-        in the pack. A part step answered before the walk began is reached too.
+        Follows the path actually taken (kept in the reflection, so also after a
+        resume). A part step answered before the walk began is reached too.
         """
         target = None
-        while self._trail and target is None:
-            target = self.pack.step(self._trail.pop())
-        if target is None:
-            step = self.step
-            index = self.pack.index(step.id) if step else len(self.pack.steps)
-            target = self.pack.steps[index - 1] if index > 0 else None
+        while self.record.path and target is None:  # a step the pack no longer has: past it
+            target = self.pack.step(self.record.path.pop())
         if target is None:
             return False
         self.record.at = target.id
@@ -288,7 +301,7 @@ class Walk:
             answer.added_to = self._add_to_part(step.adds_to, answer.value)
         self._put(answer)
         self._drop_draft(step)
-        self._advance_from(self.pack.index(step.id))
+        self._leave(step, next_id(self.pack, step, answer.value))
         self._save()
 
     def _put(self, answer: Answer) -> None:
@@ -298,21 +311,42 @@ class Walk:
         answers.sort(key=lambda a: order.get(a.step, len(order)))
         self.record.answers = answers
 
-    def _advance_from(self, index: int) -> None:
-        self._trail.append(self.pack.steps[index].id)
-        for candidate in self.pack.steps[index + 1:]:
-            if not self._passed_over(candidate):
-                self.record.at = candidate.id
+    def _skip(self, step: Step, not_there: bool) -> None:
+        self._undo_addition(self.record.answer_for(step.id))
+        if step.kind == "part":
+            self._release_made_part(step, "")
+            if self.record.part == self._part_of(step):
+                self.record.part = ""
+        self._put(Answer(step.id, step.kind, self.question(step), skipped=True,
+                         not_there=not_there))
+        self._drop_draft(step)
+
+    def _leave(self, step: Step, target: str) -> None:
+        """From `step` (shown) on to `target` ("" = the end), passing over the steps
+        not asked again; those follow their default route."""
+        self.record.path.append(step.id)
+        seen: set[str] = set()
+        while target:
+            candidate = self.pack.step(target)
+            if candidate is None:  # a checked pack never names a missing step
+                break
+            if not self._passed_over(candidate) or target in seen:  # a loop: ask again
+                self.record.at = target
                 return
-            prior = self.record.answer_for(candidate.id)
-            if prior is not None and prior.preset:  # answered before: Back still reaches it
-                self._trail.append(candidate.id)
+            seen.add(target)
+            if not self._skipped(candidate):  # answered before: Back still reaches it
+                self.record.path.append(target)
+            target = default_next(self.pack, candidate)
         self._finish()
 
     def _passed_over(self, step: Step) -> bool:
         """Skipped with *not now*, or answered by --part: not asked in this walk-through."""
         prior = self.record.answer_for(step.id)
         return prior is not None and (prior.skipped or prior.preset)
+
+    def _skipped(self, step: Step) -> bool:
+        prior = self.record.answer_for(step.id)
+        return prior is not None and prior.skipped
 
     def _drop_draft(self, step: Step) -> None:
         if self.record.draft is not None and self.record.draft.step == step.id:

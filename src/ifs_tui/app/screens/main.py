@@ -206,7 +206,7 @@ class MainScreen(OnMap, Screen[None]):
             self.app.push_screen(LinkScreen(part.id))
 
     def action_reflect(self) -> None:
-        from .walk import PackPickerScreen
+        from .pack_picker import PackPickerScreen
 
         self.app.push_screen(PackPickerScreen(self.current_part()))
 

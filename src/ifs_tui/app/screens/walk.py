@@ -1,4 +1,4 @@
-"""Guided reflection in the app: choose a pack, then one step at a time.
+"""Guided reflection in the app, one step at a time (the pack picker: pack_picker.py).
 
 Drives the same engine as `ifs reflect` (ifs_tui.core.walk). Every step offers
 back, not now, a grounding pause and stop; the engine saves after each step.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,145 +15,30 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     Input,
-    Label,
     OptionList,
     ProgressBar,
     RadioSet,
-    Select,
     SelectionList,
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
-from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError
-from ifs_tui.core.model import ROLE_NAMES, Part
-from ifs_tui.core.packs import Pack, Step, load_packs, reflow
-from ifs_tui.core.storage import MapStore
-from ifs_tui.core.walk import Walk, part_first
+from ifs_tui.core.model import Part
+from ifs_tui.core.packs import Pack, Step, reflow
+from ifs_tui.core.walk import Walk
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
 from ..widgets.scale import ScaleInput
-from ..widgets.ticks import TickList, TickRadio
-from .base import OnMap
 from .dialogs import ConfirmScreen
+from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
+from .walk_answers import answer_widgets
 from .walk_parts import NEW, NearPartsScreen, PartList
 
 if TYPE_CHECKING:
     from ..app import IfsApp
-
-ASK = "__ask__"
-
-
-class PackPickerScreen(OnMap, Screen[None]):
-    HELP_TITLE = "choosing a reflection"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back to the map", id="picker.close")]
-
-    def __init__(self, part: Part | None = None) -> None:
-        super().__init__()
-        self.part = part
-
-    def compose(self) -> ComposeResult:
-        packs = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
-        self.packs = packs.packs
-        for problem in packs.problems:
-            self.notify(f"A prompt pack was skipped: {problem}", severity="warning", timeout=8)
-        parts = self.ifs.pmap.parts if self.ifs.pmap else []
-        options: list[Option | None] = []
-        for rec in reversed(self.ifs.records):
-            if rec.status != "finished" and rec.pack in self.packs:
-                options.append(Option(Text.assemble(("Go on: ", "bold"), visible(rec.pack_title), (
-                    f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
-        if options:
-            options.append(None)  # a separator line
-        for pack in self.packs.values():
-            label = Text.assemble((visible(pack.title), "bold"), "\n",
-                                  (visible(f"{pack.phase} · about {pack.minutes} min"), "dim"),
-                                  "\n", visible(pack.summary))
-            options += [Option(label, id=f"pack:{pack.id}"), None]
-        with Vertical(id="picker"):
-            yield Static("Guided reflection", classes="screen-title")
-            yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
-                         "stopping are always there.", classes="explain")
-            if self.part is not None:  # `w` on a highlighted part
-                yield Label(Text.assemble("With ", (visible(self.part.name), "bold"),
-                                          " (or choose another)"), id="with-label")
-            else:
-                yield Label("With which part?", id="with-label")
-            chosen = self.part.id if self.part and self.part in parts else ASK
-            yield Select([("the reflection will ask", ASK)]
-                         + [(Text(visible(p.name)), p.id) for p in parts],
-                         value=chosen, allow_blank=False, id="with-part")
-            yield OptionList(*options, id="packs")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#packs", OptionList).focus()
-
-        self._explain()
-
-    def on_option_list_option_highlighted(self) -> None:
-        self._explain()
-
-    def on_select_changed(self) -> None:
-        self._explain()
-
-    def _explain(self) -> None:
-        """Say what the chosen part will do in the highlighted walk-through."""
-        packs = self.query_one("#packs", OptionList)
-        index = packs.highlighted
-        option = packs.get_option_at_index(index) if index is not None else None
-        pack = self.packs.get((option.id or "").removeprefix("pack:")) if option else None
-        part = self._with_part()
-        if part is None or pack is None:
-            return
-        name = (visible(part.name), "bold")
-        if part_first(pack):
-            label = Text.assemble("With ", name, " (or choose another)")
-        elif any(s.kind == "part" for s in pack.steps):
-            label = Text.assemble("When it asks which part, ", name, " is offered first")
-        else:
-            label = Text("This walk-through does not ask for a part")
-        self.query_one("#with-label", Label).update(label)
-
-    def _with_part(self) -> Part | None:
-        chosen = self.query_one("#with-part", Select).value
-        pmap = self.ifs.pmap
-        return pmap.part(str(chosen)) if pmap and chosen not in (ASK, Select.NULL) else None
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        choice = event.option.id or ""
-        store = MapStore(self.ifs.store.folder)  # its own view of the file: see WalkScreen
-        try:
-            if choice.startswith("resume:"):
-                record = reflections.load(store, choice.removeprefix("resume:"))
-                walk = Walk.resume(self.packs[record.pack], store, record)
-                self.app.switch_screen(WalkScreen(walk))
-                return
-            pack = self.packs[choice.removeprefix("pack:")]
-            with_part = self.query_one("#with-part", Select).value
-            part_ref = str(with_part) if with_part not in (ASK, Select.NULL) else None
-        except IfsError as err:
-            self.notify(str(err), severity="error")
-            return
-
-        def begin(go: bool | None = True) -> None:
-            if not go:
-                return
-            try:
-                walk = Walk.start(pack, store, part_ref)
-            except IfsError as err:
-                self.notify(str(err), severity="error")
-                return
-            self.app.switch_screen(WalkScreen(walk))
-
-        if pack.care_note.strip():
-            self.app.push_screen(CareNoteScreen(pack), begin)
-        else:
-            begin()
 
 
 class CareNoteScreen(ConfirmScreen):
@@ -188,6 +72,9 @@ class PauseScreen(ModalScreen[None]):
         self.dismiss()
 
 
+NOT_THERE = "A part of me doesn't want to go there"
+
+
 class WalkScreen(Screen[None]):
     """One step at a time. The walk has its own MapStore: the app reloads the map after."""
 
@@ -196,6 +83,9 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+n", "next", "Next", id="walk.next"),
         Binding("ctrl+b", "back", "Back", id="walk.back"),
         Binding("ctrl+o", "not_now", "Not now", id="walk.not-now"),
+        # Only at steps whose pack offers it (see check_action).
+        Binding("ctrl+t", "not_there", "Not there", id="walk.not-there",
+                tooltip="A part of me doesn't want to go there"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
         # Shown instead of all the above once the walk-through is finished.
@@ -219,6 +109,7 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="hint", markup=False)
                 yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
+                yield Button(NOT_THERE, id="not-there")
                 yield Static("", id="walk-error", classes="error", markup=False)
             with Horizontal(classes="buttons", id="walk-buttons"):
                 yield Button("Back", id="back")
@@ -246,14 +137,16 @@ class WalkScreen(Screen[None]):
         with_part = f" · with {visible(part.name)}" if part is not None else ""
         self.query_one("#walk-progress", Static).update(
             plain(f"Step {number} of {total}{with_part}"))
-        self.query_one("#walk-bar", ProgressBar).update(progress=number - 1)
+        self.query_one("#walk-bar", ProgressBar).update(total=total, progress=number - 1)
+        self.query_one("#not-there", Button).display = self.walk.offers_not_there(step)
+        self.refresh_bindings()  # the not-there key comes and goes with the step
         self.query_one("#question", Static).update(plain(self.walk.question(step)))
         hint = self.walk.hint(step)
         self.query_one("#hint", Static).update(plain(hint))
         self.query_one("#hint", Static).display = bool(hint)
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
-        widgets = self._widgets(step, before)
+        widgets = answer_widgets(self.walk, step, before)
         await answer.mount_all(widgets)
         draft = self.walk.draft_for(step)
         note = self.query_one("#draft-note", Static)
@@ -305,53 +198,6 @@ class WalkScreen(Screen[None]):
                 cast(Input, widget).focus()
                 return
         self.query_one("#next", Button).focus()
-
-    def _widgets(self, step: Step, before: object) -> list:  # type: ignore[type-arg]
-        if step.kind == "text":
-            text = visible(before) if isinstance(before, str) else ""
-            if step.multiline:
-                return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
-                        Static("Enter adds a new line; ctrl+n goes on.", classes="hint",
-                               id="keys-hint")]
-            return [Input(text, id="text-answer")]
-        if step.kind == "part":
-            parts = self.walk.store.load().parts
-            options = [Option(plain(f"{p.name}  ({ROLE_NAMES[p.role]})"), id=p.id) for p in parts]
-            listing = PartList(*options, id="part-choice")
-            suggested = self.walk.suggestion(step)
-            if suggested is not None and before is None:
-                before = suggested.id  # chosen before the walk began: offered first
-            if isinstance(before, str):
-                ids = [p.id for p in parts]
-                listing.highlighted = ids.index(before) if before in ids else None
-            widgets: list[object] = [listing] if parts else [
-                Static("There are no parts on the map yet.", classes="hint")]
-            if step.allow_new:
-                widgets += [Label("Or name a new part:"),
-                            Input(placeholder="for example: the one who keeps watch",
-                                  id="new-part")]
-            return widgets
-        if step.kind == "choice":
-            chosen = before if isinstance(before, list) else []
-            if step.multiple:
-                widgets = [TickList(*[(plain(o), o, o in chosen)
-                                      for o in step.options], id="choice")]
-            else:
-                widgets = [RadioSet(*[TickRadio(plain(o), value=o in chosen)
-                                      for o in step.options], id="choice")]
-            if step.other:
-                own = [c for c in chosen if c not in step.options]
-                widgets += [Label("Or in your own words:"),
-                            Input(visible(", ".join(own)), id="own-choice")]
-            return widgets
-        if step.kind == "scale":
-            return [ScaleInput(step.min, step.max, visible(step.min_label),
-                               visible(step.max_label),
-                               value=before if isinstance(before, int) else None, id="scale"),
-                    Static(f"Choose a number with ← and → or by typing it ({step.min} to "
-                           f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
-        note = "Take as long as you like." if step.kind == "grounding" else ""
-        return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
 
     def _show_end(self) -> None:
         record = self.walk.record
@@ -490,6 +336,13 @@ class WalkScreen(Screen[None]):
         self.notify("Not now. That's fine.", timeout=2)
         await self.show_step()
 
+    async def action_not_there(self) -> None:
+        """The step is skipped (noted why) and the pack's own step for that part follows."""
+        if not self.walk.offers_not_there():
+            return
+        self.walk.not_there()
+        await self.show_step()
+
     async def action_back(self) -> None:
         if self.walk.done:
             return
@@ -505,6 +358,8 @@ class WalkScreen(Screen[None]):
         # The finished screen only goes back to the map.
         if action == "leave":
             return self.walk.done
+        if action == "not_there":
+            return self.walk.offers_not_there()  # no step (done) offers it either
         return not (self.walk.done and action in ("next", "back", "not_now", "pause", "stop"))
 
     def action_leave(self) -> None:
@@ -547,8 +402,8 @@ class WalkScreen(Screen[None]):
         if self.walk.done:
             self.action_leave()
             return
-        await self.run_action({"not-now": "not_now"}.get(event.button.id or "next",
-                                                          event.button.id or "next"))
+        actions = {"not-now": "not_now", "not-there": "not_there"}
+        await self.run_action(actions.get(event.button.id or "next", event.button.id or "next"))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         await self.action_next()

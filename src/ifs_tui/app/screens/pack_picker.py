@@ -1,0 +1,137 @@
+"""Choosing a guided reflection: a pack to begin, or one to go on with.
+
+The walk itself is drawn by WalkScreen (screens/walk.py).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ifs_tui.core import paths, reflections
+from ifs_tui.core.errors import IfsError
+from ifs_tui.core.model import Part
+from ifs_tui.core.packs import load_packs
+from ifs_tui.core.storage import MapStore
+from ifs_tui.core.walk import Walk, part_first
+
+from ..text import visible
+from ..widgets.footer import KeyFooter
+from .base import OnMap
+
+ASK = "__ask__"
+
+
+class PackPickerScreen(OnMap, Screen[None]):
+    HELP_TITLE = "choosing a reflection"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back to the map", id="picker.close")]
+
+    def __init__(self, part: Part | None = None) -> None:
+        super().__init__()
+        self.part = part
+
+    def compose(self) -> ComposeResult:
+        packs = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
+        self.packs = packs.packs
+        for problem in packs.problems:
+            self.notify(f"A prompt pack was skipped: {problem}", severity="warning", timeout=8)
+        parts = self.ifs.pmap.parts if self.ifs.pmap else []
+        options: list[Option | None] = []
+        for rec in reversed(self.ifs.records):
+            if rec.status != "finished" and rec.pack in self.packs:
+                options.append(Option(Text.assemble(("Go on: ", "bold"), visible(rec.pack_title), (
+                    f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
+        if options:
+            options.append(None)  # a separator line
+        for pack in self.packs.values():
+            label = Text.assemble((visible(pack.title), "bold"), "\n",
+                                  (visible(f"{pack.phase} · about {pack.minutes} min"), "dim"),
+                                  "\n", visible(pack.summary))
+            options += [Option(label, id=f"pack:{pack.id}"), None]
+        with Vertical(id="picker"):
+            yield Static("Guided reflection", classes="screen-title")
+            yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
+                         "stopping are always there.", classes="explain")
+            if self.part is not None:  # `w` on a highlighted part
+                yield Label(Text.assemble("With ", (visible(self.part.name), "bold"),
+                                          " (or choose another)"), id="with-label")
+            else:
+                yield Label("With which part?", id="with-label")
+            chosen = self.part.id if self.part and self.part in parts else ASK
+            yield Select([("the reflection will ask", ASK)]
+                         + [(Text(visible(p.name)), p.id) for p in parts],
+                         value=chosen, allow_blank=False, id="with-part")
+            yield OptionList(*options, id="packs")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#packs", OptionList).focus()
+
+        self._explain()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self._explain()
+
+    def on_select_changed(self) -> None:
+        self._explain()
+
+    def _explain(self) -> None:
+        """Say what the chosen part will do in the highlighted walk-through."""
+        packs = self.query_one("#packs", OptionList)
+        index = packs.highlighted
+        option = packs.get_option_at_index(index) if index is not None else None
+        pack = self.packs.get((option.id or "").removeprefix("pack:")) if option else None
+        part = self._with_part()
+        if part is None or pack is None:
+            return
+        name = (visible(part.name), "bold")
+        if part_first(pack):
+            label = Text.assemble("With ", name, " (or choose another)")
+        elif any(s.kind == "part" for s in pack.steps):
+            label = Text.assemble("When it asks which part, ", name, " is offered first")
+        else:
+            label = Text("This walk-through does not ask for a part")
+        self.query_one("#with-label", Label).update(label)
+
+    def _with_part(self) -> Part | None:
+        chosen = self.query_one("#with-part", Select).value
+        pmap = self.ifs.pmap
+        return pmap.part(str(chosen)) if pmap and chosen not in (ASK, Select.NULL) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from .walk import CareNoteScreen, WalkScreen  # walk.py names this screen too
+
+        choice = event.option.id or ""
+        store = MapStore(self.ifs.store.folder)  # its own view of the file: see WalkScreen
+        try:
+            if choice.startswith("resume:"):
+                record = reflections.load(store, choice.removeprefix("resume:"))
+                walk = Walk.resume(self.packs[record.pack], store, record)
+                self.app.switch_screen(WalkScreen(walk))
+                return
+            pack = self.packs[choice.removeprefix("pack:")]
+            with_part = self.query_one("#with-part", Select).value
+            part_ref = str(with_part) if with_part not in (ASK, Select.NULL) else None
+        except IfsError as err:
+            self.notify(str(err), severity="error")
+            return
+
+        def begin(go: bool | None = True) -> None:
+            if not go:
+                return
+            try:
+                walk = Walk.start(pack, store, part_ref)
+            except IfsError as err:
+                self.notify(str(err), severity="error")
+                return
+            self.app.switch_screen(WalkScreen(walk))
+
+        if pack.care_note.strip():
+            self.app.push_screen(CareNoteScreen(pack), begin)
+        else:
+            begin()

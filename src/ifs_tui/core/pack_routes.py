@@ -1,0 +1,241 @@
+"""Where a walk-through goes after a step: `goto`, `end`, `branches` and `not_there`.
+
+A pack without these keys walks in file order. The keys are read here, the
+pack's routes are checked as a whole (every target known, every step
+reachable, the end reachable from every step), and the engine asks `next_id`
+where to go. The format is in docs/prompt-packs.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .packs import Pack, Step, _PackReader
+
+ROUTE_KEYS = {"goto", "end", "branches", "not_there"}
+_BRANCH_KEYS = {"choice": {"goto", "answers", "own_words"}, "scale": {"goto", "from", "to"}}
+_HEADER = re.compile(r"^\s*\[\[\s*steps(\.branches)?\s*\]\]")
+
+
+@dataclass
+class Branch:
+    goto: str
+    answers: list[str] = field(default_factory=list)  # choice: any of these chosen
+    own_words: bool = False  # choice: words of the person's own given
+    low: int | None = None  # scale: `from` (None: the scale's min)
+    high: int | None = None  # scale: `to` (None: the scale's max)
+
+
+def branch_line(text: str, step_index: int, branch_index: int) -> int | None:
+    """The line of a `[[steps.branches]]` table, or of the step's `branches =` key."""
+    steps, branches, key_line = -1, -1, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header and not header.group(1):
+            steps, branches = steps + 1, -1
+        elif header and steps == step_index:
+            branches += 1
+            if branches == branch_index:
+                return number
+        elif steps == step_index and key_line is None and re.match(r"^\s*branches\s*=", line):
+            key_line = number
+    return key_line
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def read_routes(r: _PackReader, table: dict[str, Any], i: int, step: Step) -> None:
+    """Put the step's route keys on `step`, reporting each problem."""
+    path, sid = f"steps[{i}]", step.id
+    step.goto = r.get(table, "goto", str, path, "", sid)
+    step.end = r.get(table, "end", bool, path, False, sid)
+    step.not_there = r.get(table, "not_there", str, path, "", sid)
+    if step.goto and step.end:
+        r.problem(f"{path}.end", "give either goto or end = true, not both", sid)
+    if step.not_there and not step.answers:
+        r.problem(f"{path}.not_there", "only a step that asks for an answer can offer "
+                  "not_there", sid)
+        step.not_there = ""
+    if "branches" not in table:
+        return
+    tables = table["branches"]
+    if step.kind not in _BRANCH_KEYS:
+        r.problem(f"{path}.branches", "only choice and scale steps can branch", sid)
+    elif not isinstance(tables, list) or not tables or not all(isinstance(t, dict)
+                                                                for t in tables):
+        r.problem(f"{path}.branches", 'should be a list of tables, e.g. '
+                  '[{ answers = ["..."], goto = "step-id" }]', sid)
+    else:
+        step.branches = [b for j, t in enumerate(tables) if (b := _read_branch(r, t, i, j, step))]
+
+
+def _read_branch(r: _PackReader, table: dict[str, Any], i: int, j: int,
+                 step: Step) -> Branch | None:
+    path, sid = f"steps[{i}].branches[{j}]", step.id
+
+    def say(key: str, message: str) -> None:
+        r.problem(f"{path}.{key}" if key else path, message, sid,
+                  line=branch_line(r.text, i, j))
+
+    allowed = _BRANCH_KEYS[step.kind]
+    for key in table:
+        if key not in allowed:
+            say(key, f"is not a key of a {step.kind} step's branch (use "
+                f"{', '.join(sorted(allowed))})")
+    branch = Branch(goto=_value(say, table, "goto", str, ""))
+    if not branch.goto:
+        say("goto", 'missing; each branch needs goto = "step-id"')
+    if step.kind == "choice":
+        answers = _value(say, table, "answers", list, [])
+        branch.answers = [a for a in answers if isinstance(a, str)]
+        branch.own_words = _value(say, table, "own_words", bool, False)
+        for answer in answers:
+            if not isinstance(answer, str) or answer not in step.options:
+                say("answers", f"{str(answer)[:30]!r} is not one of this step's options")
+        if branch.own_words and not step.other:
+            say("own_words", "needs other = true on the step, so own words can be given")
+        if not branch.answers and not branch.own_words:
+            say("", "needs answers = [...] or own_words = true to say when it is taken")
+    else:
+        branch.low = _value(say, table, "from", int, None)
+        branch.high = _value(say, table, "to", int, None)
+        low = step.min if branch.low is None else branch.low
+        high = step.max if branch.high is None else branch.high
+        if branch.low is None and branch.high is None:
+            say("", "needs from = N, to = N or both to say when it is taken")
+        for key, value in (("from", low), ("to", high)):
+            if not step.min <= value <= step.max:
+                say(key, f"{value} is outside the scale ({step.min} to {step.max})")
+        if low > high:
+            say("from", f"from ({low}) is above to ({high})")
+    return branch if branch.goto else None
+
+
+def _value(say: Callable[[str, str], None], table: dict[str, Any], key: str, kind: type,
+           default: Any) -> Any:
+    if key not in table:
+        return default
+    value = table[key]
+    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+        names = {str: "text in quotes", int: "a whole number", bool: "true or false",
+                 list: "a list"}
+        say(key, f"should be {names[kind]}")
+        return default
+    return value
+
+
+# --- following -------------------------------------------------------------------
+
+
+def default_next(pack: Pack, step: Step) -> str:
+    """Where the walk goes after `step` without a branch: "" means the end."""
+    if step.end:
+        return ""
+    if step.goto:
+        return step.goto
+    index = pack.index(step.id) + 1
+    return pack.steps[index].id if index < len(pack.steps) else ""
+
+
+def taken(step: Step, value: object) -> Branch | None:
+    """The first branch `value` (an answer given at `step`) matches, if any."""
+    for branch in step.branches:
+        if step.kind == "choice" and isinstance(value, list):
+            chosen = set(value)
+            if chosen & set(branch.answers) or (branch.own_words and chosen - set(step.options)):
+                return branch
+        elif step.kind == "scale" and isinstance(value, int):
+            low = step.min if branch.low is None else branch.low
+            high = step.max if branch.high is None else branch.high
+            if low <= value <= high:
+                return branch
+    return None
+
+
+def next_id(pack: Pack, step: Step, value: object = None) -> str:
+    """Where the walk goes after `step` answered with `value` (None: not now, or read)."""
+    branch = taken(step, value) if value is not None else None
+    return branch.goto if branch else default_next(pack, step)
+
+
+def steps_left(pack: Pack, step: Step, shown: Callable[[Step], bool]) -> int:
+    """How many steps the default route still shows after `step` (each once)."""
+    seen, count = {step.id}, 0
+    target = default_next(pack, step)
+    while target and target not in seen:
+        seen.add(target)
+        found = pack.step(target)
+        if found is None:
+            break
+        count += shown(found)
+        target = default_next(pack, found)
+    return count
+
+
+# --- checking the whole pack ---------------------------------------------------------
+
+
+def targets(pack: Pack, step: Step) -> set[str]:
+    """Every step the walk can go to from `step` ("" is the end)."""
+    found = {default_next(pack, step)} | {b.goto for b in step.branches}
+    if step.not_there:
+        found.add(step.not_there)
+    return found
+
+
+def check_routes(r: _PackReader, pack: Pack) -> None:
+    """Unknown targets; then steps no route reaches, and steps the end cannot be reached from."""
+    where = {s.id: i for i, s in enumerate(pack.steps)}
+    unknown = False
+    for step in pack.steps:
+        path = f"steps[{where[step.id]}]"
+        named = [("goto", step.goto), ("not_there", step.not_there)]
+        for key, target in named:
+            if target and target not in where:
+                r.problem(f"{path}.{key}", f"there is no step {target[:30]!r} in this pack",
+                          step.id)
+                unknown = True
+        for j, branch in enumerate(step.branches):
+            if branch.goto not in where:
+                r.problem(f"{path}.branches[{j}].goto", f"there is no step "
+                          f"{branch.goto[:30]!r} in this pack", step.id,
+                          line=branch_line(r.text, where[step.id], j))
+                unknown = True
+    if unknown or not pack.steps:
+        return  # the checks below would only repeat these
+    stuck = [s for s in pack.steps if targets(pack, s) == {s.id}]
+    for step in stuck:
+        r.problem(f"steps[{where[step.id]}].goto", "sends the walk back to this same "
+                  "step with no way on; name another step, or end = true", step.id)
+    if stuck:
+        return
+    reached = _closure({pack.steps[0].id}, {s.id: targets(pack, s) for s in pack.steps})
+    for step in pack.steps:
+        if step.id not in reached:
+            r.problem(f"steps[{where[step.id]}].id", "no route reaches this step from the "
+                      "first one; send a goto or a branch to it, or remove it", step.id)
+    back: dict[str, set[str]] = {}
+    for step in pack.steps:
+        for target in targets(pack, step):
+            back.setdefault(target, set()).add(step.id)
+    ending = _closure({""}, back)
+    for step in pack.steps:
+        if step.id in reached and step.id not in ending:
+            r.problem(f"steps[{where[step.id]}].id", "from here the walk-through can never "
+                      "end (a loop with no way out); add a goto, a branch or end = true that "
+                      "leaves it", step.id)
+
+
+def _closure(start: set[str], edges: dict[str, set[str]]) -> set[str]:
+    seen, todo = set(start), list(start)
+    while todo:
+        for target in edges.get(todo.pop(), set()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
