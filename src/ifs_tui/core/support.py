@@ -9,9 +9,10 @@ line and never written over. `what_to_show` holds the words every surface uses.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import paths
 from .atomic import FolderLock, atomic_write
@@ -22,6 +23,10 @@ from .model import clean_text, has_control, name_problem
 from .services import MAX_TEXT
 from .storage import parse_toml
 
+if TYPE_CHECKING:
+    from .packs import Pack
+
+T = TypeVar("T")
 SCHEMA = 1
 # As written in the file, and as shown to the person.
 KINDS = {"therapist": "therapist", "clinical-team": "clinical team",
@@ -155,7 +160,7 @@ def save(book: SupportBook, path: Path) -> None:
         raise file_error("write", path, err) from None
 
 
-def _change(edit: Any, path: Path | None) -> Any:
+def _change(edit: Callable[[SupportBook], T], path: Path | None) -> T:
     """Read, change and write the file under a lock; a broken file stops it unchanged."""
     path = path or paths.support_file()
     try:
@@ -225,7 +230,10 @@ def remove(ref: str | Contact, path: Path | None = None) -> Contact:
 
 def edit(old: Contact, new: Contact, path: Path | None = None) -> Contact:
     """Replace `old` (as it was shown) with `new`, keeping the keys this version does not know."""
-    checked = check_contact(new.name, new.kind, new.reach, new.note)
+    same_kind = new.kind == old.kind  # a kind written by hand may stay as it is
+    checked = check_contact(new.name, "" if same_kind else new.kind, new.reach, new.note)
+    if same_kind:
+        checked.kind = old.kind
 
     def change(book: SupportBook) -> Contact:
         i = _index(book, old)
@@ -276,3 +284,8 @@ def at_hand(in_app: bool = False, path: Path | None = None) -> list[str]:
     except IfsError as err:
         return [GENERAL, f"Your support contacts could not be read: {err}"]
     return what_to_show(contacts, in_app)
+
+
+def for_pack(pack: Pack, in_app: bool = False) -> list[str]:
+    """What a pack with `support = true` shows at its start and end; nothing otherwise."""
+    return at_hand(in_app) if pack.support else []

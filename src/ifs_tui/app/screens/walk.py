@@ -27,7 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from ifs_tui.core import paths, reflections
+from ifs_tui.core import paths, reflections, support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import ROLE_NAMES, Part
 from ifs_tui.core.packs import Pack, Step, load_packs, reflow
@@ -151,7 +151,7 @@ class PackPickerScreen(OnMap, Screen[None]):
                 return
             self.app.switch_screen(WalkScreen(walk))
 
-        if pack.care_note.strip():
+        if pack.care_note.strip() or pack.support:
             self.app.push_screen(CareNoteScreen(pack), begin)
         else:
             begin()
@@ -163,8 +163,8 @@ class CareNoteScreen(ConfirmScreen):
     BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
 
     def __init__(self, pack: Pack) -> None:
-        super().__init__(pack.title, reflow(pack.care_note), yes="Begin", no="Not now",
-                         danger=False)
+        words = "\n\n".join([reflow(pack.care_note), *support.for_pack(pack, in_app=True)])
+        super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False)
 
 
 class PauseScreen(ModalScreen[None]):
@@ -178,6 +178,7 @@ class PauseScreen(ModalScreen[None]):
         with Vertical(classes="dialog", id="pause"):
             yield Static("A pause", classes="dialog-title")
             yield Static(plain(self.text))
+            yield Static(plain("\n".join(support.at_hand(in_app=True))), id="pause-support")
             yield Button("Carry on when ready", id="carry-on", variant="primary")
         yield KeyFooter()
 
@@ -351,7 +352,11 @@ class WalkScreen(Screen[None]):
                     Static(f"Choose a number with ← and → or by typing it ({step.min} to "
                            f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
         note = "Take as long as you like." if step.kind == "grounding" else ""
-        return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
+        shown = [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
+        if step.kind == "grounding":  # the person's own support, at hand in every pause
+            shown.append(Static(plain("\n".join(support.at_hand(in_app=True))),
+                                id="grounding-support"))
+        return shown
 
     def _show_end(self) -> None:
         record = self.walk.record
@@ -364,6 +369,8 @@ class WalkScreen(Screen[None]):
             part_id, _, field = ref.rpartition(".")
             part = pmap.part(part_id)
             lines.append(f"Added to {part.name if part else part_id}: {field}")
+        if self.walk.pack.support:
+            lines += ["", *support.for_pack(self.walk.pack, in_app=True)]
         self.query_one("#hint", Static).update(plain("\n".join(lines)))
         self.query_one("#hint", Static).display = True
         for button in self.query("#walk-buttons Button"):
