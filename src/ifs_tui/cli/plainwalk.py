@@ -111,7 +111,6 @@ class PlainWalk:
             self.say("")
             self.say(reflow(pack.care_note), "italic")
         if fresh and pack.support:
-            self.say("")
             self.say_support(support.for_pack(pack))
         part = self.walk.part()
         offered = self.walk.store.load().part(self.walk.suggested) if self.walk.suggested else None
@@ -325,11 +324,11 @@ class PlainWalk:
                 part = pmap.part(part_id)
                 self.say(f"Added to {part.name if part else part_id}: {field}")
         if self.walk.pack.support:
-            self.say("")
             self.say_support(support.for_pack(self.walk.pack))
 
     def say_support(self, lines: list[str]) -> None:
         """The person's support contacts, or the general line (core/support.py)."""
+        self.say("")
         for line in lines:
             self.say(line)
 

@@ -163,7 +163,8 @@ class CareNoteScreen(ConfirmScreen):
     BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
 
     def __init__(self, pack: Pack) -> None:
-        words = "\n\n".join([reflow(pack.care_note), *support.for_pack(pack, in_app=True)])
+        words = "\n\n".join([reflow(pack.care_note),
+                              "\n".join(support.for_pack(pack, in_app=True))])
         super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False)
 
 
