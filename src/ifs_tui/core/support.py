@@ -148,6 +148,11 @@ def dumps(book: SupportBook) -> str:
     return "\n".join(head + [_section("[[contacts]]", "contacts", c) for c in contacts])
 
 
+def support_dict(contact: Contact) -> dict[str, str]:
+    """A contact for an export asked for with --with-support: its own fields only."""
+    return {key: getattr(contact, key) for key in FIELDS if getattr(contact, key)}
+
+
 def save(book: SupportBook, path: Path) -> None:
     if book.schema > SCHEMA:
         raise SupportFileError(f"{path} was written by a newer ifs-tui (schema {book.schema}); "
