@@ -40,7 +40,9 @@ class IfsApp(App[None]):
         Binding("question_mark", "help", "Help", show=False, id="app.help-key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
         # Priority: reached while typing, and over dialogs (a modal hides other app keys).
-        Binding("f2", "support", "Support", id="app.support", priority=True,
+        # Not in the footer (no room at 80 columns): help, the palette and every place
+        # that shows support name it.
+        Binding("f2", "support", "Support", id="app.support", priority=True, show=False,
                 tooltip="Support: people you can reach"),
     ]
 
