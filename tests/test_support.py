@@ -278,6 +278,11 @@ def test_reflect_shows_support_at_start_and_end(cli, with_packs: Path) -> None:
     assert out.count(line) == 2  # not at every step
 
 
+def test_prompts_show_says_so(cli, with_packs: Path) -> None:
+    assert "support contacts" in cli("prompts", "show", "held-test").stdout
+    assert "support contacts" not in cli("prompts", "show", "plain-test").stdout
+
+
 def test_reflect_shows_support_in_the_pause_and_grounding(cli, with_packs: Path) -> None:
     cli("support", "add", DISTINCT)
     out = cli("reflect", "plain-test", input="\n/pause\n\nan answer\n").stdout
