@@ -240,3 +240,25 @@ async def test_the_pause_and_a_grounding_step_show_support(store, make_app) -> N
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert DISTINCT not in shown(app)  # a text step, in a pack without support
+
+
+async def test_many_contacts_at_80x24_keep_the_buttons_in_sight(store, make_app) -> None:
+    shutil.copytree(PACKS, store.folder / "prompts")
+    for n in range(8):
+        support.add(f"Person {n}", "trusted-person", f"555 010{n}, evenings and weekends",
+                    "A longer note about when and how to reach this person, " * 2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        pick_pack(app, "held-test")
+        await pilot.pause()
+        for button in app.screen.query("Button"):
+            assert button.region.height == 3 and button.region.bottom <= 23, button
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        button = app.screen.query_one("#carry-on")
+        assert button.region.height == 3 and button.region.bottom <= 23

@@ -178,8 +178,10 @@ class PauseScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause"):
             yield Static("A pause", classes="dialog-title")
-            yield Static(plain(self.text))
-            yield Static(plain("\n".join(support.at_hand(in_app=True))), id="pause-support")
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(plain(self.text))
+                yield Static(plain("\n".join(support.at_hand(in_app=True))),
+                             id="pause-support")
             yield Button("Carry on when ready", id="carry-on", variant="primary")
         yield KeyFooter()
 
