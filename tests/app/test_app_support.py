@@ -262,3 +262,28 @@ async def test_many_contacts_at_80x24_keep_the_buttons_in_sight(store, make_app)
         await pilot.pause()
         button = app.screen.query_one("#carry-on")
         assert button.region.height == 3 and button.region.bottom <= 23
+
+
+async def test_hostile_contacts_are_shown_as_written(store, make_app, hermetic) -> None:
+    import json
+
+    from ..hostile import TEXTS
+
+    lines = ["schema = 1"]
+    for text in TEXTS[:-1]:  # the 10,000 characters one is left to the CLI test
+        lines += ["[[contacts]]", f"name = {json.dumps(text)}", f"note = {json.dumps(text)}"]
+    (hermetic / "support.toml").write_text("\n".join(lines) + "\n")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        listing = app.screen.query_one("#contacts", OptionList)
+        prompts = "\n".join(str(listing.get_option_at_index(i).prompt)
+                            for i in range(listing.option_count))
+        assert "[bold red]Loud[/bold red]" in prompts and "<U+001B>" in prompts
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        words = str(app.screen.query_one("#help-support", Static).render())
+        assert "[@click=app.quit]Quit me[/]" in words and "\x1b" not in words
+    assert app.return_code in (0, None) and not app.crashed
