@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 CORE_MODULES = ["model", "codec", "storage", "paths", "services", "check", "atomic", "errors",
-                "tomlwrite", "crash"]
+                "tomlwrite", "crash", "support"]
 
 PROBE = """
 import sys
@@ -45,7 +45,8 @@ def test_core_imports_without_textual() -> None:
 
 @pytest.mark.parametrize("args", [["--help"], ["part", "list"], ["--version"], ["check"],
                                   ["prompts", "list"], ["journal", "list"],
-                                  ["reflect", "unblending-check-in"]])
+                                  ["reflect", "unblending-check-in"], ["support", "list"],
+                                  ["support", "add", "Someone"]])
 def test_cli_commands_leave_textual_out(args: list[str], hermetic: Path, cli) -> None:
     cli("init")
     cli("part", "add", "Someone")

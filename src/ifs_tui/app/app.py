@@ -39,6 +39,11 @@ class IfsApp(App[None]):
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help-key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        # Priority: reached while typing, and over dialogs (a modal hides other app keys).
+        # Not in the footer (no room at 80 columns): help, the palette and every place
+        # that shows support name it.
+        Binding("f2", "support", "Support", id="app.support", priority=True, show=False,
+                tooltip="Support: people you can reach"),
     ]
 
     def __init__(self, folder: Path, config: Config | None = None, demo: bool = False) -> None:
@@ -276,6 +281,12 @@ class IfsApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_support(self) -> None:
+        from .screens.support import SupportScreen
+
+        if not any(isinstance(s, SupportScreen) for s in self.screen_stack):
+            self.push_screen(SupportScreen())
+
     def get_key_display(self, binding: Binding) -> str:
         # One notation everywhere (footer, help, hints): "ctrl+s", never "^s".
         # Keys come from the person's keymap file: shown, never sent to the terminal raw.
@@ -300,6 +311,8 @@ class IfsApp(App[None]):
             return lambda: self._run_on_main(action)
 
         return [
+            ("Support: people I can reach", "Your own support contacts, and the crisis line",
+             self.action_support),
             ("Part: add", "Add a part to the map", on_main("add_part")),
             ("Part: edit", "Edit the chosen part", on_main("edit_part")),
             ("Part: rename", "Rename the chosen part", on_main("rename_part")),

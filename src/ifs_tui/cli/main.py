@@ -103,7 +103,7 @@ app = typer.Typer(
     name="ifs",
     help="A private, local tool for Internal Family Systems parts work.\n\n"
     "A reflection aid, not therapy or medical advice. In a crisis, contact your "
-    "local emergency services.",
+    "local emergency services. Keep the people you can reach at hand with: ifs support add.",
     add_completion=True,
     context_settings=HELP,
     pretty_exceptions_enable=False,
@@ -249,11 +249,13 @@ def _add_subcommands() -> None:
     from .prompts import prompts_app
     from .reflect import reflect_command
     from .share import demo_command, export_command, import_command
+    from .support import support_app
 
     app.add_typer(part_app, name="part")
     app.command("reflect")(reflect_command)
     app.add_typer(prompts_app, name="prompts")
     app.add_typer(journal_app, name="journal")
+    app.add_typer(support_app, name="support")
     app.command("export")(export_command)
     app.command("import")(import_command)
     app.command("demo")(demo_command)

@@ -169,6 +169,9 @@ def pack_details(pack: Pack) -> None:
     if pack.care_note.strip():
         out.print()
         out.print(text(reflow(pack.care_note), style="italic"))
+    if pack.support:
+        out.print(text("Your support contacts (ifs support list) are shown at the start and "
+                       "at the end.", style="dim"))
     for number, step in enumerate(pack.steps, start=1):
         out.print()
         line = text(f"{number}. ", style="bold").append(visible(f"[{step.kind}] "), style="dim")

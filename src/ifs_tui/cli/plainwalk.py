@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.text import Text
 
+from ifs_tui.core import support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.packs import Step, reflow
 from ifs_tui.core.textsafe import visible
@@ -110,6 +111,8 @@ class PlainWalk:
         if fresh and pack.care_note.strip():
             self.say("")
             self.say(reflow(pack.care_note), "italic")
+        if fresh and pack.support:
+            self.say_support(support.for_pack(pack))
         part = self.walk.part()
         offered = self.walk.store.load().part(self.walk.suggested) if self.walk.suggested else None
         if fresh and part is not None:  # chosen with --part: its step is answered
@@ -177,6 +180,7 @@ class PlainWalk:
             self.say(f"A number from {step.min} ({step.min_label or 'least'}) to "
                      f"{step.max} ({step.max_label or 'most'}).", "dim")
         elif step.kind == "grounding":
+            self.say_support(support.at_hand())
             self.say("Take as long as you like, then press Enter.", "dim")
         else:
             if step.kind == "note":
@@ -195,6 +199,7 @@ class PlainWalk:
             if line == "/pause":
                 self.say("")
                 self.say(self.walk.pause(), "italic")
+                self.say_support(support.at_hand())
                 self.say("Press Enter when you are ready to go on.", "dim")
                 self.ask()
                 self.show(step)
@@ -330,5 +335,13 @@ class PlainWalk:
                 part_id, _, field = ref.rpartition(".")
                 part = pmap.part(part_id)
                 self.say(f"Added to {part.name if part else part_id}: {field}")
+        if self.walk.pack.support:
+            self.say_support(support.for_pack(self.walk.pack))
+
+    def say_support(self, lines: list[str]) -> None:
+        """The person's support contacts, or the general line (core/support.py)."""
+        self.say("")
+        for line in lines:
+            self.say(line)
 
 

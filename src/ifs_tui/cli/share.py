@@ -36,6 +36,10 @@ def export_command(
         "--reflections", metavar="N",
         help="Add the N most recent reflections (markdown and html; never with --redact).")
     ] = 0,
+    with_support: Annotated[bool, typer.Option(
+        "--with-support",
+        help="Add your support contacts (ifs support list), which are otherwise never "
+        "exported: markdown, json, toml and html; refused with --redact.")] = False,
 ) -> None:
     """Export the map: a summary for a session, data for other tools, or a picture."""
     from ifs_tui.core import reflections as reflection_files
@@ -48,6 +52,7 @@ def export_command(
         raise InvalidInput(f"--format: {fmt[:20]!r} is not one of {', '.join(FORMATS)}")
     if reflections < 0:
         raise InvalidInput("--reflections: give a number from 0 up")
+    contacts = _support_contacts(fmt, redact) if with_support else []
     if reflections and redact:
         output.note("--reflections: reflections are left out of a redacted export (they are "
                     "free text); the map's structure is exported without them.")
@@ -63,7 +68,7 @@ def export_command(
         from .journal import note_unreadable
 
         note_unreadable(unreadable, " (left out of the export)", sess.ifs, len(records))
-    text = export(pmap, fmt, records, recent=reflections, redacted=redact)
+    text = export(pmap, fmt, records, recent=reflections, redacted=redact, contacts=contacts)
     if out == "-":
         sys.stdout.write(text)
         return
@@ -77,6 +82,25 @@ def export_command(
         output.note(f"{out} is a folder; writing a new file in it.")
     write_export(text, path, force)
     output.note(f"Wrote {path}" + (" (redacted)" if redact else ""))
+
+
+def _support_contacts(fmt: str, redact: bool) -> list:  # type: ignore[type-arg]
+    """The contacts --with-support asked for; refused with --redact (exit 1)."""
+    from ifs_tui.core import support
+    from ifs_tui.core.export import WITH_SUPPORT
+
+    if redact:
+        raise InvalidInput("--with-support: support contacts are never part of a redacted "
+                           "export; leave out one of the two")
+    if fmt not in WITH_SUPPORT:
+        output.note(f"--with-support: the {fmt} format holds the map only; support contacts "
+                    f"are left out ({', '.join(WITH_SUPPORT)} can hold them).")
+        return []
+    contacts = support.load().contacts
+    if not contacts:
+        output.note("--with-support: there are no support contacts yet; add them with: "
+                    "ifs support add NAME")
+    return contacts
 
 
 def import_command(

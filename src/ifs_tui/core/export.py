@@ -23,8 +23,10 @@ from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .redact import redact
 from .reflections import Reflection, answer_text
 from .storage import dump_map
+from .support import Contact, contact_line, support_dict
 from .svg import ROLE_NAME, ROW_TITLE, render_svg
 from .textsafe import u_escaped, visible
+from .tomlwrite import _section
 
 FORMATS = ("markdown", "json", "toml", "dot", "mermaid", "html", "svg")
 SUFFIX = {"markdown": ".md", "json": ".json", "toml": ".toml", "dot": ".dot",
@@ -38,23 +40,36 @@ SUMMARY_FIELDS = [("job", "Job"), ("fears", "Fears"), ("protects", "Protects"),
 
 
 def export(pmap: PartsMap, fmt: str, records: list[Reflection] | None = None,
-           recent: int = 0, redacted: bool = False) -> str:
+           recent: int = 0, redacted: bool = False,
+           contacts: list[Contact] | None = None) -> str:
+    """`contacts`: the person's support contacts, only when they asked for them."""
+    if redacted and contacts:
+        raise InvalidInput("--with-support: support contacts are never part of a redacted "
+                           "export; leave out one of the two")
     if redacted:
         pmap, records = redact(pmap), []  # reflections are free text: never in a redacted export
     records = sorted(records or [], key=lambda r: r.started)[-recent:] if recent else []
+    contacts = contacts or []
     if fmt == "markdown":
-        return markdown(pmap, records)
+        return markdown(pmap, records) + support_markdown(contacts)
     if fmt == "json":
-        dumped = json.dumps(to_jsonable(map_to_dict(pmap)), ensure_ascii=False, indent=2)
+        doc = map_to_dict(pmap)
+        if contacts:
+            doc["support"] = [support_dict(c) for c in contacts]
+        dumped = json.dumps(to_jsonable(doc), ensure_ascii=False, indent=2)
         return u_escaped(dumped) + "\n"
     if fmt == "toml":
-        return u_escaped(dump_map(pmap).decode("utf-8"))
+        text = dump_map(pmap).decode("utf-8")
+        if contacts:
+            text += "".join("\n" + _section("[[support]]", "support", support_dict(c))
+                            for c in contacts)
+        return u_escaped(text)
     if fmt == "dot":
         return dot(pmap)
     if fmt == "mermaid":
         return mermaid(pmap)
     if fmt == "html":
-        return html(pmap, records)
+        return html(pmap, records, contacts)
     if fmt == "svg":
         return render_svg(pmap)
     raise ValueError(fmt)
@@ -142,6 +157,21 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
                            else md(answer_text(answer, pmap)))
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+SUPPORT_HEADING = "Support contacts"
+WITH_SUPPORT = ("markdown", "json", "toml", "html")  # the formats that can hold them
+
+
+def support_markdown(contacts: list[Contact]) -> str:
+    if not contacts:
+        return ""
+    out = ["", f"## {SUPPORT_HEADING}", ""]
+    for contact in contacts:
+        line = f"- {md(contact_line(contact))}"
+        # The note on a line of its own in the same item (a hard break).
+        out.append(f"{line}\\\n  {md(contact.note)}" if contact.note else line)
+    return "\n".join(out) + "\n"
 
 
 # --- Graphviz DOT --------------------------------------------------------------------
@@ -238,7 +268,7 @@ def _h(text: str) -> str:
     return escape(visible(text), quote=True)
 
 
-def html(pmap: PartsMap, records: list[Reflection]) -> str:
+def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | None = None) -> str:
     title = _h(pmap.title or "Parts map")
     out = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            # Nothing may be fetched from anywhere: the file is complete on its own.
@@ -273,6 +303,10 @@ def html(pmap: PartsMap, records: list[Reflection]) -> str:
                 out.append(f"<dt>{_h(answer.ask)}</dt>"
                            f"<dd>{_h(answer_text(answer, pmap))}</dd>")
             out.append("</dl>")
+    if contacts:
+        out.append(f"<h2>{SUPPORT_HEADING}</h2>")
+        out += [f"<p>{_h(contact_line(c))}" + (f"<br>{_h(c.note)}" if c.note else "") + "</p>"
+                for c in contacts]
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 

@@ -73,6 +73,9 @@ def read_export_bytes(raw: bytes, name: str, fmt: str | None = None) -> PartsMap
     else:
         # parse_toml and map_from_dict refuse nesting too deep, with the place named.
         pmap = map_from_dict(parse_toml(raw, name), name, raw.decode("utf-8"))
+    # Support contacts (export --with-support) belong to support.toml, never to a map,
+    # where every later export would carry them.
+    pmap.extra.pop("support", None)
     problems = incoming_problems(pmap, name)
     if problems:
         raise MapFormatError(problems)

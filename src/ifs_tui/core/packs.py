@@ -88,6 +88,7 @@ class Pack:
     minutes: int
     steps: list[Step]
     care_note: str = ""
+    support: bool = False  # show the person's support contacts at the start and the end
     source: str = "built-in"  # "built-in", "user" or "map"
     path: str = ""
 
@@ -221,6 +222,7 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
         phase=phase,
         minutes=r.count(data, "minutes", "", 0),
         care_note=r.get(data, "care_note", str, "", ""),
+        support=r.get(data, "support", bool, "", False),
         steps=[],
         source=source,
         path=file,

@@ -23,6 +23,7 @@ REFLECTIONS_DIR = "reflections"
 MOMENTS_DIR = "moments"
 PROMPTS_DIR = "prompts"
 LOCK_FILE = ".lock"
+SUPPORT_FILE = "support.toml"
 
 _MAP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -95,6 +96,11 @@ def map_dir(spec: str | None = None) -> Path:
 
 def map_file(folder: Path) -> Path:
     return folder / MAP_FILE
+
+
+def support_file() -> Path:
+    """The person's own support contacts (core/support.py); never inside a map."""
+    return data_root() / SUPPORT_FILE
 
 
 def crash_reports_dir() -> Path:

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
@@ -43,7 +43,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
             yield Static(plain(self.title_text), classes="dialog-title")
-            yield Static(plain(self.message))
+            # A long message (a care note with support contacts) scrolls; the buttons stay.
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(plain(self.message))
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes", variant="error" if self.danger else "primary")
                 yield Button(self.no, id="no")

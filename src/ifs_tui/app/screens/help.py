@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ifs_tui.core import support
+
 from ..text import visible
 from ..widgets.footer import KeyFooter
 
@@ -58,6 +60,10 @@ class HelpScreen(ModalScreen[None]):
         # "?" types itself into a dialog's fields; there only f1 opens help.
         rows.append(("f1 / ?" if "question_mark" in self.under.active_bindings else "f1",
                      "This help"))
+        # F2 works over every screen, dialogs too, where a modal hides it from the list.
+        if not any(a.binding.id == "app.support" for a in self.under.active_bindings.values()):
+            rows += [(self.app.get_key_display(b), b.tooltip)
+                     for _key, b in self.app._bindings if b.id == "app.support"]
         if "ctrl+p" in self.under.active_bindings:
             rows.append(("ctrl+p", "Command palette: every action by name"))
         return rows, [(" / ".join(keys), what) for what, keys in more.items()]
@@ -93,6 +99,8 @@ class HelpScreen(ModalScreen[None]):
                     yield Static("More: moving around inside a list or a text box",
                                  classes="help-more")
                     yield from self._rows(more, width)
+                yield Static(Text(visible("\n".join(support.at_hand(in_app=True)))),
+                             classes="help-support", id="help-support")
             yield Static("esc closes this.", classes="hint")
         yield KeyFooter()
 

@@ -23,6 +23,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from ifs_tui.core import support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Pack, Step, reflow
@@ -47,8 +48,9 @@ class CareNoteScreen(ConfirmScreen):
     BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
 
     def __init__(self, pack: Pack) -> None:
-        super().__init__(pack.title, reflow(pack.care_note), yes="Begin", no="Not now",
-                         danger=False)
+        words = "\n\n".join([reflow(pack.care_note),
+                              "\n".join(support.for_pack(pack, in_app=True))])
+        super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False)
 
 
 class PauseScreen(ModalScreen[None]):
@@ -61,7 +63,10 @@ class PauseScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause"):
             yield Static("A pause", classes="dialog-title")
-            yield Static(plain(self.text))
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(plain(self.text))
+                yield Static(plain("\n".join(support.at_hand(in_app=True))),
+                             id="pause-support")
             yield Button("Carry on when ready", id="carry-on", variant="primary")
         yield KeyFooter()
 
@@ -210,6 +215,8 @@ class WalkScreen(Screen[None]):
             part_id, _, field = ref.rpartition(".")
             part = pmap.part(part_id)
             lines.append(f"Added to {part.name if part else part_id}: {field}")
+        if self.walk.pack.support:
+            lines += ["", *support.for_pack(self.walk.pack, in_app=True)]
         self.query_one("#hint", Static).update(plain("\n".join(lines)))
         self.query_one("#hint", Static).display = True
         for button in self.query("#walk-buttons Button"):
