@@ -131,7 +131,7 @@ class PackPickerScreen(OnMap, Screen[None]):
                 return
             self.app.switch_screen(WalkScreen(walk))
 
-        if pack.care_note.strip():
+        if pack.care_note.strip() or pack.support:
             self.app.push_screen(CareNoteScreen(pack), begin)
         else:
             begin()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Label, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ifs_tui.core import support
 from ifs_tui.core.model import ROLE_NAMES
 from ifs_tui.core.packs import Step
 from ifs_tui.core.walk import Walk
@@ -61,4 +62,8 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
                 Static(f"Choose a number with ← and → or by typing it ({step.min} to "
                        f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
     note = "Take as long as you like." if step.kind == "grounding" else ""
-    return [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
+    shown = [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
+    if step.kind == "grounding":  # the person's own support, at hand in every pause
+        shown.append(Static(plain("\n".join(support.at_hand(in_app=True))),
+                            id="grounding-support"))
+    return shown
