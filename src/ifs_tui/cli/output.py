@@ -12,7 +12,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ifs_tui.core.codec import part_to_dict, to_jsonable
+from ifs_tui.core.codec import history_to_dict, part_to_dict, to_jsonable
 from ifs_tui.core.model import LIST_FIELDS, PART_KEYS, SYMMETRIC_KINDS, Part, PartsMap
 from ifs_tui.core.services import describe_from
 from ifs_tui.core.textsafe import u_escaped, visible
@@ -123,7 +123,9 @@ def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
                             "status": part.status}
     for key in PART_KEYS[4:]:
         value = getattr(part, key)
-        data[key] = list(value) if key in LIST_FIELDS else value or ""
+        if key == "status_history":
+            value = [history_to_dict(h) for h in value]
+        data[key] = list(value) if isinstance(value, list) else value or ""
     for key, value in part_to_dict(part).items():
         data.setdefault(key, value)  # keys from a newer version, kept as they are
     if pmap is not None:
@@ -137,8 +139,10 @@ def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]
     other_id = rel.target if outgoing else rel.source
     other = pmap.part(other_id)
     direction = "both" if rel.kind in SYMMETRIC_KINDS else "to" if outgoing else "from"
+    # Fears seen from this part: its own about the other, and the other's about it.
+    mine, theirs = (rel.from_fears, rel.to_fears) if outgoing else (rel.to_fears, rel.from_fears)
     return {"part": other_id, "name": other.name if other else "", "kind": rel.kind,
-            "direction": direction, "note": rel.note}
+            "direction": direction, "note": rel.note, "own_fears": mine, "other_fears": theirs}
 
 
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
