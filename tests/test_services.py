@@ -156,3 +156,19 @@ def test_fears_on_each_side_belong_to_polarized_links(pmap: PartsMap) -> None:
     assert services.set_link_fears(rel) is False
     with pytest.raises(InvalidInput, match="control characters"):
         services.set_link_fears(rel, from_fears="a\x1b[2J")
+
+
+def test_search_finds_the_newer_fields_and_link_fears(pmap: PartsMap) -> None:
+    from ifs_tui.core.search import search
+
+    critic, helper = pmap.part("inner-critic"), pmap.part("little-helper")
+    services.apply_changes(critic, PartChanges(text={"intent": "wants me Respected",
+                                                     "feel_toward": "tender today"},
+                                               add={"burdens": ["never enough"]}))
+    services.link(pmap, critic, helper, "polarized", to_fears="it would drive me hard")
+    found = {q: [(h.target, h.where) for h in search(pmap, [], q)]
+             for q in ("respected", "tender", "never enough", "drive me")}
+    assert found == {"respected": [("inner-critic", "intent")],
+                     "tender": [("inner-critic", "feel_toward")],
+                     "never enough": [("inner-critic", "burdens")],
+                     "drive me": [("little-helper", "link fears")]}
