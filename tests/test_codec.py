@@ -217,3 +217,18 @@ def test_odd_values_in_the_newer_fields_are_located(change, expected) -> None:
     found = errors_of(change(NEWER))
     assert any(m.startswith(expected) for m in found), found
     assert all("caught out" not in m and "let everything" not in m for m in found)
+
+
+def test_status_history_is_written_one_change_per_line_and_located() -> None:
+    pmap = parse_map(NEWER.encode(), "map.toml")
+    pmap.parts[0].status_history[1].by = "20261103-090000-" + "a-long-pack-id" * 4
+    text = dump_map(pmap).decode()
+    lines = text.splitlines()
+    at = lines.index("status_history = [")
+    assert lines[at + 1].startswith('    { status = "getting-to-know", changed = 2026-11-02')
+    assert lines[at + 2].endswith('mood = "kept" },') and lines[at + 3] == "]"
+    assert lines[at + 4].startswith("created = ")  # in its place among the part's keys
+    assert parse_map(text.encode(), "map.toml") == pmap
+    broken = text.replace('status = "befriended"', 'status = "friends"')
+    (message,) = errors_of(broken)
+    assert message.startswith(f"map.toml:{at + 3}: parts[0].status_history[1].status:")

@@ -336,8 +336,12 @@ def _locate_sub(text: str, match: re.Match[str]) -> int | None:
             return number
     if found is not None:
         return found
-    # Written inline (status_history = [{...}]): the key's own line.
-    return locate(text, f"{match['table']}.{match['name']}")
+    # Written inline, as ifs writes it: one `{ ... }` per line under the key.
+    line = locate(text, f"{match['table']}.{match['name']}")
+    row = line + 1 + want if line is not None else 0
+    if line is not None and row <= len(lines) and lines[row - 1].lstrip().startswith("{"):
+        return row
+    return line
 
 
 def locate(text: str | None, path: str) -> int | None:
