@@ -232,3 +232,15 @@ def test_status_history_is_written_one_change_per_line_and_located() -> None:
     broken = text.replace('status = "befriended"', 'status = "friends"')
     (message,) = errors_of(broken)
     assert message.startswith(f"map.toml:{at + 3}: parts[0].status_history[1].status:")
+
+
+def test_check_warns_about_newer_dates_without_offset_on_their_line(tmp_path) -> None:
+    from ifs_tui.core.check import check_folder
+
+    (tmp_path / "map.toml").write_text(NEWER.replace(
+        "changed = 2026-11-03T09:00:00+01:00", "changed = 2026-11-03T09:00:00"))
+    (tmp_path / "map.toml").chmod(0o600)
+    tmp_path.chmod(0o700)
+    found = {(p.line, p.field) for p in check_folder(tmp_path) if "no offset" in p.message}
+    assert found == {(10, "parts[0].feel_toward_noted"),
+                     (20, "parts[0].status_history[1].changed")}
