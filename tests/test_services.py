@@ -169,6 +169,6 @@ def test_search_finds_the_newer_fields_and_link_fears(pmap: PartsMap) -> None:
     found = {q: [(h.target, h.where) for h in search(pmap, [], q)]
              for q in ("respected", "tender", "never enough", "drive me")}
     assert found == {"respected": [("inner-critic", "intent")],
-                     "tender": [("inner-critic", "feel_toward")],
+                     "tender": [("inner-critic", "feel toward")],
                      "never enough": [("inner-critic", "burdens")],
                      "drive me": [("little-helper", "link fears")]}

@@ -34,7 +34,8 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
     hits: list[Hit] = []
     for part in pmap.parts:
         fields: list[tuple[str, str]] = [("name", part.name), ("role", part.role)]
-        fields += [(k, getattr(part, k)) for k in TEXT_FIELDS]
+        # Field names as words: "first appeared", not first_appeared.
+        fields += [(k.replace("_", " "), getattr(part, k)) for k in TEXT_FIELDS]
         fields += [(k, item) for k in LIST_FIELDS for item in getattr(part, k)]
         # What it fears on a polarized link is its own, so it finds the part.
         fields += [("link fears", r.from_fears if r.source == part.id else r.to_fears)
