@@ -32,6 +32,9 @@ async def test_form_fills_how_you_relate_and_details_show_it(store, make_app) ->
         form = app.screen
         assert isinstance(form, PartFormScreen)
         assert form.query_one("#relating", Collapsible).collapsed  # nothing there yet
+        status = form.query_one("#f-status", Select)
+        assert [str(prompt) for prompt, _ in status._options] == [
+            "noticed", "getting to know", "befriended", "unburdened"]  # in words
         form.query_one("#f-feel_toward", TextArea).text = "curious, a little wary"
         form.query_one("#f-intent", TextArea).text = "that I am never laughed at"
         form.query_one("#f-first_appeared", Input).value = "around the first school report"

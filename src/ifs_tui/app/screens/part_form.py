@@ -14,7 +14,7 @@ from textual.widgets import Button, Collapsible, Input, Label, Select, Static, T
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import ROLE_NAMES, ROLES, STATUSES, Part, PartsMap
-from ifs_tui.core.partwords import day
+from ifs_tui.core.partwords import day, status_words
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
@@ -104,7 +104,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
                     for key, label, kind in MORE:
                         yield from self._field(key, label, kind)
                     yield Label("Status: how well you know it", classes="field-label")
-                    yield Select([(s, s) for s in STATUSES], allow_blank=False,
+                    yield Select([(status_words(s), s) for s in STATUSES], allow_blank=False,
                                  value=self.part.status if self.part else "noticed",
                                  id="f-status", compact=True)
                     yield Label("Tags (separated by commas)", classes="field-label")
