@@ -36,6 +36,12 @@ BROKEN: dict[str, tuple[str, str]] = {
                     "answers[0].skipped"),
     "added-to": (_HEAD + _DATES + '[[answers]]\nstep = "i-am"\nanswer = "x"\n'
                  'added_to = "critic.nonsense"\n', "answers[0].added_to"),
+    "replaced-list": (_HEAD + _DATES + '[[answers]]\nstep = "i-am"\nanswer = "x"\n'
+                      'added_to = "critic.feel_toward"\nreplaced = ["tired"]\n',
+                      "answers[0].replaced"),
+    "replaced-noted-text": (_HEAD + _DATES + '[[answers]]\nstep = "i-am"\nanswer = "x"\n'
+                            'added_to = "critic.feel_toward"\nreplaced_noted = "tired"\n',
+                            "answers[0].replaced_noted"),
     "part-list": (_HEAD.replace('at = "which-part"', 'part = ["a"]') + _DATES, "part"),
     "at-int": (_HEAD.replace('"which-part"', "3") + _DATES, "at"),
     "finished-text": (_HEAD + _DATES + 'finished = "yesterday"\n', "finished"),

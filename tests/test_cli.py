@@ -63,10 +63,16 @@ def test_part_add_with_every_field(cli, map_folder: Path) -> None:
               "--fear", "being caught off guard", "--fear", "anger", "--protects", "the kid",
               "--trigger", "raised voices", "--age", "nine", "--body", "shoulders",
               "--emotion", "worry", "--needs", "rest", "--status", "befriended",
-              "--note", "line one\nline two", "--tag", "work", "--json")
+              "--note", "line one\nline two", "--tag", "work", "--intent", "keep me safe",
+              "--first-appeared", "after the move", "--burden", "I must not rest",
+              "--feel-toward", "curious", "--json")
     assert run.exit_code == 0, run
     shown = json.loads(run.stdout)
     stored = load(map_folder)["parts"][0]
+    assert stored["burdens"] == ["I must not rest"] and stored["intent"] == "keep me safe"
+    assert stored["feel_toward_noted"] == stored["created"]
+    assert stored["status_history"] == [{"status": "befriended", "changed": stored["created"],
+                                         "by": "edit"}]
     assert shown["id"] == stored["id"] == "the-watcher"
     assert stored["role"] == "manager" and stored["status"] == "befriended"
     assert stored["fears"] == ["being caught off guard", "anger"]
@@ -99,6 +105,10 @@ def test_part_add_with_every_field(cli, map_folder: Path) -> None:
         (["link", "critic", "numbing", "--kind", "friends"], "not one of"),
         (["link", "critic", "critic", "--kind", "allied"], "itself"),
         (["link", "numbing", "critic", "--kind", "polarized"], "already linked"),
+        (["link", "critic", "numbing", "--kind", "allied", "--a-fears", "x"],
+         "polarized links only"),
+        (["part", "edit", "critic", "--feel-toward", "a\x1b[2J"], "control characters"),
+        (["part", "edit", "critic", "--remove-burden", "absent"], "no item matches"),
         (["unlink", "critic", "numbing", "--kind", "allied"], "no allied link"),
     ],
 )
@@ -363,3 +373,41 @@ def test_init_is_private_under_umask_022(cli, hermetic: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
             assert mode(path) == 0o600, path
+
+
+def test_part_edit_and_show_the_newer_fields(cli, ready: Path) -> None:
+    run = cli("part", "edit", "critic", "--status", "getting to know", "--feel-toward",
+              "a bit wary", "--intent", "that I am never caught out", "--burden", "mistakes "
+              "are dangerous", "--first-appeared", "around seven")
+    assert run.exit_code == 0, run
+    part = load(ready)["parts"][0]
+    assert [h["status"] for h in part["status_history"]] == ["getting-to-know"]
+    assert cli("part", "edit", "critic", "--status", "befriended").exit_code == 0
+    shown = cli("part", "show", "critic").stdout
+    assert "getting to know on" in shown and "befriended since" in shown and "(edited)" in shown
+    assert "a bit wary (noted" in shown and "mistakes are dangerous" in shown
+    assert "first appeared" in shown and "around seven" in shown
+    run = cli("part", "edit", "critic", "--clear", "feel-toward", "--clear", "burden")
+    assert run.exit_code == 0, run
+    part = load(ready)["parts"][0]
+    assert "feel_toward" not in part and "feel_toward_noted" not in part
+    assert "burdens" not in part and len(part["status_history"]) == 2
+
+
+def test_link_keeps_what_each_side_of_a_polarization_fears(cli, ready: Path) -> None:
+    # The link was made as numbing -> inner-critic; given the other way round, A is the critic.
+    run = cli("link", "critic", "numbing", "--kind", "polarized", "--a-fears",
+              "that Numbing would shut everything down", "--b-fears", "that it would never rest")
+    assert run.exit_code == 0, run
+    (rel,) = [r for r in load(ready)["relationships"] if r["kind"] == "polarized"]
+    assert rel["from"] == "numbing" and rel["to_fears"].startswith("that Numbing would")
+    assert rel["from_fears"] == "that it would never rest"
+    shown = cli("part", "show", "numbing").stdout
+    assert "Numbing's fear about Inner Critic: that it would never rest" in shown
+    links = json.loads(cli("part", "show", "critic", "--json").stdout)["links"]
+    polar = next(link for link in links if link["kind"] == "polarized")
+    assert polar["own_fears"].startswith("that Numbing would")
+    assert polar["other_fears"] == "that it would never rest"
+    assert cli("link", "critic", "numbing", "--kind", "polarized", "--b-fears", "").exit_code == 0
+    (rel,) = [r for r in load(ready)["relationships"] if r["kind"] == "polarized"]
+    assert "from_fears" not in rel and rel["to_fears"].startswith("that Numbing")

@@ -109,9 +109,9 @@ def test_part_show_json_has_links_and_every_key(cli, ready: Path) -> None:
     shown = json.loads(cli("part", "show", "inner-critic", "--json").stdout)
     assert shown["links"] == [
         {"part": "little-one", "name": "Little One", "kind": "protects", "direction": "to",
-         "note": ""},
+         "note": "", "own_fears": "", "other_fears": ""},
         {"part": "numbing", "name": "Numbing", "kind": "polarized", "direction": "both",
-         "note": ""},
+         "note": "", "own_fears": "", "other_fears": ""},
     ]
     little = json.loads(cli("part", "show", "little-one", "--json").stdout)
     assert little["links"][0]["direction"] == "from"

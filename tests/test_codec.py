@@ -4,9 +4,9 @@ import tomllib
 
 import pytest
 
-from ifs_tui.core.codec import locate, map_from_dict
+from ifs_tui.core.codec import locate, map_from_dict, map_to_dict
 from ifs_tui.core.errors import MapFormatError
-from ifs_tui.core.storage import parse_map
+from ifs_tui.core.storage import dump_map, parse_map
 
 GOOD = """\
 schema = 1
@@ -121,3 +121,126 @@ def test_locate() -> None:
     assert locate(GOOD, "parts[1].name") == 17
     assert locate(GOOD, "parts[1].body") == 15  # not written: the table's header
     assert locate(GOOD, "relationships[0].kind") == 23
+
+
+NEWER = """\
+schema = 1
+
+[[parts]]
+id = "critic"
+name = "Critic"
+intent = "that I am never caught out"
+first_appeared = "around seven"
+burdens = ["I am too much"]
+feel_toward = "curious"
+feel_toward_noted = 2026-11-03T09:00:00
+created = 2026-11-01T09:00:00+01:00
+
+[[parts.status_history]]
+status = "getting-to-know"
+changed = 2026-11-02T09:00:00+01:00
+by = "edit"
+
+[[parts.status_history]]
+status = "befriended"
+changed = 2026-11-03T09:00:00+01:00
+by = "20261103-090000-meet-a-protector"
+mood = "kept"
+
+[[parts]]
+id = "other"
+name = "Other"
+
+[[relationships]]
+from = "critic"
+to = "other"
+kind = "polarized"
+from_fears = "that it would let everything slide"
+to_fears = "that it would never let me rest"
+"""
+
+
+def test_newer_fields_are_read_in_order_and_kept() -> None:
+    pmap = parse_map(NEWER.encode(), "map.toml")
+    part = pmap.parts[0]
+    assert part.intent == "that I am never caught out" and part.burdens == ["I am too much"]
+    assert part.first_appeared == "around seven" and part.feel_toward == "curious"
+    assert part.feel_toward_noted.utcoffset().total_seconds() == 0  # no offset: UTC
+    assert [(h.status, h.by) for h in part.status_history] == [
+        ("getting-to-know", "edit"), ("befriended", "20261103-090000-meet-a-protector")]
+    assert part.status_history[1].extra == {"mood": "kept"}
+    assert part.extra == {}
+    rel = pmap.relationships[0]
+    assert rel.from_fears.startswith("that it would let") and rel.to_fears.endswith("rest")
+    assert rel.extra == {}
+    again = parse_map(dump_map(pmap), "map.toml")
+    assert again == pmap
+    keys = list(map_to_dict(pmap)["parts"][0])
+    assert keys == ["id", "name", "role", "status", "intent", "first_appeared", "burdens",
+                    "feel_toward", "feel_toward_noted", "status_history", "created"]
+
+
+def test_an_old_map_loads_and_writes_as_before() -> None:
+    old = GOOD.replace("protecter", "exile")
+    pmap = parse_map(old.encode(), "map.toml")
+    assert pmap.parts[0].status_history == [] and pmap.parts[0].feel_toward_noted is None
+    assert "status_history" not in dump_map(pmap).decode()
+    assert "feel_toward" not in dump_map(pmap).decode()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t: t.replace('burdens = ["I am too much"]', 'burdens = "I am too much"'),
+         "map.toml:8: parts[0].burdens: should be a list of text"),
+        (lambda t: t.replace('intent = "that I am never caught out"', 'intent = ["a"]'),
+         "map.toml:6: parts[0].intent: should be text in quotes"),
+        (lambda t: t.replace("feel_toward_noted = 2026-11-03T09:00:00",
+                             'feel_toward_noted = "last week"'),
+         "map.toml:10: parts[0].feel_toward_noted: should be a date and time"),
+        (lambda t: t.replace('status = "befriended"', 'status = "friends"'),
+         "map.toml:19: parts[0].status_history[1].status: 'friends' is not one of"),
+        (lambda t: t.replace('by = "edit"\n', ""),
+         "map.toml:13: parts[0].status_history[0]: needs by"),
+        (lambda t: t.replace("changed = 2026-11-02T09:00:00+01:00", 'changed = "Tuesday"'),
+         "map.toml:15: parts[0].status_history[0].changed: should be a date and time"),
+        (lambda t: t.replace('by = "edit"', "by = 3"),
+         "map.toml:16: parts[0].status_history[0].by: should be text in quotes"),
+        (lambda t: t.replace('feel_toward = "curious"', 'status_history = "befriended"')
+         .replace("[[parts.status_history]]", "[[parts.odd]]"),
+         "map.toml:9: parts[0].status_history: should be a list of tables"),
+        (lambda t: t.replace('to_fears = "that it would never let me rest"', "to_fears = 3"),
+         "map.toml:33: relationships[0].to_fears: should be text in quotes"),
+    ],
+)
+def test_odd_values_in_the_newer_fields_are_located(change, expected) -> None:
+    found = errors_of(change(NEWER))
+    assert any(m.startswith(expected) for m in found), found
+    assert all("caught out" not in m and "let everything" not in m for m in found)
+
+
+def test_status_history_is_written_one_change_per_line_and_located() -> None:
+    pmap = parse_map(NEWER.encode(), "map.toml")
+    pmap.parts[0].status_history[1].by = "20261103-090000-" + "a-long-pack-id" * 4
+    text = dump_map(pmap).decode()
+    lines = text.splitlines()
+    at = lines.index("status_history = [")
+    assert lines[at + 1].startswith('    { status = "getting-to-know", changed = 2026-11-02')
+    assert lines[at + 2].endswith('mood = "kept" },') and lines[at + 3] == "]"
+    assert lines[at + 4].startswith("created = ")  # in its place among the part's keys
+    assert parse_map(text.encode(), "map.toml") == pmap
+    broken = text.replace('status = "befriended"', 'status = "friends"')
+    (message,) = errors_of(broken)
+    assert message.startswith(f"map.toml:{at + 3}: parts[0].status_history[1].status:")
+
+
+def test_check_warns_about_newer_dates_without_offset_on_their_line(tmp_path) -> None:
+    from ifs_tui.core.check import check_folder
+
+    (tmp_path / "map.toml").write_text(NEWER.replace(
+        "changed = 2026-11-03T09:00:00+01:00", "changed = 2026-11-03T09:00:00"))
+    (tmp_path / "map.toml").chmod(0o600)
+    tmp_path.chmod(0o700)
+    found = {(p.line, p.field) for p in check_folder(tmp_path) if "no offset" in p.message}
+    assert found == {(10, "parts[0].feel_toward_noted"),
+                     (20, "parts[0].status_history[1].changed")}

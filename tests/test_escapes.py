@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from ifs_tui.core import reflections, services
 from ifs_tui.core.check import check_folder
 from ifs_tui.core.export import export
-from ifs_tui.core.model import PartsMap, Relationship
+from ifs_tui.core.model import PartsMap, Relationship, StatusChange
 from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.svg import ROLE_NAME
@@ -33,8 +33,9 @@ from ifs_tui.core.textsafe import hazard_fields, u_escaped, visible
 from .hostile import ESC, NAMES, TERMINAL_HAZARDS, TEXTS
 
 RLO_NAME = "Right\u202eto-left override"
-TEXT_FIELDS = ("job", "age", "body", "needs", "notes")
-LIST_FIELDS = ("fears", "protects", "triggers", "emotions", "tags")
+TEXT_FIELDS = ("job", "age", "body", "needs", "notes", "intent", "first_appeared",
+               "feel_toward")
+LIST_FIELDS = ("fears", "protects", "triggers", "emotions", "tags", "burdens")
 
 
 def raw_hazards(out: str) -> list[str]:
@@ -75,10 +76,16 @@ def hostile_map(folder: Path) -> PartsMap:
             setattr(part, key, TEXTS[(i + j) % len(TEXTS)])
         for j, key in enumerate(LIST_FIELDS):
             setattr(part, key, [TEXTS[(i + j + 3) % len(TEXTS)], "plain"])
+        part.feel_toward_noted = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+        part.status_history = [StatusChange("befriended", part.feel_toward_noted,
+                                            TEXTS[i % len(TEXTS)])]
     pmap.self_notes.notes = "\n".join(TEXTS[-10:-1])
     ids = [p.id for p in pmap.parts]
     pmap.relationships = [Relationship(ids[i], ids[i + 1], "protects", TEXTS[i])
                           for i in range(0, len(ids) - 1, 2)]
+    pmap.relationships += [Relationship(ids[i], ids[i + 1], "polarized", TEXTS[i],
+                                        from_fears=TEXTS[-i - 1], to_fears=TEXTS[i])
+                           for i in range(1, len(ids) - 1, 2)]
     store.save(pmap)
     when = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
     answers = [Answer(step=f"s{i}", kind="text", ask=text, value=text)
@@ -193,6 +200,10 @@ def test_check_warns_about_hazards_naming_file_and_field(hostile: PartsMap, map_
                    if ESC in getattr(p, k))
     assert ("map.toml", "parts[{}].{}".format(*escaped)) in where
     assert ("map.toml", "title") in where
+    fears = next(i for i, r in enumerate(hostile.relationships) if ESC in r.from_fears)
+    assert ("map.toml", f"relationships[{fears}].from_fears") in where
+    assert any(f.startswith("parts[") and f.endswith(".feel_toward") for _, f in where)
+    assert any(f.endswith("status_history[0].by") for _, f in where)
     assert ("20261101-200000-hostile.toml", "pack_title") in where
     assert ("2026-11.toml", "moments[0].text") in where
     assert ("hostile.toml", "care_note") in where

@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from dataclasses import replace
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from ifs_tui.core import reflections
 from ifs_tui.core.check import check_folder
 from ifs_tui.core.demo import demo_source
 from ifs_tui.core.export import FORMATS, export
-from ifs_tui.core.importer import read_export
+from ifs_tui.core.importer import read_export, read_export_bytes
 from ifs_tui.core.model import LIST_FIELDS, TEXT_FIELDS, PartsMap
 from ifs_tui.core.packs import load_pack_file
 from ifs_tui.core.storage import MapStore
@@ -108,6 +109,7 @@ def private_texts(pmap: PartsMap) -> set[str]:
         for key in LIST_FIELDS:
             texts |= set(getattr(part, key))
     texts |= {r.note for r in pmap.relationships}
+    texts |= {f for r in pmap.relationships for f in (r.from_fears, r.to_fears)}
     # Short words also occur in the template ("work" in "working together"): the canary
     # test below covers every field whatever its length.
     return {t for t in texts if len(t) >= 8}
@@ -140,8 +142,12 @@ def canary_map(pmap: PartsMap) -> PartsMap:
         for key in LIST_FIELDS:
             setattr(part, key, [f"QZX{key}{i}a", f"QZX{key}{i}b"])
         part.extra = {"mine": "QZXextra"}
+        for change in part.status_history:
+            change.by = "QZXby"
     for rel in marked.relationships:
         rel.note = "QZXnote"
+        if rel.kind == "polarized":
+            rel.from_fears, rel.to_fears = "QZXfromfears", "QZXtofears"
     return marked
 
 
@@ -150,6 +156,35 @@ def test_redaction_lets_no_text_through_in_any_field(demo, fmt: str) -> None:
     marked = canary_map(demo[1])
     assert "QZX" in export(marked, fmt)  # the markers do show unredacted
     assert "QZX" not in export(marked, fmt, redacted=True)
+
+
+def test_redaction_drops_status_history_and_every_date(demo) -> None:
+    pmap = demo[1]
+    assert any(p.status_history for p in pmap.parts) and any(p.feel_toward_noted
+                                                             for p in pmap.parts)
+    assert any(r.from_fears and r.to_fears for r in pmap.relationships)
+    data = json.loads(export(pmap, "json", redacted=True))
+    keys = {k for p in data["parts"] for k in p} | {k for r in data["relationships"] for k in r}
+    assert keys == {"id", "name", "role", "status", "from", "to", "kind"}
+    marked = canary_map(pmap)
+    assert "QZXfromfears" in export(marked, "markdown")
+    assert "QZXfromfears" in export(marked, "html") and "QZXby" in export(marked, "json")
+
+
+@settings(max_examples=40, deadline=None)
+@given(parts_maps())
+def test_any_map_survives_json_and_toml_export_then_import(pmap: PartsMap) -> None:
+    # Whole as a map the loader accepts: names unique, one polarized link with its fears.
+    names = [" ".join(p.name.split()).casefold() for p in pmap.parts]
+    assume(len(set(names)) == len(names) and all(names))
+    for part in pmap.parts:
+        part.name = part.name.strip()
+    rels, pmap.relationships = pmap.relationships, []
+    if len(pmap.parts) >= 2 and rels:
+        pmap.relationships = [replace(rels[0], source=pmap.parts[0].id,
+                                      target=pmap.parts[1].id, kind="polarized")]
+    for fmt in ("json", "toml"):
+        assert read_export_bytes(export(pmap, fmt).encode(), f"x.{fmt}") == pmap
 
 
 def test_redaction_keeps_the_shape(demo) -> None:

@@ -131,6 +131,24 @@ def test_merge_skips_links_that_cannot_join_when_given_a_map_built_by_hand() -> 
     assert pmap.relationships == [] and len(notes) == 2
 
 
+def test_merge_keeps_status_history_and_what_each_side_fears() -> None:
+    from datetime import UTC, datetime
+
+    from ifs_tui.core.model import Relationship, StatusChange
+
+    when = datetime(2026, 11, 3, tzinfo=UTC)
+    incoming = PartsMap(parts=[
+        Part(id="a", name="A", status="befriended",
+             status_history=[StatusChange("befriended", when, "20261103-000000-x")]),
+        Part(id="b", name="B")])
+    incoming.relationships = [Relationship("a", "b", "polarized", from_fears="f", to_fears="t")]
+    pmap = PartsMap(parts=[Part(id="a", name="Other")])
+    merge(pmap, incoming)
+    assert pmap.parts[1].status_history == incoming.parts[0].status_history
+    (rel,) = pmap.relationships
+    assert (rel.source, rel.target, rel.from_fears, rel.to_fears) == ("a-2", "b", "f", "t")
+
+
 # --- reading: stdin, --format, odd JSON ---------------------------------------------------
 
 

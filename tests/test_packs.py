@@ -81,6 +81,16 @@ def test_builtin_packs_hold_no_medical_advice() -> None:
             assert f" {word}" not in text, (path.name, word)
 
 
+def test_adds_to_takes_the_new_part_fields() -> None:
+    for field in ("intent", "first_appeared", "burdens", "feel_toward"):
+        pack = parse_pack(GOOD.replace('adds_to = "fears"', f'adds_to = "{field}"').encode(),
+                          "pack.toml")
+        assert pack.steps[1].adds_to == field
+    text = GOOD.replace('options = ["a", "b"]', 'options = ["Getting to know", '
+                        '"BEFRIENDED", "un-burdened", "noticed"]\nadds_to = "status"')
+    assert parse_pack(text.encode(), "pack.toml").steps[3].adds_to == "status"
+
+
 def test_good_pack() -> None:
     pack = parse_pack(GOOD.encode(), "pack.toml")
     assert [s.kind for s in pack.steps] == ["part", "text", "scale", "choice"]
@@ -124,6 +134,20 @@ def test_good_pack() -> None:
          "seconds = -30\n", "steps[4].seconds (id 'rest'): should be 0 or more"),
         (lambda t: t.replace("max = 10", "max = 1000000000"),
          "steps[2].max (id 'how-much'): a scale can span at most 100"),
+        # adds_to = "status": a choice of one whose options each name a status.
+        (lambda t: t.replace('options = ["a", "b"]', 'options = ["noticed", "a"]\n'
+                             'adds_to = "status"'),
+         "steps[3].adds_to (id 'pick'): each option of a step that sets the status names"),
+        (lambda t: t.replace('options = ["a", "b"]', 'options = ["Befriended"]\n'
+                             'adds_to = "status"\nother = true'),
+         "steps[3].adds_to (id 'pick'): a step that sets the status is a choice of one"),
+        (lambda t: t.replace('options = ["a", "b"]', 'options = ["Befriended"]\n'
+                             'adds_to = "status"\nmultiple = true'),
+         "steps[3].adds_to (id 'pick'): a step that sets the status is a choice of one"),
+        (lambda t: t.replace('adds_to = "fears"', 'adds_to = "status"'),
+         "steps[1].adds_to (id 'fear'): a step that sets the status is a choice of one"),
+        (lambda t: t.replace('adds_to = "fears"', 'adds_to = "tags"'),
+         "steps[1].adds_to (id 'fear'): 'tags' is not one of"),
     ],
 )
 def test_broken_packs_name_file_step_and_problem(change, expected) -> None:

@@ -10,7 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ifs_tui.core import tomlwrite
-from ifs_tui.core.model import KINDS, ROLES, STATUSES, Part, PartsMap, Relationship, SelfNotes
+from ifs_tui.core.model import (
+    KINDS,
+    ROLES,
+    STATUSES,
+    Part,
+    PartsMap,
+    Relationship,
+    SelfNotes,
+    StatusChange,
+)
 from ifs_tui.core.storage import MapStore, dump_map, parse_map
 
 # Any Unicode except lone surrogates (which no UTF-8 file can hold; they are
@@ -39,6 +48,12 @@ def parts_maps(draw: st.DrawFn) -> PartsMap:
             job=draw(text), fears=draw(texts), protects=draw(texts), triggers=draw(texts),
             age=draw(text), body=draw(text), emotions=draw(texts), needs=draw(text),
             notes=draw(text), tags=draw(texts),
+            intent=draw(text), first_appeared=draw(text), burdens=draw(texts),
+            feel_toward=draw(text), feel_toward_noted=draw(st.none() | stamp),
+            status_history=draw(st.lists(st.builds(
+                StatusChange, status=st.sampled_from(STATUSES), changed=stamp,
+                by=st.sampled_from(["edit", "20261103-101500-meet-a-protector"]) | text),
+                max_size=3)),
             created=draw(st.none() | stamp), updated=draw(st.none() | stamp),
         )
         for i in range(n)
@@ -46,7 +61,7 @@ def parts_maps(draw: st.DrawFn) -> PartsMap:
     ids = [p.id for p in parts] or ["ghost"]
     rels = draw(st.lists(st.builds(
         Relationship, source=st.sampled_from(ids), target=st.sampled_from(ids),
-        kind=st.sampled_from(KINDS), note=text), max_size=3))
+        kind=st.sampled_from(KINDS), note=text, from_fears=text, to_fears=text), max_size=3))
     return PartsMap(title=draw(text), created=draw(st.none() | stamp),
                     updated=draw(st.none() | stamp), self_notes=SelfNotes(notes=draw(text)),
                     parts=parts, relationships=rels)

@@ -78,6 +78,13 @@ VALID = [
     mapdoc(parts=[part(name="x" * 200)]),
     mapdoc(parts=[part(name="a\u00a0b", notes="tab\tand\nlines and \x1b escapes")]),
     *[mapdoc(parts=[part(name=name)]) for name in NAMES],
+    mapdoc(parts=[part(intent="i", first_appeared="at seven", burdens=["b"], feel_toward="f",
+                       feel_toward_noted="2026-11-03T09:00:00",
+                       status_history=[{"status": "befriended", "changed": "2026-11-03 09:00:00Z",
+                                        "by": "edit", "mine": [1]}])]),
+    mapdoc(parts=[part(), part(id="b", name="B")],
+           relationships=[{"from": "a", "to": "b", "kind": "polarized", "from_fears": "x",
+                           "to_fears": "y\nz"}]),
 ]
 
 INVALID = [
@@ -135,6 +142,20 @@ INVALID = [
     mapdoc(created="٢٠٢٦-01-31T10:00:00Z"),  # other scripts' digits
     mapdoc(created="20260131T100000"),
     mapdoc(created=1234567890),
+    mapdoc(parts=[part(burdens="not a list")]),
+    mapdoc(parts=[part(intent=["a list"])]),
+    mapdoc(parts=[part(feel_toward_noted="last week")]),
+    mapdoc(parts=[part(status_history={"status": "noticed"})]),
+    mapdoc(parts=[part(status_history=["noticed"])]),
+    mapdoc(parts=[part(status_history=[{"status": "noticed", "changed": "2026-01-31T10:00:00Z"}])]),
+    mapdoc(parts=[part(status_history=[{"status": "friends", "changed": "2026-01-31T10:00:00Z",
+                                        "by": "edit"}])]),
+    mapdoc(parts=[part(status_history=[{"status": "noticed", "changed": "Tuesday",
+                                        "by": "edit"}])]),
+    mapdoc(parts=[part(status_history=[{"status": "noticed", "changed": "2026-01-31T10:00:00Z",
+                                        "by": 3}])]),
+    mapdoc(parts=[part(), part(id="b", name="B")],
+           relationships=[{"from": "a", "to": "b", "to_fears": ["x"]}]),
 ]
 
 BEYOND = [
@@ -197,6 +218,13 @@ def parts(draw: st.DrawFn) -> Any:
         maybe("fears", st.lists(st.text(max_size=4), max_size=2) | odd_values),
         maybe("job", st.text(max_size=6) | odd_values),
         maybe("created", date_texts | odd_values),
+        maybe("burdens", st.lists(st.text(max_size=4), max_size=2) | odd_values),
+        maybe("feel_toward", st.text(max_size=6) | odd_values),
+        maybe("feel_toward_noted", date_texts | odd_values),
+        maybe("status_history", st.lists(st.fixed_dictionaries({}, optional={
+            "status": st.sampled_from(["noticed", "befriended", "done"]) | odd_values,
+            "changed": date_texts | odd_values, "by": st.just("edit") | odd_values,
+            "x": odd_values}) | odd_values, max_size=2) | odd_values),
         maybe("mine", odd_values),
     ):
         table.update(draw(piece))
@@ -217,7 +245,8 @@ def documents(draw: st.DrawFn) -> Any:
         maybe("parts", st.lists(parts(), max_size=3) | odd_values),
         maybe("relationships", st.lists(st.fixed_dictionaries({}, optional={
             "from": ids | odd_values, "to": ids | odd_values,
-            "kind": st.sampled_from(["protects", "allied", "x"])}), max_size=2)),
+            "kind": st.sampled_from(["protects", "allied", "x"]),
+            "from_fears": st.text(max_size=4) | odd_values}), max_size=2)),
         maybe("extra", odd_values),
     ):
         document.update(draw(piece))

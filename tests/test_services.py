@@ -115,3 +115,60 @@ def test_remove_part_takes_its_links(pmap: PartsMap) -> None:
     assert len(gone) == 2
     assert [p.id for p in pmap.parts] == ["little-one", "little-helper"]
     assert len(pmap.relationships) == 1
+
+
+def test_a_status_change_by_edit_is_kept_in_the_history(pmap: PartsMap) -> None:
+    part = pmap.part("little-one")
+    assert part.status_history == []  # adding a part is not a change of status
+    services.apply_changes(part, PartChanges(status="Getting to know"))
+    services.apply_changes(part, PartChanges(status="getting-to-know", text={"job": "j"}))
+    services.apply_changes(part, PartChanges(status="befriended"), by="20261103-x")
+    assert [(h.status, h.by) for h in part.status_history] == [
+        ("getting-to-know", "edit"), ("befriended", "20261103-x")]
+    assert part.status_history[-1].changed == part.updated
+
+
+def test_feel_toward_sets_its_date_and_clearing_clears_both(pmap: PartsMap) -> None:
+    part = pmap.part("inner-critic")
+    services.apply_changes(part, PartChanges(text={"feel_toward": "curious"}))
+    assert part.feel_toward_noted == part.updated
+    services.apply_changes(part, PartChanges(clear=["feel_toward"]))
+    assert (part.feel_toward, part.feel_toward_noted) == ("", None)
+    services.apply_changes(part, PartChanges(text={"intent": "keep me safe"},
+                                             add={"burdens": ["too much"]}))
+    assert part.feel_toward_noted is None  # other fields leave the date alone
+    assert part.intent == "keep me safe" and part.burdens == ["too much"]
+
+
+def test_fears_on_each_side_belong_to_polarized_links(pmap: PartsMap) -> None:
+    critic, one = pmap.part("inner-critic"), pmap.part("little-one")
+    helper = pmap.part("little-helper")
+    with pytest.raises(InvalidInput, match="polarized links only"):
+        services.link(pmap, critic, one, "protects", from_fears="x")
+    rel = services.link(pmap, critic, helper, "polarized", from_fears=" it would slack ",
+                        to_fears="it would never stop")
+    assert (rel.from_fears, rel.to_fears) == ("it would slack", "it would never stop")
+    assert services.link_fears(rel, pmap) == [
+        "Inner Critic's fear about Little Helper: it would slack",
+        "Little Helper's fear about Inner Critic: it would never stop"]
+    assert services.set_link_fears(rel, to_fears="") is True
+    assert (rel.from_fears, rel.to_fears) == ("it would slack", "")
+    assert services.set_link_fears(rel) is False
+    with pytest.raises(InvalidInput, match="control characters"):
+        services.set_link_fears(rel, from_fears="a\x1b[2J")
+
+
+def test_search_finds_the_newer_fields_and_link_fears(pmap: PartsMap) -> None:
+    from ifs_tui.core.search import search
+
+    critic, helper = pmap.part("inner-critic"), pmap.part("little-helper")
+    services.apply_changes(critic, PartChanges(text={"intent": "wants me Respected",
+                                                     "feel_toward": "tender today"},
+                                               add={"burdens": ["never enough"]}))
+    services.link(pmap, critic, helper, "polarized", to_fears="it would drive me hard")
+    found = {q: [(h.target, h.where) for h in search(pmap, [], q)]
+             for q in ("respected", "tender", "never enough", "drive me")}
+    assert found == {"respected": [("inner-critic", "intent")],
+                     "tender": [("inner-critic", "feel toward")],
+                     "never enough": [("inner-critic", "burdens")],
+                     "drive me": [("little-helper", "link fears")]}

@@ -32,7 +32,7 @@ from ifs_tui.app.widgets.part_details import PartDetails
 from ifs_tui.app.widgets.parts_tree import PartsTree
 from ifs_tui.core import paths, reflections, services
 from ifs_tui.core.config import Config
-from ifs_tui.core.model import ROLES
+from ifs_tui.core.model import ROLES, StatusChange
 from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.services import PartChanges
 from ifs_tui.core.storage import MapStore
@@ -65,10 +65,19 @@ def hostile_map(folder: Path) -> MapStore:
             add={"fears": [NAMES[(i + 2) % len(NAMES)]]}))
     by_name = {p.name: p for p in pmap.parts}
     services.link(pmap, by_name["[/]"], by_name["a [/b] b"], "protects", note="[/] note")
-    services.link(pmap, by_name["[draft] Critic"], by_name[QUIT], "polarized")
+    services.link(pmap, by_name["[draft] Critic"], by_name[QUIT], "polarized",
+                  from_fears="[/] fears", to_fears="[@click=app.quit]fears[/]")
     # Texts only a file can hold (the app refuses to store control characters).
     for part, text in zip(pmap.parts, TEXTS[len(NAMES):], strict=False):
         part.notes = text
+    for i, part in enumerate(pmap.parts):  # the newer fields, a file's texts too
+        part.intent = NAMES[(i + 3) % len(NAMES)]
+        part.feel_toward = TEXTS[i % 21]  # the short ones: a whole screen stays readable
+        part.feel_toward_noted = datetime(2026, 1, 2, tzinfo=UTC)
+        part.burdens = [NAMES[(i + 4) % len(NAMES)]]
+        part.status_history = [StatusChange("befriended", datetime(2026, 1, 2, tzinfo=UTC),
+                                            TEXTS[i % len(TEXTS)])]
+        part.status = "befriended"
     store.save(pmap)
     now = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
     answers = [Answer(step=f"s{i}", kind="text", ask=NAMES[i % len(NAMES)], value=text)
@@ -136,6 +145,9 @@ async def test_every_name_shows_as_written_in_tree_details_and_drawn_map(hostile
             assert shows(visible(part.name), details), part.name
             assert shows(visible(part.job), details), part.job
             assert shows(visible(part.notes), details), part.notes[:40]
+            burdens = "\n".join(f"• {item}" for item in part.burdens)  # as lists are shown
+            for text in (part.intent, part.feel_toward, burdens, "befriended since"):
+                assert shows(visible(text), details), text
             assert not any(ch in details for ch in TERMINAL_HAZARDS)
         still_running(app)
         await pilot.press("m")
@@ -219,6 +231,9 @@ async def test_form_rename_and_links_show_names_as_written(hostile) -> None:
             assert isinstance(app.screen, LinkScreen)
             assert shows(f"Links of {name}", all_text(app.screen))
             assert shows(name, options(app.screen.query_one("#current", OptionList)))
+            if name in ("[draft] Critic", QUIT):  # the polarized pair: each side's fear
+                shown = options(app.screen.query_one("#current", OptionList))
+                assert shows("[/] fears", shown) and shows("[@click=app.quit]fears[/]", shown)
             other = app.screen.query_one("#other", Select)
             other.value = ids[QUIT] if name != QUIT else ids["[/]"]
             await pilot.pause()
@@ -423,9 +438,12 @@ async def test_form_shows_control_characters_escaped_and_keeps_them(hostile) -> 
         form = app.screen
         assert isinstance(form, PartFormScreen)
         form.query_one("#more").collapsed = False  # type: ignore[attr-defined]
+        form.query_one("#relating").collapsed = False  # type: ignore[attr-defined]
         await pilot.pause()
         notes = form.query_one("#f-notes", TextArea)
         assert notes.text == visible(stored) and "<U+001B>" in notes.text
+        feel = form.query_one("#f-feel_toward", TextArea)
+        assert feel.text == visible(first.feel_toward)
         assert not any(ch in all_text(form) for ch in TERMINAL_HAZARDS)
         form.query_one("#f-name", Input).value = "[/] edited"
         await pilot.press("ctrl+s")
@@ -434,6 +452,7 @@ async def test_form_shows_control_characters_escaped_and_keeps_them(hostile) -> 
         part = next(p for p in tomllib.loads(hostile.path.read_text())["parts"]
                     if p["id"] == first.id)
         assert part["name"] == "[/] edited" and part["notes"] == stored
+        assert part["feel_toward"] == first.feel_toward and part["intent"] == first.intent
         # A name with a bidi override: shown escaped, kept when left as shown.
         await show(pilot, next(p.id for p in app.pmap.parts if p.name == bidi))
         await pilot.press("r")

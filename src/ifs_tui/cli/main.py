@@ -212,6 +212,11 @@ def link(
     kind: Annotated[str, typer.Option(
         "--kind", "-k", help="protects (A protects B), polarized or allied.")],
     note: Annotated[str, typer.Option("--note", help="A note about the link.")] = "",
+    a_fears: Annotated[str | None, typer.Option(
+        "--a-fears", help="Polarized: what A fears B would do if A eased off "
+        "(on an existing link, replaces it; \"\" empties it).")] = None,
+    b_fears: Annotated[str | None, typer.Option(
+        "--b-fears", help="Polarized: what B fears A would do if B eased off.")] = None,
 ) -> None:
     """Link two parts: A protects B, or A and B are polarized or allied."""
     from ifs_tui.core import services
@@ -219,7 +224,19 @@ def link(
     with session(ctx).edit() as (store, pmap):
         a = services.find_part(pmap, part_a)
         b = services.find_part(pmap, part_b)
-        rel = services.link(pmap, a, b, kind, note)
+        kind = services.check_kind(kind)
+        rel = next((r for r in pmap.relationships if r.kind == kind and r.joins(a.id, b.id)),
+                   None)
+        if rel is not None and (a_fears is not None or b_fears is not None) and not note:
+            # Already linked: what each side fears can be written or changed later.
+            mine, theirs = (a_fears, b_fears) if rel.source == a.id else (b_fears, a_fears)
+            changed = services.set_link_fears(rel, mine, theirs)
+            if changed:
+                store.save(pmap)
+            output.say(f"Updated: {services.describe(rel, pmap)}." if changed
+                       else "The link already said that.")
+            return
+        rel = services.link(pmap, a, b, kind, note, a_fears or "", b_fears or "")
         store.save(pmap)
     output.say(f"Linked: {services.describe(rel, pmap)}.")
 

@@ -12,9 +12,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ifs_tui.core.codec import part_to_dict, to_jsonable
+from ifs_tui.core.codec import history_to_dict, part_to_dict, to_jsonable
 from ifs_tui.core.model import LIST_FIELDS, PART_KEYS, SYMMETRIC_KINDS, Part, PartsMap
-from ifs_tui.core.services import describe_from
+from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
+from ifs_tui.core.services import describe_from, link_fears
 from ifs_tui.core.textsafe import u_escaped, visible
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "unknown": "dim"}
 # Essential fields first, so a new part never reads like a long form.
-SHOW_ORDER = ("job", "fears", "protects", "body", "triggers", "age", "emotions", "needs",
-              "notes", "tags")
+SHOW_ORDER = ("job", "intent", "fears", "protects", "body", "triggers", "age",
+              "first_appeared", "emotions", "burdens", "needs", "feel_toward", "notes", "tags")
 
 
 def console(stderr: bool = False) -> Console:
@@ -93,18 +94,25 @@ def part_panel(pmap: PartsMap, part: Part) -> None:
         grid.add_row("name", text(part.name))
     grid.add_row("id", text(part.id))
     role = text(part.role, style=ROLE_STYLE.get(part.role, ""))
-    grid.add_row("role", role.append(visible(f" · {part.status}"), style="dim"))
+    grid.add_row("role", role.append(visible(f" · {status_line(part)}"), style="dim"))
+    earlier = earlier_statuses(part)
+    if earlier:
+        grid.add_row("earlier", text("\n".join(earlier), style="dim"))
     for key in SHOW_ORDER:
-        value = getattr(part, key)
+        value = feel_toward_line(part) if key == "feel_toward" else getattr(part, key)
         if not value:
             continue
+        label = key.replace("_", " ")
         if key in LIST_FIELDS:
-            grid.add_row(key, text("\n".join(f"• {item}" for item in value)))
+            grid.add_row(label, text("\n".join(f"• {item}" for item in value)))
         else:
-            grid.add_row(key, text(value))
+            grid.add_row(label, text(value))
     links = pmap.relationships_of(part.id)
     if links:
-        lines = [describe_from(pmap, part.id, r) for r in links]
+        lines = []
+        for rel in links:
+            lines.append(describe_from(pmap, part.id, rel))
+            lines += [f"  {fear}" for fear in link_fears(rel, pmap)]
         grid.add_row("links", text("\n".join(lines)))
     stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
               (("added", part.created), ("changed", part.updated)) if v]
@@ -123,7 +131,9 @@ def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
                             "status": part.status}
     for key in PART_KEYS[4:]:
         value = getattr(part, key)
-        data[key] = list(value) if key in LIST_FIELDS else value or ""
+        if key == "status_history":
+            value = [history_to_dict(h) for h in value]
+        data[key] = list(value) if isinstance(value, list) else value or ""
     for key, value in part_to_dict(part).items():
         data.setdefault(key, value)  # keys from a newer version, kept as they are
     if pmap is not None:
@@ -137,8 +147,10 @@ def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]
     other_id = rel.target if outgoing else rel.source
     other = pmap.part(other_id)
     direction = "both" if rel.kind in SYMMETRIC_KINDS else "to" if outgoing else "from"
+    # Fears seen from this part: its own about the other, and the other's about it.
+    mine, theirs = (rel.from_fears, rel.to_fears) if outgoing else (rel.to_fears, rel.from_fears)
     return {"part": other_id, "name": other.name if other else "", "kind": rel.kind,
-            "direction": direction, "note": rel.note}
+            "direction": direction, "note": rel.note, "own_fears": mine, "other_fears": theirs}
 
 
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:

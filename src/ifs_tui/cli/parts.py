@@ -41,14 +41,23 @@ TriggerOpt = Annotated[Items, typer.Option("--trigger", help="When it takes over
 EmotionOpt = Annotated[Items, typer.Option(
     "--emotion", help="A feeling it carries or keeps away. Repeatable.")]
 TagOpt = Annotated[Items, typer.Option("--tag", help="A tag. Repeatable.")]
+IntentOpt = Annotated[Text, typer.Option("--intent", help="What it wants for you.")]
+AppearedOpt = Annotated[Text, typer.Option(
+    "--first-appeared", help='When it first appeared, in your words ("around seven").')]
+BurdenOpt = Annotated[Items, typer.Option(
+    "--burden", help="A belief or feeling it carries. Repeatable.")]
+FeelOpt = Annotated[Text, typer.Option(
+    "--feel-toward", help="How you feel toward it now (the date is noted).")]
 
 
 def _changes(role: Text, status: Text, job: Text, age: Text, body: Text, needs: Text,
              note: Text, fear: Items, protects: Items, trigger: Items, emotion: Items,
-             tag: Items) -> services.PartChanges:
-    texts = {"job": job, "age": age, "body": body, "needs": needs, "notes": note}
+             tag: Items, intent: Text = None, first_appeared: Text = None,
+             burden: Items = None, feel_toward: Text = None) -> services.PartChanges:
+    texts = {"job": job, "intent": intent, "age": age, "first_appeared": first_appeared,
+             "body": body, "needs": needs, "feel_toward": feel_toward, "notes": note}
     lists = {"fears": fear, "protects": protects, "triggers": trigger,
-             "emotions": emotion, "tags": tag}
+             "emotions": emotion, "burdens": burden, "tags": tag}
     return services.PartChanges(
         role=role,
         status=status,
@@ -61,9 +70,12 @@ def _changes(role: Text, status: Text, job: Text, age: Text, body: Text, needs: 
 CLEAR_NAMES = {"job": "job", "age": "age", "body": "body", "needs": "needs", "note": "notes",
                "notes": "notes", "fear": "fears", "fears": "fears", "protects": "protects",
                "trigger": "triggers", "triggers": "triggers", "emotion": "emotions",
-               "emotions": "emotions", "tag": "tags", "tags": "tags"}
-CLEAR_HELP = ("job, age, body, needs, note(s), fear(s), protects, trigger(s), emotion(s), "
-              "tag(s)")
+               "emotions": "emotions", "tag": "tags", "tags": "tags", "intent": "intent",
+               "first-appeared": "first_appeared", "first_appeared": "first_appeared",
+               "burden": "burdens", "burdens": "burdens", "feel-toward": "feel_toward",
+               "feel_toward": "feel_toward"}
+CLEAR_HELP = ("job, intent, age, first-appeared, body, needs, feel-toward, note(s), fear(s), "
+              "protects, trigger(s), emotion(s), burden(s), tag(s)")
 
 
 def clear_field(name: str) -> str:
@@ -82,11 +94,13 @@ def add(
     protects: ProtectsOpt = None, trigger: TriggerOpt = None, age: AgeOpt = None,
     body: BodyOpt = None, emotion: EmotionOpt = None, needs: NeedsOpt = None,
     status: StatusOpt = None, note: NoteOpt = None, tag: TagOpt = None,
+    intent: IntentOpt = None, first_appeared: AppearedOpt = None, burden: BurdenOpt = None,
+    feel_toward: FeelOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the new part as JSON.")] = False,
 ) -> None:
     """Add a part to the map."""
     changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
-                       emotion, tag)
+                       emotion, tag, intent, first_appeared, burden, feel_toward)
     with session(ctx).edit() as (store, pmap):
         part = services.add_part(pmap, name, changes)
         store.save(pmap)
@@ -140,6 +154,8 @@ def edit(
     protects: ProtectsOpt = None, trigger: TriggerOpt = None, age: AgeOpt = None,
     body: BodyOpt = None, emotion: EmotionOpt = None, needs: NeedsOpt = None,
     status: StatusOpt = None, note: NoteOpt = None, tag: TagOpt = None,
+    intent: IntentOpt = None, first_appeared: AppearedOpt = None, burden: BurdenOpt = None,
+    feel_toward: FeelOpt = None,
     remove_fear: Annotated[Items, typer.Option("--remove-fear", help="Remove this fear.")] = None,
     remove_protects: Annotated[Items, typer.Option(
         "--remove-protects", help="Remove this protects item.")] = None,
@@ -148,6 +164,8 @@ def edit(
     remove_emotion: Annotated[Items, typer.Option(
         "--remove-emotion", help="Remove this emotion.")] = None,
     remove_tag: Annotated[Items, typer.Option("--remove-tag", help="Remove this tag.")] = None,
+    remove_burden: Annotated[Items, typer.Option(
+        "--remove-burden", help="Remove this burden.")] = None,
     clear: Annotated[Items, typer.Option(
         "--clear", metavar="FIELD",
         help=f"Empty a field: {CLEAR_HELP} (as --clear fear or --clear fears). "
@@ -155,9 +173,9 @@ def edit(
 ) -> None:
     """Change a part. Text options replace; list options add an item."""
     changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
-                       emotion, tag)
+                       emotion, tag, intent, first_appeared, burden, feel_toward)
     removals = {"fears": remove_fear, "protects": remove_protects, "triggers": remove_trigger,
-                "emotions": remove_emotion, "tags": remove_tag}
+                "emotions": remove_emotion, "burdens": remove_burden, "tags": remove_tag}
     changes.remove = {k: v for k, v in removals.items() if v}
     changes.clear = [clear_field(name) for name in clear or []]
     if changes.is_empty():

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import MapFormatError, Problem
 from .model import (
+    HISTORY_KEYS,
     KINDS,
     LIST_FIELDS,
     PART_KEYS,
@@ -25,6 +26,7 @@ from .model import (
     PartsMap,
     Relationship,
     SelfNotes,
+    StatusChange,
     as_aware,
     has_control,
     name_problem,
@@ -49,6 +51,8 @@ def part_to_dict(part: Part) -> dict[str, Any]:
     }
     for key in PART_KEYS[4:]:
         value = getattr(part, key)
+        if key == "status_history":
+            value = [history_to_dict(h) for h in value]
         if value:  # a missing key means empty: TOML has no null
             data[key] = list(value) if isinstance(value, list) else value
     for key, value in part.extra.items():
@@ -56,10 +60,20 @@ def part_to_dict(part: Part) -> dict[str, Any]:
     return data
 
 
+def history_to_dict(change: StatusChange) -> dict[str, Any]:
+    data: dict[str, Any] = {"status": change.status, "changed": change.changed,
+                            "by": change.by}
+    for key, value in change.extra.items():
+        data.setdefault(key, value)
+    return data
+
+
 def relationship_to_dict(rel: Relationship) -> dict[str, Any]:
     data: dict[str, Any] = {"from": rel.source, "to": rel.target, "kind": rel.kind}
-    if rel.note:
-        data["note"] = rel.note
+    for key, value in (("note", rel.note), ("from_fears", rel.from_fears),
+                       ("to_fears", rel.to_fears)):
+        if value:
+            data[key] = value
     for key, value in rel.extra.items():
         data.setdefault(key, value)
     return data
@@ -171,6 +185,8 @@ def _read_part(reader: _Reader, table: dict[str, Any], path: str) -> Part:
         status=reader.choice(table, "status", path, STATUSES, "noticed"),
         created=reader.date_field(table, "created", path),
         updated=reader.date_field(table, "updated", path),
+        feel_toward_noted=reader.date_field(table, "feel_toward_noted", path),
+        status_history=_read_history(reader, table, path),
         extra={k: v for k, v in table.items() if k not in PART_KEYS},
     )
     for key in TEXT_FIELDS:
@@ -178,6 +194,30 @@ def _read_part(reader: _Reader, table: dict[str, Any], path: str) -> Part:
     for key in LIST_FIELDS:
         setattr(part, key, reader.list_field(table, key, path))
     return part
+
+
+def _read_history(reader: _Reader, table: dict[str, Any], path: str) -> list[StatusChange]:
+    value = table.get("status_history", [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        reader.problem(f"{path}.status_history",
+                       "should be a list of tables written as [[parts.status_history]]")
+        return []
+    changes = []
+    for i, item in enumerate(value):
+        where = f"{path}.status_history[{i}]"
+        missing = [k for k in HISTORY_KEYS if k not in item]
+        if missing:
+            reader.problem(where, f"needs {', '.join(missing)} "
+                           '(e.g. status = "befriended", changed = 2026-01-31T09:30:00+01:00, '
+                           'by = "edit")')
+            continue
+        status = reader.choice(item, "status", where, STATUSES, "noticed")
+        changed = reader.date_field(item, "changed", where)
+        by = reader.text_field(item, "by", where)
+        if changed is not None:
+            changes.append(StatusChange(status, changed, by, extra={
+                k: v for k, v in item.items() if k not in HISTORY_KEYS}))
+    return changes
 
 
 def _read_relationship(reader: _Reader, table: dict[str, Any], path: str) -> Relationship:
@@ -193,6 +233,8 @@ def _read_relationship(reader: _Reader, table: dict[str, Any], path: str) -> Rel
         target=ends[1],
         kind=reader.choice(table, "kind", path, KINDS, "allied"),
         note=reader.text_field(table, "note", path),
+        from_fears=reader.text_field(table, "from_fears", path),
+        to_fears=reader.text_field(table, "to_fears", path),
         extra={k: v for k, v in table.items() if k not in RELATIONSHIP_KEYS},
     )
 
@@ -263,10 +305,52 @@ _PATH = re.compile(r"^(?P<table>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<key>[\w-
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"'-]+)\s*\]\]?\s*(#.*)?$")
 
 
+_SUB_PATH = re.compile(r"^(?P<table>[a-z_]+\[\d+\])\.(?P<name>\w+)\[(?P<index>\d+)\]"
+                       r"(?:\.(?P<key>[\w-]+))?$")
+
+
+def _locate_sub(text: str, match: re.Match[str]) -> int | None:
+    """The line of parts[3].status_history[1].by: inside the part's block, the
+    second [[parts.status_history]] table, then its key."""
+    start = locate(text, match["table"])
+    if start is None:
+        return None
+    outer = match["table"].partition("[")[0]
+    want, count, found = int(match["index"]), -1, None
+    lines = text.splitlines()
+    for number in range(start + 1, len(lines) + 1):
+        header = _HEADER.match(lines[number - 1])
+        if header:
+            name = header.group(2).strip("\"'")
+            if name == outer:
+                break  # the next part
+            in_sub = name == f"{outer}.{match['name']}"
+            count += 1 if in_sub else 0
+            if in_sub and count == want:
+                found = number
+            elif found is not None:
+                break
+            continue
+        key = match["key"]
+        if found is not None and key and re.match(rf"^\s*{re.escape(key)}\s*=", lines[number - 1]):
+            return number
+    if found is not None:
+        return found
+    # Written inline, as ifs writes it: one `{ ... }` per line under the key.
+    line = locate(text, f"{match['table']}.{match['name']}")
+    row = line + 1 + want if line is not None else 0
+    if line is not None and row <= len(lines) and lines[row - 1].lstrip().startswith("{"):
+        return row
+    return line
+
+
 def locate(text: str | None, path: str) -> int | None:
     """Best-effort line number (1-based) of a field path such as parts[3].role."""
     if not text:
         return None
+    sub = _SUB_PATH.match(path)
+    if sub:
+        return _locate_sub(text, sub)
     match = _PATH.match(path)
     if not match:
         return None

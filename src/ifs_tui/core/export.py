@@ -20,6 +20,7 @@ from .codec import map_to_dict, to_jsonable
 from .errors import InvalidInput
 from .fileerrors import file_error
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
+from .partwords import LABELS, earlier_statuses, feel_toward_line, status_line
 from .redact import redact
 from .reflections import Reflection, answer_text
 from .storage import dump_map
@@ -33,10 +34,23 @@ SUFFIX = {"markdown": ".md", "json": ".json", "toml": ".toml", "dot": ".dot",
           "mermaid": ".mmd", "html": ".html", "svg": ".svg"}
 CARE = ("Made with ifs-tui, a reflection aid: not therapy, diagnosis or medical advice. "
         "In a crisis, contact your local emergency services.")
-SUMMARY_FIELDS = [("job", "Job"), ("fears", "Fears"), ("protects", "Protects"),
-                  ("triggers", "Takes over when"), ("age", "Feels this old"),
-                  ("body", "In the body"), ("emotions", "Emotions"), ("needs", "Needs"),
-                  ("notes", "Notes")]
+SUMMARY_FIELDS = [(key, LABELS[key]) for key in (
+    "job", "intent", "fears", "protects", "triggers", "age", "first_appeared", "body",
+    "emotions", "burdens", "needs", "feel_toward", "notes")]
+
+
+def _summary_value(part: Part, key: str) -> str | list[str]:
+    value: str | list[str] = getattr(part, key)
+    return feel_toward_line(part) if key == "feel_toward" else value
+
+
+def _link_lines(pmap: PartsMap, part: Part) -> list[str]:
+    """Each link in words, and under a polarized one what each side fears."""
+    lines = []
+    for rel in pmap.relationships_of(part.id):
+        lines.append(services.describe_from(pmap, part.id, rel))
+        lines += [f"  {fear}" for fear in services.link_fears(rel, pmap)]
+    return lines
 
 
 def export(pmap: PartsMap, fmt: str, records: list[Reflection] | None = None,
@@ -131,18 +145,24 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
         out += [f"## {ROW_TITLE[role]} ({len(parts)})", ""]
         for part in parts:
             out += [f"### {md(part.name, heading=True)}", "",
-                    f"- **Role:** {ROLE_NAME[part.role]} · {md(part.status)}"]
+                    f"- **Role:** {ROLE_NAME[part.role]} · {md(status_line(part))}"]
+            earlier = earlier_statuses(part)
+            if earlier:
+                out.append("- **Earlier:**")
+                out += [f"  - {md(line)}" for line in earlier]
             for key, label in SUMMARY_FIELDS:
-                value = getattr(part, key)
+                value = _summary_value(part, key)
                 if key in LIST_FIELDS and value:
                     out.append(f"- **{label}:**")
                     out += [f"  - {md(item)}" for item in value]
-                elif value:
+                elif isinstance(value, str) and value:
                     out.append(f"- **{label}:** {md(value)}")
             links = pmap.relationships_of(part.id)
             if links:
                 out.append("- **Links:**")
-                out += [f"  - {md(services.describe_from(pmap, part.id, r))}" for r in links]
+                for rel in links:
+                    out.append(f"  - {md(services.describe_from(pmap, part.id, rel))}")
+                    out += [f"    - {md(fear)}" for fear in services.link_fears(rel, pmap)]
             out.append("")
     if records:
         out += ["## Recent reflections", ""]
@@ -283,14 +303,16 @@ def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | No
         out.append(f"<h2>{ROW_TITLE[role]} ({len(parts)})</h2>")
         for part in parts:
             out += [f'<section class="part {role}">', f"<h3>{_h(part.name)}</h3>", "<dl>",
-                    f"<dt>Role</dt><dd>{ROLE_NAME[part.role]} · {_h(part.status)}</dd>"]
+                    f"<dt>Role</dt><dd>{ROLE_NAME[part.role]} · {_h(status_line(part))}</dd>"]
+            earlier = earlier_statuses(part)
+            if earlier:
+                out.append(f"<dt>Earlier</dt><dd>{_h(chr(10).join(earlier))}</dd>")
             for key, label in SUMMARY_FIELDS:
-                value = getattr(part, key)
+                value = _summary_value(part, key)
                 if value:
                     shown = "\n".join(value) if isinstance(value, list) else value
                     out.append(f"<dt>{label}</dt><dd>{_h(shown)}</dd>")
-            links = [services.describe_from(pmap, part.id, r)
-                     for r in pmap.relationships_of(part.id)]
+            links = _link_lines(pmap, part)
             if links:
                 out.append(f"<dt>Links</dt><dd>{_h(chr(10).join(links))}</dd>")
             out += ["</dl>", "</section>"]

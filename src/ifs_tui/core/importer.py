@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from . import nesting
 from .check import integrity_problems
 from .codec import map_from_dict, part_to_dict
 from .errors import IfsError, MapFormatError, Problem
-from .model import MAX_NAME, PartsMap, Relationship, unique_id
+from .model import MAX_NAME, PartsMap, unique_id
 from .storage import dump_map, parse_map, parse_toml
 
 FORMATS = ("json", "toml")
@@ -134,13 +134,18 @@ def _json_data(raw: bytes, name: str) -> dict[str, Any]:
     return data
 
 
-def _dates(table: dict[str, Any]) -> dict[str, Any]:
+def _dates(table: dict[str, Any],
+           keys: tuple[str, ...] = ("created", "updated", "feel_toward_noted")) -> dict[str, Any]:
     out = dict(table)
-    for key in ("created", "updated"):
+    for key in keys:
         value = out.get(key)
         if isinstance(value, str) and _DATETIME.match(value):
             # Without an offset it is read as map.toml reads a local date-time.
             out[key] = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    history = out.get("status_history")
+    if isinstance(history, list):  # a part's: each change has its date
+        out["status_history"] = [_dates(h, ("changed",)) if isinstance(h, dict) else h
+                                 for h in history]
     return out
 
 
@@ -223,8 +228,8 @@ def merge(pmap: PartsMap, incoming: PartsMap) -> list[str]:
             notes.append(f"a {rel.kind} link names a missing part or joins a part to itself; "
                          "skipped")
             continue
-        pmap.relationships.append(Relationship(new_ids[rel.source], new_ids[rel.target],
-                                               rel.kind, rel.note, dict(rel.extra)))
+        pmap.relationships.append(replace(copy.deepcopy(rel), source=new_ids[rel.source],
+                                          target=new_ids[rel.target]))
     return notes
 
 

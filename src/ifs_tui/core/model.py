@@ -25,14 +25,20 @@ KINDS = ("protects", "polarized", "allied")
 # Kinds where "A with B" is the same as "B with A".
 SYMMETRIC_KINDS = ("polarized", "allied")
 
-LIST_FIELDS = ("fears", "protects", "triggers", "emotions", "tags")
-TEXT_FIELDS = ("job", "age", "body", "needs", "notes")
+LIST_FIELDS = ("fears", "protects", "triggers", "emotions", "burdens", "tags")
+# Setting `feel_toward` also sets `feel_toward_noted` (services.apply_changes).
+TEXT_FIELDS = ("job", "intent", "age", "first_appeared", "body", "needs", "feel_toward",
+               "notes")
 # The order keys are written in, so a change makes a small diff.
 PART_KEYS = (
-    "id", "name", "role", "status", "job", "fears", "protects", "triggers",
-    "age", "body", "emotions", "needs", "notes", "tags", "created", "updated",
+    "id", "name", "role", "status", "job", "intent", "fears", "protects", "triggers",
+    "age", "first_appeared", "body", "emotions", "burdens", "needs", "feel_toward",
+    "feel_toward_noted", "notes", "tags", "status_history", "created", "updated",
 )  # fmt: skip
-RELATIONSHIP_KEYS = ("from", "to", "kind", "note")
+# Who changed a status: "edit" (the form, the CLI) or the id of a reflection.
+BY_EDIT = "edit"
+HISTORY_KEYS = ("status", "changed", "by")
+RELATIONSHIP_KEYS = ("from", "to", "kind", "note", "from_fears", "to_fears")
 
 MAX_NAME = 200
 MAX_SLUG = 48
@@ -56,6 +62,16 @@ def as_aware(value: datetime) -> datetime:
 
 
 @dataclass
+class StatusChange:
+    """One change of a part's status: to what, when, and by an edit or a reflection."""
+
+    status: str
+    changed: datetime
+    by: str = BY_EDIT
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Part:
     id: str
     name: str
@@ -71,6 +87,12 @@ class Part:
     needs: str = ""
     notes: str = ""
     tags: list[str] = field(default_factory=list)
+    intent: str = ""  # what it wants for the person
+    first_appeared: str = ""  # in the person's words: "around seven"
+    burdens: list[str] = field(default_factory=list)
+    feel_toward: str = ""  # how the person feels toward it
+    feel_toward_noted: datetime | None = None
+    status_history: list[StatusChange] = field(default_factory=list)
     created: datetime | None = None
     updated: datetime | None = None
     # Keys this version does not know, kept so a save never drops them.
@@ -84,6 +106,10 @@ class Relationship:
     kind: str
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # For polarized links: what `source` fears `target` would do if `source` eased
+    # off, and the other way round.
+    from_fears: str = ""
+    to_fears: str = ""
 
     def joins(self, a: str, b: str) -> bool:
         if (self.source, self.target) == (a, b):
@@ -116,6 +142,13 @@ class PartsMap:
 
     def relationships_of(self, part_id: str) -> list[Relationship]:
         return [r for r in self.relationships if part_id in (r.source, r.target)]
+
+
+def status_named(words: str) -> str | None:
+    """The status that `words` name ("Getting to know", "getting-to-know"), or None.
+    Case, spaces and '-' do not count."""
+    key = "".join(words.replace("-", " ").casefold().split())
+    return next((s for s in STATUSES if s.replace("-", "") == key), None)
 
 
 # --- text hygiene ---------------------------------------------------------

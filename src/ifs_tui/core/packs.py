@@ -18,7 +18,7 @@ from typing import Any
 from .codec import locate
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
-from .model import LIST_FIELDS, ROLES, TEXT_FIELDS
+from .model import LIST_FIELDS, ROLES, STATUSES, TEXT_FIELDS, status_named
 from .pack_routes import ROUTE_KEYS, Branch, check_routes, read_routes
 from .storage import parse_toml
 
@@ -26,7 +26,8 @@ PACK_SCHEMA = 1
 PHASES = ("preparation", "integration", "anytime")
 STEP_KINDS = ("text", "part", "choice", "scale", "note", "grounding")
 ANSWER_KINDS = ("text", "part", "choice", "scale")
-ADDS_TO = LIST_FIELDS[:4] + TEXT_FIELDS  # fears, protects, triggers, emotions + text fields
+# Every part field but tags; `feel_toward` replaces, `status` takes a choice naming one.
+ADDS_TO = tuple(f for f in LIST_FIELDS if f != "tags") + TEXT_FIELDS + ("status",)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _KIND_KEYS = {
     "text": {"multiline"},
@@ -139,6 +140,18 @@ class _PackReader:
         return int(value)
 
 
+def _status_step_problem(table: dict[str, Any]) -> str | None:
+    """Why a step cannot set a part's status, or None when it can."""
+    words = ", ".join(s.replace("-", " ") for s in STATUSES)
+    options = table.get("options")
+    if table.get("kind") != "choice" or table.get("multiple") or table.get("other"):
+        return "a step that sets the status is a choice of one, without 'other'"
+    if isinstance(options, list) and not all(
+            isinstance(o, str) and status_named(o) for o in options):
+        return f"each option of a step that sets the status names one of: {words}"
+    return None
+
+
 def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -> Step | None:
     path = f"steps[{i}]"
     sid = r.get(table, "id", str, path, "", required=True)
@@ -164,6 +177,8 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
             r.problem(f"{path}.adds_to", "only text and choice steps can add to a part", sid)
         elif not seen_part:
             r.problem(f"{path}.adds_to", "needs a part step earlier in the pack", sid)
+        elif adds_to == "status" and (why := _status_step_problem(table)):
+            r.problem(f"{path}.adds_to", why, sid)
         else:
             step.adds_to = adds_to
     if kind == "text":

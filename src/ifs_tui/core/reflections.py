@@ -24,7 +24,7 @@ from .tomlwrite import dumps
 
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
 _ANSWER_KEYS = ("step", "kind", "ask", "skipped", "not_there", "answer", "new_part", "preset",
-                "added_to")
+                "added_to", "replaced", "replaced_noted")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
              "part", "at", "path", "changed", "draft", "answers")
 Value = str | int | list[str]
@@ -42,6 +42,9 @@ class Answer:
     new_part: bool = False  # the part step named a part that did not exist yet
     preset: bool = False  # answered before the walk-through began (ifs reflect --part)
     added_to: str = ""  # "<part id>.<field>" this answer was added to
+    # What the answer replaced (feel_toward and its date, or the status), put back on undo.
+    replaced: str = ""
+    replaced_noted: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -127,6 +130,10 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
             item["preset"] = True
         if a.added_to:
             item["added_to"] = a.added_to
+        if a.added_to and a.replaced:
+            item["replaced"] = a.replaced
+        if a.added_to and a.replaced_noted:
+            item["replaced_noted"] = a.replaced_noted
         item.update({k: v for k, v in a.extra.items() if k not in item})
         answers.append(item)
     if answers:
@@ -193,15 +200,22 @@ def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
                     not_there=r.flag(item, "not_there", dot),
                     new_part=r.flag(item, "new_part", dot), preset=r.flag(item, "preset", dot),
                     added_to=r.string(item, "added_to", dot),
+                    replaced=r.string(item, "replaced", dot),
                     extra={k: v for k, v in item.items() if k not in _ANSWER_KEYS})
     value = item.get("answer")
     if value is not None and not _is_value(value):
         r.problem(dot + "answer", "should be text, a whole number or a list of text")
     else:
         answer.value = value
+    noted = item.get("replaced_noted")
+    if noted is not None and not isinstance(noted, datetime):
+        r.problem(dot + "replaced_noted",
+                  "should be a date and time, e.g. 2026-01-31T09:30:00+01:00")
+    elif noted is not None:
+        answer.replaced_noted = as_aware(noted)
     if answer.added_to:
         part_id, _, fieldname = answer.added_to.rpartition(".")
-        if not part_id or fieldname not in LIST_FIELDS + TEXT_FIELDS:
+        if not part_id or fieldname not in LIST_FIELDS + TEXT_FIELDS + ("status",):
             r.problem(dot + "added_to", "should be a part id and a field, e.g. critic.fears")
     return answer
 

@@ -34,8 +34,12 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
     hits: list[Hit] = []
     for part in pmap.parts:
         fields: list[tuple[str, str]] = [("name", part.name), ("role", part.role)]
-        fields += [(k, getattr(part, k)) for k in TEXT_FIELDS]
+        # Field names as words: "first appeared", not first_appeared.
+        fields += [(k.replace("_", " "), getattr(part, k)) for k in TEXT_FIELDS]
         fields += [(k, item) for k in LIST_FIELDS for item in getattr(part, k)]
+        # What it fears on a polarized link is its own, so it finds the part.
+        fields += [("link fears", r.from_fears if r.source == part.id else r.to_fears)
+                   for r in pmap.relationships_of(part.id)]
         for where, text in fields:
             if needle in " ".join(text.split()).casefold():
                 hits.append(Hit("part", part.id, part.name, where, _excerpt(text, needle)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .errors import InvalidInput, PartNotFound
 from .model import (
+    BY_EDIT,
     KINDS,
     LIST_FIELDS,
     ROLES,
@@ -20,6 +21,7 @@ from .model import (
     Part,
     PartsMap,
     Relationship,
+    StatusChange,
     clean_text,
     has_control,
     name_problem,
@@ -172,8 +174,12 @@ def add_part(pmap: PartsMap, name: str, changes: PartChanges | None = None) -> P
     return part
 
 
-def apply_changes(part: Part, changes: PartChanges) -> bool:
-    """Apply `changes` to `part`, checking all input first. True when it changed."""
+def apply_changes(part: Part, changes: PartChanges, by: str = BY_EDIT) -> bool:
+    """Apply `changes` to `part`, checking all input first. True when it changed.
+
+    A new status is kept in the part's status_history with `by`: "edit", or the
+    id of the reflection that changed it. A new `feel_toward` sets its date.
+    """
     role = check_role(changes.role) if changes.role else None
     status = check_status(changes.status) if changes.status else None
     for name in changes.clear:
@@ -205,10 +211,16 @@ def apply_changes(part: Part, changes: PartChanges) -> bool:
     for key, new_items in lists.items():
         setattr(part, key, new_items)
     after = (part.role, part.status, [getattr(part, k) for k in TEXT_FIELDS + LIST_FIELDS])
-    if before != after:
-        part.updated = now()
-        return True
-    return False
+    if before == after:
+        return False
+    stamp = now()
+    part.updated = stamp
+    if part.status != before[1]:
+        part.status_history.append(StatusChange(part.status, stamp, by))
+    feel_before = before[2][TEXT_FIELDS.index("feel_toward")]
+    if part.feel_toward != feel_before:
+        part.feel_toward_noted = stamp if part.feel_toward else None
+    return True
 
 
 def rename_part(pmap: PartsMap, part: Part, new_name: str) -> bool:
@@ -230,9 +242,12 @@ def remove_part(pmap: PartsMap, part: Part) -> list[Relationship]:
     return gone
 
 
-def link(pmap: PartsMap, a: Part, b: Part, kind: str, note: str = "") -> Relationship:
+def link(pmap: PartsMap, a: Part, b: Part, kind: str, note: str = "",
+         from_fears: str = "", to_fears: str = "") -> Relationship:
+    """Join a and b; on a polarized link, what each side fears the other would do."""
     kind = check_kind(kind)
     note = check_text(note, "note")
+    from_fears, to_fears = _fears(kind, from_fears, to_fears)
     if a.id == b.id:
         raise InvalidInput("a part cannot be linked to itself")
     for rel in pmap.relationships:
@@ -242,9 +257,46 @@ def link(pmap: PartsMap, a: Part, b: Part, kind: str, note: str = "") -> Relatio
         r.kind == "protects" and r.joins(b.id, a.id) for r in pmap.relationships
     ):
         raise InvalidInput(f"{b.id} already protects {a.id}; unlink that first")
-    rel = Relationship(source=a.id, target=b.id, kind=kind, note=note)
+    rel = Relationship(source=a.id, target=b.id, kind=kind, note=note,
+                       from_fears=from_fears, to_fears=to_fears)
     pmap.relationships.append(rel)
     return rel
+
+
+def _fears(kind: str, from_fears: str, to_fears: str) -> tuple[str, str]:
+    from_fears = check_text(from_fears, "from_fears").strip()
+    to_fears = check_text(to_fears, "to_fears").strip()
+    if (from_fears or to_fears) and kind != "polarized":
+        raise InvalidInput("what each side fears is kept on polarized links only")
+    return from_fears, to_fears
+
+
+def set_link_fears(rel: Relationship, from_fears: str | None = None,
+                   to_fears: str | None = None) -> bool:
+    """Replace what either side of a polarized link fears (None leaves it, "" empties it).
+    True when something changed."""
+    new = _fears(rel.kind, rel.from_fears if from_fears is None else from_fears,
+                 rel.to_fears if to_fears is None else to_fears)
+    if new == (rel.from_fears, rel.to_fears):
+        return False
+    rel.from_fears, rel.to_fears = new
+    return True
+
+
+def link_fears(rel: Relationship, pmap: PartsMap | None = None) -> list[str]:
+    """What each side of a polarized link fears, in words, with names when the map is given:
+    "The Taskmaster's fear about The Drifter: everything would slide"."""
+
+    def label(part_id: str) -> str:
+        part = pmap.part(part_id) if pmap else None
+        return part.name if part else part_id
+
+    lines = []
+    for fear, (a, b) in ((rel.from_fears, (rel.source, rel.target)),
+                         (rel.to_fears, (rel.target, rel.source))):
+        if fear:
+            lines.append(f"{label(a)}'s fear about {label(b)}: {fear}")
+    return lines
 
 
 def unlink(pmap: PartsMap, a: Part, b: Part, kind: str | None = None) -> list[Relationship]:

@@ -11,7 +11,17 @@ import re
 
 from . import reflections, services
 from .errors import IfsError, InvalidInput
-from .model import LIST_FIELDS, TEXT_FIELDS, Part, PartsMap, clean_text, now, slugify
+from .model import (
+    LIST_FIELDS,
+    STATUSES,
+    TEXT_FIELDS,
+    Part,
+    PartsMap,
+    clean_text,
+    now,
+    slugify,
+    status_named,
+)
 from .pack_routes import default_next, next_id, steps_left
 from .packs import Pack, Step
 from .reflections import Answer, Draft, Reflection, Value
@@ -298,7 +308,7 @@ class Walk:
     def _record(self, step: Step, answer: Answer) -> None:
         self._undo_addition(self.record.answer_for(step.id))
         if step.adds_to and self.record.part:
-            answer.added_to = self._add_to_part(step.adds_to, answer.value)
+            answer.added_to = self._add_to_part(step.adds_to, answer.value, answer)
         self._put(answer)
         self._drop_draft(step)
         self._leave(step, next_id(self.pack, step, answer.value))
@@ -403,7 +413,7 @@ class Walk:
         """A first answer, a skip or a draft: until then there is nothing to save."""
         return self.record.draft is not None or any(not a.preset for a in self.record.answers)
 
-    def _add_to_part(self, field: str, value: Value | None) -> str:
+    def _add_to_part(self, field: str, value: Value | None, answer: Answer) -> str:
         items = _items(value)
         if not items:
             return ""
@@ -411,7 +421,18 @@ class Walk:
             part = pmap.part(self.record.part)
             if part is None:  # removed since it was chosen: keep the answer only
                 return ""
-            if field in LIST_FIELDS:
+            if field == "status":
+                status = status_named(items[0])
+                if status is None or status == part.status:
+                    return ""  # nothing changes, so there is nothing to take back
+                answer.replaced = part.status
+                services.apply_changes(part, services.PartChanges(status=status),
+                                       by=self.record.id)
+            elif field == "feel_toward":  # how the person feels now: replaces, kept to undo
+                answer.replaced, answer.replaced_noted = part.feel_toward, part.feel_toward_noted
+                text = services.check_text(", ".join(items), field)
+                services.apply_changes(part, services.PartChanges(text={field: text}))
+            elif field in LIST_FIELDS:
                 services.apply_changes(part, services.PartChanges(add={field: items}))
             else:
                 old = getattr(part, field)
@@ -431,6 +452,10 @@ class Walk:
             part = pmap.part(part_id)
             if part is None:
                 return
+            if field in ("status", "feel_toward"):
+                if _put_back(part, field, prior, self.record.id):
+                    self.store.save(pmap)
+                return
             if field in LIST_FIELDS:
                 kept = [i for i in getattr(part, field) if i not in items]
                 changes = services.PartChanges(clear=[field], add={field: kept} if kept else {})
@@ -444,6 +469,27 @@ class Walk:
                     return  # edited by hand since: leave it be
             if services.apply_changes(part, changes):
                 self.store.save(pmap)
+
+
+def _put_back(part: Part, field: str, prior: Answer, rec_id: str) -> bool:
+    """Undo a replacing answer (status, feel_toward): the earlier value comes back, unless
+    the part was changed by hand since. True when the part changed."""
+    items = _items(prior.value)
+    if field == "status":
+        status = status_named(items[0]) if items else None
+        last = part.status_history[-1] if part.status_history else None
+        if (status is None or part.status != status or last is None or last.by != rec_id
+                or prior.replaced not in STATUSES):
+            return False
+        part.status = prior.replaced
+        part.status_history.pop()
+    else:
+        if part.feel_toward != ", ".join(items):
+            return False
+        part.feel_toward, part.feel_toward_noted = prior.replaced, prior.replaced_noted
+    prior.replaced, prior.replaced_noted = "", None
+    part.updated = now()
+    return True
 
 
 def part_first(pack: Pack) -> bool:

@@ -55,6 +55,11 @@ class LinkScreen(OnMap, ModalScreen[None]):
             yield Select(KIND_CHOICES, value="protects", allow_blank=False, id="kind", compact=True)
             yield Select(others, prompt="choose the other part", id="other", compact=True)
             yield Input(placeholder="a note about the link (optional)", id="note", compact=True)
+            # Polarized only: what each side fears the other would do if it eased off.
+            yield Input(placeholder="what this part fears the other would do if it eased off "
+                        "(optional)", id="my-fears", compact=True, classes="fears")
+            yield Input(placeholder="what the other part fears this one would do if it eased "
+                        "off (optional)", id="their-fears", compact=True, classes="fears")
             yield Static("", id="link-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Add the link", id="add", variant="primary")
@@ -63,7 +68,21 @@ class LinkScreen(OnMap, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._fill()
+        self._show_fears()
         self.query_one("#kind", Select).focus()
+
+    def _show_fears(self) -> None:
+        polarized = self.query_one("#kind", Select).value == "polarized"
+        for box in self.query(".fears"):
+            box.display = polarized
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "kind":
+            self._show_fears()
+
+    def _typed(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{key}", Input).value
+                for key in ("note", "my-fears", "their-fears")}
 
     def _links(self) -> list[Relationship]:
         return self.pmap.relationships_of(self.part_id)
@@ -73,8 +92,9 @@ class LinkScreen(OnMap, ModalScreen[None]):
         listing.clear_options()
         links = self._links()
         for i, rel in enumerate(links):
-            listing.add_option(Option(plain(services.describe(rel, self.pmap)
-                                            + (f" — {rel.note}" if rel.note else "")), id=str(i)))
+            words = services.describe(rel, self.pmap) + (f" — {rel.note}" if rel.note else "")
+            fears = "".join(f"\n  {fear}" for fear in services.link_fears(rel, self.pmap))
+            listing.add_option(Option(plain(words + fears), id=str(i)))
         if not links:
             listing.add_option(Option("no links yet", id="none", disabled=True))
 
@@ -88,13 +108,23 @@ class LinkScreen(OnMap, ModalScreen[None]):
         source, target = self.part_id, other
         if choice == "protected-by":
             source, target, choice = other, self.part_id, "protects"
-        note = self.query_one("#note", Input).value
+        typed = self._typed()
+        note = typed["note"]
+        mine, theirs = ((typed["my-fears"], typed["their-fears"]) if choice == "polarized"
+                        else ("", ""))
 
         def op(pmap: PartsMap) -> Relationship:
             a, b = pmap.part(source), pmap.part(target)
             if a is None or b is None:
                 raise IfsError("one of these parts is no longer on the map")
-            return services.link(pmap, a, b, choice, note)
+            known = next((r for r in pmap.relationships
+                          if r.kind == "polarized" == choice and r.joins(a.id, b.id)), None)
+            if known is not None and (mine.strip() or theirs.strip()) and not note.strip():
+                # Already polarized: the fears typed are added to the link.
+                ends = (mine, theirs) if known.source == a.id else (theirs, mine)
+                services.set_link_fears(known, *(t if t.strip() else None for t in ends))
+                return known
+            return services.link(pmap, a, b, choice, note, mine, theirs)
 
         try:
             outcome = self.ifs.change(op)
@@ -103,7 +133,8 @@ class LinkScreen(OnMap, ModalScreen[None]):
             return
         show_error(error, "")
         if outcome == "saved":
-            self.query_one("#note", Input).value = ""
+            for key in self._typed():
+                self.query_one(f"#{key}", Input).value = ""
             self.query_one("#other", Select).clear()
             self._fill()
 
@@ -139,6 +170,6 @@ class LinkScreen(OnMap, ModalScreen[None]):
 
     def action_close(self) -> None:
         # A typed note is the person's words: never dropped without asking, as in the form.
-        ask_before_leaving(self, bool(self.query_one("#note", Input).value.strip()),
+        ask_before_leaving(self, any(t.strip() for t in self._typed().values()),
                            lambda: self.dismiss(None), title="Leave without adding the link?",
-                           message="The note you typed has not been saved.")
+                           message="What you typed has not been saved.")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Collapsible, Input, Label, Select, Static, T
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import ROLE_NAMES, ROLES, STATUSES, Part, PartsMap
+from ifs_tui.core.partwords import day, status_words
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
@@ -35,6 +36,14 @@ MORE = [
     ("needs", "What it needs", "text"),
     ("notes", "Notes", "text"),
 ]
+# How you and the part relate: a section of its own, so "More about it" stays short.
+RELATING = [
+    ("feel_toward", "How you feel toward it now", "text"),
+    ("intent", "What it wants for you: its positive intent", "text"),
+    ("first_appeared", "When it first appeared or took on its job, in your words", "line"),
+    ("burdens", "Burdens it carries: beliefs or feelings (one per line)", "items"),
+]
+FOLDED = {"more": MORE, "relating": RELATING}
 
 
 class PartFormScreen(OnMap, ModalScreen[str | None]):
@@ -63,6 +72,8 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
 
     def _field(self, key: str, label: str, kind: str) -> ComposeResult:
         value = getattr(self.part, key) if self.part else ("" if kind != "items" else [])
+        if key == "feel_toward" and self.part and self.part.feel_toward_noted and value:
+            label += f" (noted {day(self.part.feel_toward_noted)})"
         yield Label(label, classes="field-label")
         text = self._shown(key, "\n".join(value) if isinstance(value, list) else str(value))
         if kind == "line":
@@ -93,13 +104,18 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
                     for key, label, kind in MORE:
                         yield from self._field(key, label, kind)
                     yield Label("Status: how well you know it", classes="field-label")
-                    yield Select([(s, s) for s in STATUSES], allow_blank=False,
+                    yield Select([(status_words(s), s) for s in STATUSES], allow_blank=False,
                                  value=self.part.status if self.part else "noticed",
                                  id="f-status", compact=True)
                     yield Label("Tags (separated by commas)", classes="field-label")
                     yield Input(self._shown("tags", ", ".join(self.part.tags)) if self.part
                                 else "", id="f-tags", compact=True)
                     yield Static("", id="e-tags", classes="error", markup=False)
+                with Collapsible(title="How you relate to it", id="relating",
+                                 collapsed=not (self.part and any(
+                                     getattr(self.part, k) for k, _, _ in RELATING))):
+                    for key, label, kind in RELATING:
+                        yield from self._field(key, label, kind)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -120,7 +136,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
                                      "role": self.query_one("#f-role", Select).value,
                                      "status": self.query_one("#f-status", Select).value,
                                      "tags": self._text("tags")}
-        for key, _, _ in ESSENTIAL + MORE:
+        for key, _, _ in ESSENTIAL + MORE + RELATING:
             values[key] = self._text(key)
         return values
 
@@ -130,7 +146,7 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
     def _changes(self, errors: dict[str, str]) -> services.PartChanges:
         changes = services.PartChanges(role=str(self.query_one("#f-role", Select).value),
                                        status=str(self.query_one("#f-status", Select).value))
-        for key, _, kind in ESSENTIAL + MORE:
+        for key, _, kind in ESSENTIAL + MORE + RELATING:
             raw = self._text(key)
             if self._unchanged(key):
                 continue  # left as it is on disk
@@ -172,8 +188,9 @@ class PartFormScreen(OnMap, ModalScreen[str | None]):
             show_error(cast(Static, error), "")
         if errors:
             for key, message in errors.items():
-                if key in {k for k, _, _ in MORE} | {"tags"}:
-                    self.query_one("#more", Collapsible).collapsed = False
+                for fold, fields in FOLDED.items():
+                    if key in {k for k, _, _ in fields} | ({"tags"} if fold == "more" else set()):
+                        self.query_one(f"#{fold}", Collapsible).collapsed = False
                 show_error(self.query_one(f"#e-{key}", Static), message)
             self.query_one(f"#f-{next(iter(errors))}").focus()
             return

@@ -8,16 +8,17 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part, PartsMap
+from ifs_tui.core.partwords import LABELS as WORDS
+from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
 from ifs_tui.core.reflections import Reflection
-from ifs_tui.core.services import describe_from
+from ifs_tui.core.services import describe_from, link_fears
 
 from ..text import visible
 
 ESSENTIAL = ("job", "fears", "protects", "body")
-MORE = ("triggers", "age", "emotions", "needs", "status", "notes", "tags")
-LABELS = {"job": "Job", "fears": "Fears", "protects": "Protects", "body": "In the body",
-          "triggers": "Takes over when", "age": "Feels this old", "emotions": "Emotions",
-          "needs": "Needs", "status": "Status", "notes": "Notes", "tags": "Tags"}
+MORE = ("feel_toward", "intent", "triggers", "age", "first_appeared", "emotions", "burdens",
+        "needs", "status", "notes", "tags")
+LABELS = {**WORDS, "status": "Status"}
 ROLE_TEXT = {
     "manager": "Managers are protectors that act ahead of time, keeping things under "
                "control so that nothing painful can happen.",
@@ -39,19 +40,24 @@ def _grid() -> Table:
 
 
 def _value(part: Part, key: str) -> Text:
-    value = getattr(part, key)
+    value = feel_toward_line(part) if key == "feel_toward" else getattr(part, key)
     if key in LIST_FIELDS:
         return Text(visible("\n".join(f"• {v}" for v in value)))
     return Text(visible(str(value)))
 
 
 def link_lines(pmap: PartsMap, part: Part) -> list[str]:
-    return [visible(describe_from(pmap, part.id, rel)) for rel in pmap.relationships_of(part.id)]
+    """Each link in words; under a polarized one, what each side fears."""
+    lines = []
+    for rel in pmap.relationships_of(part.id):
+        lines.append(visible(describe_from(pmap, part.id, rel)))
+        lines += [visible(f"  {fear}") for fear in link_fears(rel, pmap)]
+    return lines
 
 
 def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> RenderableType:
     head = Text.assemble((visible(part.name), "bold"), "\n",
-                         (f"{ROLE_NAMES[part.role]} · {part.status}", "dim"))
+                         (visible(f"{ROLE_NAMES[part.role]} · {status_line(part)}"), "dim"))
     essential = _grid()
     for key in ESSENTIAL:
         value = _value(part, key)
@@ -62,7 +68,9 @@ def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> Renderab
         essential.add_row(LABELS[key], value if value else Text("—", style="dim"))
     more = _grid()
     for key in MORE:
-        if key != "status" and getattr(part, key):
+        if key == "status" and earlier_statuses(part):
+            more.add_row("Status before", Text(visible("\n".join(earlier_statuses(part)))))
+        elif key != "status" and getattr(part, key):
             more.add_row(LABELS[key], _value(part, key))
     links = link_lines(pmap, part)
     if links:
