@@ -256,6 +256,9 @@ def test_the_documented_example_is_valid() -> None:
 FILED = {
     ("meet-a-protector", "flesh-out"): "job",
     ("meet-a-protector", "age"): "age",
+    ("meet-a-protector", "feel-toward"): "feel_toward",
+    ("meet-a-protector", "intent"): "intent",
+    ("meet-a-protector", "where-now"): "status",
     ("meet-a-protector", "fears"): "fears",
     ("meet-a-protector", "needs"): "needs",
     ("unblending-check-in", "feeling"): "emotions",

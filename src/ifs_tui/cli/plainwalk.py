@@ -184,6 +184,8 @@ class PlainWalk:
             self.say("Take as long as you like, then press Enter.", "dim")
         else:
             if step.kind == "note":
+                if step.support:
+                    self.say_support(support.at_hand())
                 self.say("Press Enter to go on.", "dim")
         if self.walk.offers_not_there(step):
             self.say("If a part of you doesn't want to go there, type /notthere (or /nt).",

@@ -34,7 +34,7 @@ _KIND_KEYS = {
     "part": {"allow_new", "new_role"},
     "choice": {"options", "multiple", "other"},
     "scale": {"min", "max", "min_label", "max_label"},
-    "note": set(),
+    "note": {"support"},
     "grounding": {"seconds"},
 }
 _STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"} | ROUTE_KEYS
@@ -69,6 +69,7 @@ class Step:
     min_label: str = ""
     max_label: str = ""
     seconds: int = 0
+    support: bool = False  # a note that shows the person's support contacts under it
     # Routes (core/pack_routes.py): where the walk goes after this step.
     goto: str = ""
     end: bool = False
@@ -209,6 +210,8 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
                       "to max)", sid)
         step.min_label = r.get(table, "min_label", str, path, "", sid)
         step.max_label = r.get(table, "max_label", str, path, "", sid)
+    elif kind == "note":
+        step.support = r.get(table, "support", bool, path, False, sid)
     elif kind == "grounding":
         step.seconds = r.count(table, "seconds", path, 0, sid)
     read_routes(r, table, i, step)

@@ -63,7 +63,7 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
                        f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
     note = "Take as long as you like." if step.kind == "grounding" else ""
     shown = [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
-    if step.kind == "grounding":  # the person's own support, at hand in every pause
+    if step.kind == "grounding" or step.support:  # the person's support, in every pause
         shown.append(Static(plain("\n".join(support.at_hand(in_app=True))),
                             id="grounding-support"))
     return shown
