@@ -6,6 +6,7 @@ back, not now, a grounding pause and stop; the engine saves after each step.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -89,7 +90,8 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+b", "back", "Back", id="walk.back"),
         Binding("ctrl+o", "not_now", "Not now", id="walk.not-now"),
         # Only at steps whose pack offers it (see check_action).
-        Binding("ctrl+t", "not_there", "Not there", id="walk.not-there",
+        # Not in the footer (no room at 80 columns): its button names the key.
+        Binding("ctrl+t", "not_there", "Not there", id="walk.not-there", show=False,
                 tooltip="A part of me doesn't want to go there"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
@@ -125,6 +127,11 @@ class WalkScreen(Screen[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
+        key = next((self.app.get_key_display(b) for bindings in
+                    self._bindings.key_to_bindings.values() for b in bindings
+                    if b.action == "not_there"), "")
+        if key:
+            self.query_one("#not-there", Button).label = f"{NOT_THERE} ({key})"
         await self.show_step()
 
     # --- drawing a step ---------------------------------------------------------
@@ -336,19 +343,41 @@ class WalkScreen(Screen[None]):
 
         self.app.push_screen(NearPartsScreen(name, near, step.allow_new), chosen)
 
-    async def action_not_now(self) -> None:
-        if self.walk.step is None:
-            return
+    def action_not_now(self) -> None:
+        if self.walk.step is not None:
+            self._unless_words_kept(self._not_now)
+
+    async def _not_now(self) -> None:
         self.walk.skip()
         self.notify("Not now. That's fine.", timeout=2)
         await self.show_step()
 
-    async def action_not_there(self) -> None:
+    def action_not_there(self) -> None:
         """The step is skipped (noted why) and the pack's own step for that part follows."""
-        if not self.walk.offers_not_there():
-            return
+        if self.walk.offers_not_there():
+            self._unless_words_kept(self._not_there)
+
+    async def _not_there(self) -> None:
         self.walk.not_there()
         await self.show_step()
+
+    def _unless_words_kept(self, go: Callable[[], Awaitable[None]]) -> None:
+        """Words in the answer field are never dropped without the person choosing it."""
+        widget = self._typed_widget()
+        text = "" if widget is None else (
+            widget.text if isinstance(widget, TextArea) else widget.value)
+        if not text.strip():
+            self.call_later(go)
+            return
+
+        def answer(leave_out: bool | None) -> None:
+            if leave_out:
+                self.call_later(go)
+
+        self.app.push_screen(ConfirmScreen(
+            "Leave these words out?", "What is written here will not be kept with this "
+            "step. To keep it, choose Keep writing and then Next.",
+            yes="Leave them out", no="Keep writing"), answer)
 
     async def action_back(self) -> None:
         if self.walk.done:
