@@ -17,6 +17,7 @@ from rich.text import Text
 from ifs_tui.core import support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.packs import Step, reflow
+from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.textsafe import visible
 from ifs_tui.core.walk import Walk
 
@@ -332,11 +333,8 @@ class PlainWalk:
         self.say("Finished. Thank you for taking this time.", "bold")
         self.say(f"Saved as {rec.id}; read it again with: {self.ifs} journal show {rec.id}")
         if rec.changed:
-            pmap = self.walk.store.load()
-            for ref in rec.changed:
-                part_id, _, field = ref.rpartition(".")
-                part = pmap.part(part_id)
-                self.say(f"Added to {part.name if part else part_id}: {field}")
+            for line in added_lines(rec.changed, self.walk.store.load()):
+                self.say(line)
         if self.walk.pack.support:
             self.say_support(support.for_pack(self.walk.pack))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .model import BY_EDIT, Part, StatusChange
+from .model import BY_EDIT, Part, PartsMap, StatusChange
 
 LABELS = {
     "job": "Job", "intent": "Wants for me", "fears": "Fears", "protects": "Protects",
@@ -55,3 +55,22 @@ def feel_toward_line(part: Part) -> str:
     if part.feel_toward_noted is None:
         return part.feel_toward
     return f"{part.feel_toward} (noted {day(part.feel_toward_noted)})"
+
+
+def field_words(field: str) -> str:
+    """A field as a sentence reads it: "how I feel toward it", "status"."""
+    label = LABELS.get(field, field.replace("_", " "))
+    return label[0].lower() + label[1:] if label else label
+
+
+def added_lines(changed: list[str], pmap: PartsMap) -> list[str]:
+    """What a walk-through added, one line per part: "Added to Critic: job, fears"."""
+    by_part: dict[str, list[str]] = {}
+    for ref in changed:
+        part_id, _, field = ref.rpartition(".")
+        by_part.setdefault(part_id, []).append(field_words(field))
+    lines = []
+    for part_id, fields in by_part.items():
+        part = pmap.part(part_id)
+        lines.append(f"Added to {part.name if part else part_id}: {', '.join(fields)}")
+    return lines

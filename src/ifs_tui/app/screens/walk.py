@@ -28,6 +28,7 @@ from ifs_tui.core import support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Pack, Step, reflow
+from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.walk import Walk
 
 from ..text import plain, visible
@@ -217,11 +218,7 @@ class WalkScreen(Screen[None]):
         self.query_one("#walk-bar", ProgressBar).update(progress=len(self.walk.pack.steps))
         self.query_one("#question", Static).update("Thank you for taking this time.")
         lines = ["Your answers are saved in the journal."]
-        pmap = self.walk.store.load()
-        for ref in record.changed:
-            part_id, _, field = ref.rpartition(".")
-            part = pmap.part(part_id)
-            lines.append(f"Added to {part.name if part else part_id}: {field}")
+        lines += added_lines(record.changed, self.walk.store.load())
         if self.walk.pack.support:
             lines += ["", *support.for_pack(self.walk.pack, in_app=True)]
         self.query_one("#hint", Static).update(plain("\n".join(lines)))

@@ -20,11 +20,15 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
     """The widgets that take an answer at `step`, holding `before` (an earlier answer)."""
     if step.kind == "text":
         text = visible(before) if isinstance(before, str) else ""
+        # Named here too: at 80x24 the not-there button sits below the fold.
+        there = (" If a part of you doesn't want to go there: ctrl+t."
+                 if walk.offers_not_there(step) else "")
         if step.multiline:
             return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
-                    Static("Enter adds a new line; ctrl+n goes on.", classes="hint",
+                    Static("Enter adds a new line; ctrl+n goes on." + there, classes="hint",
                            id="keys-hint")]
-        return [Input(text, id="text-answer")]
+        return [Input(text, id="text-answer"),
+                *([Static(there.strip(), classes="hint", id="keys-hint")] if there else [])]
     if step.kind == "part":
         parts = walk.store.load().parts
         options = [Option(plain(f"{p.name}  ({ROLE_NAMES[p.role]})"), id=p.id) for p in parts]
