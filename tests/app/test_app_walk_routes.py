@@ -98,6 +98,9 @@ async def test_another_part_turns_the_walk_and_back_retraces_it(store, make_app)
         assert walk.query_one("#text-answer", TextArea).text == "a tight jaw"
         await pilot.click("#not-there")
         await pilot.pause()
+        assert at(walk) == "other-part"  # the earlier answer is in the field: asked first
+        await pilot.press("y")  # leave those words out
+        await pilot.pause()
         assert at(walk) == "thanks"
     data = record(store)
     answer = next(a for a in data["answers"] if a["step"] == "other-part")
