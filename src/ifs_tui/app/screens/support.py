@@ -80,8 +80,9 @@ class SupportScreen(ModalScreen[None]):
                                f"{self.broken}"))
         elif self.contacts:
             words.update(plain(support.GENERAL))
-        else:
-            words.update(plain("\n".join(support.what_to_show([], in_app=True))))
+        else:  # already here: how to add is the Add button, not F2
+            words.update(plain(f"{support.GENERAL}\nNo one is listed yet. Add someone with "
+                               "Add (a) when you like."))
         for name in ("add", "edit", "remove"):
             button = self.query_one(f"#{name}", Button)
             button.display = not self.broken and (name == "add" or bool(self.contacts))

@@ -423,6 +423,13 @@ class WalkScreen(Screen[None]):
         if not self.walk.done:
             self.walk.stop(draft=self._typed())
 
+    def on_screen_resume(self) -> None:
+        # Back from the Support screen (F2): show the contacts as they are now.
+        for shown in self.query("#grounding-support"):
+            cast(Static, shown).update(plain("\n".join(support.at_hand(in_app=True))))
+        if self.walk.done:
+            self._show_end()
+
     def on_screen_suspend(self) -> None:
         # Another screen (a pause, help) comes on top: keep what is typed so far.
         if not self.walk.done:
