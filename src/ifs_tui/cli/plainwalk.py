@@ -207,11 +207,13 @@ class PlainWalk:
                 self.ask()
                 self.show(step)
                 continue
-            if line == "/notthere":
+            if line == "/notthere" or (line is not None and _says_not_there(line)
+                                       and self.walk.offers_not_there(step)):
                 if not self.walk.offers_not_there(step):
-                    self.say("This step does not offer that; an empty line means not now.",
-                             "dim")
-                    continue
+                    # Still a "no", and honoured as one: this question waits.
+                    self.walk.skip()
+                    self.say("That's fine. This question can wait: taken as not now.", "dim")
+                    return
                 self.walk.not_there()
                 self.say("A part of you doesn't want to go there. That's fine.", "dim")
                 return
@@ -231,9 +233,10 @@ class PlainWalk:
 
     def act(self, step: Step, line: str | None) -> None:
         if not step.answers:
-            if line not in (None, "/notnow"):
-                self.say("(this step needs no answer)", "dim")
-            self.walk.advance()
+            words = "" if line in (None, "/notnow") else line
+            self.walk.advance(words)
+            if words.strip():
+                self.say("Kept with this step.", "dim")
             return
         prior = self.walk.previous(step)
         offered = self.walk.suggestion(step)
@@ -259,15 +262,28 @@ class PlainWalk:
             self.pick_part(step, line)
 
     def choices(self, step: Step, line: str) -> list[str]:
-        picked = []
-        pieces = [p.strip() for p in line.split(",")] if step.multiple else [line.strip()]
-        for piece in pieces:
+        """Option numbers or words, separated by commas; the rest is one answer of the
+        person's own, commas and all ("I said no, and the sky didn't fall")."""
+        if not step.multiple:
+            piece = line.strip()
+            if piece.isdigit() and 1 <= int(piece) <= len(step.options):
+                return [step.options[int(piece) - 1]]
+            same = [o for o in step.options if o.casefold() == piece.casefold()]
+            return [same[0] if same else piece]
+        whole = [o for o in step.options if o.casefold() == line.strip().casefold()]
+        if whole:  # an option that holds a comma itself, typed out
+            return whole
+        picked: list[str] = []
+        own: list[str] = []
+        for piece in (p.strip() for p in line.split(",")):
+            same = [o for o in step.options if o.casefold() == piece.casefold()]
             if piece.isdigit() and 1 <= int(piece) <= len(step.options):
                 picked.append(step.options[int(piece) - 1])
+            elif same:
+                picked.append(same[0])
             elif piece:
-                same = [o for o in step.options if o.casefold() == piece.casefold()]
-                picked.append(same[0] if same else piece)
-        return picked
+                own.append(piece)
+        return picked + ([", ".join(own)] if own else [])
 
     def list_parts(self) -> None:
         parts = self.walk.store.load().parts
@@ -345,3 +361,9 @@ class PlainWalk:
             self.say(line)
 
 
+def _says_not_there(line: str) -> bool:
+    """"A part of me doesn't want to go there", typed out in words."""
+    words = "".join(ch for ch in line.casefold().replace("’", "'") if ch.isalnum() or ch == " ")
+    return " ".join(words.split()) in ("a part of me doesnt want to go there",
+                                       "part of me doesnt want to go there",
+                                       "a part of me does not want to go there")

@@ -182,11 +182,18 @@ class Walk:
         self._leave(step, next_id(self.pack, step, prior.value))
         self._save()
 
-    def advance(self) -> None:
-        """Go on from a note or grounding step."""
+    def advance(self, words: str = "") -> None:
+        """Go on from a note or grounding step.
+
+        Words written there anyway (in the plain terminal, someone may simply
+        type what is going on) are kept with the step, never dropped.
+        """
         step = self._current()
         if step.answers:
             raise InvalidInput("this step asks for an answer, or 'not now'")
+        if words.strip():
+            self._put(Answer(step.id, step.kind, self.question(step),
+                             value=services.check_text(words, "answer")))
         self._leave(step, next_id(self.pack, step))
         self._save()
 
