@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import snapshot_tree
+
+PLAIN = Path(__file__).parent / "packs" / "plain-text.toml"
 
 
 def test_hints_repeat_the_map_given(cli, tmp_path: Path) -> None:
@@ -21,7 +24,9 @@ def test_hints_repeat_the_map_given(cli, tmp_path: Path) -> None:
     assert f"Add one with: {flag} part add NAME" in cli("--map", str(folder), "part", "list").stdout
     run = cli("--map", str(folder), "journal", "list")
     assert f"{flag} reflect PACK (see: {flag} prompts list)" in run.stdout
-    run = cli("--map", str(folder), "reflect", "unblending-check-in", input="tired\n/stop\n")
+    (folder / "prompts").mkdir()
+    shutil.copy(PLAIN, folder / "prompts")
+    run = cli("--map", str(folder), "reflect", "plain-text-test", input="tired\n/stop\n")
     rec_id = json.loads(cli("--map", str(folder), "journal", "list", "--json").stdout)[0]["id"]
     assert f"Go on later with: {flag} reflect --resume {rec_id}" in run.stdout
     run = cli("--map", str(folder), "journal", "show", "no-such-one")
@@ -82,12 +87,16 @@ def test_export_into_a_folder_writes_a_new_file_there(cli, ready: Path, tmp_path
     assert all(name.startswith("default-") for name in written if name != "keep.md")
 
 
-def _one_reflection(cli) -> None:
-    assert cli("reflect", "unblending-check-in", input="a private answer\n/stop\n").exit_code == 0
+def _one_reflection(cli, folder: Path) -> None:
+    """One stopped reflection, from a test pack (built-in packs' words change)."""
+    (folder / "prompts").mkdir(exist_ok=True)
+    shutil.copy(PLAIN, folder / "prompts")
+    assert cli("reflect", "plain-text-test", input="a private answer\n/stop\n").exit_code == 0
+    assert list((folder / "reflections").glob("*.toml"))  # it was saved
 
 
 def test_export_redact_says_reflections_are_left_out(cli, ready: Path) -> None:
-    _one_reflection(cli)
+    _one_reflection(cli, ready)
     run = cli("export", "-f", "markdown", "--redact", "--reflections", "3")
     assert run.exit_code == 0
     assert "reflections" in run.stderr and "left out" in run.stderr
@@ -121,7 +130,7 @@ def test_journal_list_with_no_readable_reflection_does_not_say_others_are_fine(
 
 
 def test_journal_list_with_some_readable_says_others_are_fine(cli, ready: Path) -> None:
-    _one_reflection(cli)
+    _one_reflection(cli, ready)
     (ready / "reflections" / "broken.toml").write_text("x = [")
     run = cli("journal", "list")
     assert "the others are fine" in run.stderr

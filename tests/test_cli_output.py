@@ -34,7 +34,7 @@ def crowded(cli, map_folder: Path) -> list[str]:
         assert cli("part", "add", "--", name).exit_code == 0, name
     assert cli("part", "edit", "--job", LONG_JOB, "--", NAMES[0]).exit_code == 0
     assert cli("reflect", "unblending-check-in", "--part", NAMES[-2],
-               input="I am tired\n/stop\n").exit_code == 0
+               input="\nI am tired\n/stop\n")  # after its grounding.exit_code == 0
     data = tomllib.loads((map_folder / "map.toml").read_text())
     return [p["id"] for p in data["parts"]]
 

@@ -301,7 +301,7 @@ def test_a_reflection_on_a_read_only_disk(cli, ready: Path, monkeypatch) -> None
     folder = ready / "reflections"
     before = snapshot_tree(ready)
     refuse(monkeypatch, folder, errno.EROFS, writes_only=True)
-    run = cli("reflect", "unblending-check-in", input="I am tired\n")
+    run = cli("reflect", "unblending-check-in", input="\nI am tired\n")  # past its grounding
     assert run.exit_code == 1
     assert "could not save the reflection" in run.stderr
     assert "the file system is read-only; make it writable" in run.stderr

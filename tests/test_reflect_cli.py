@@ -128,21 +128,44 @@ def test_end_of_input_stops_and_resume_goes_on(cli, mapped: Path) -> None:
 
 
 def test_walking_a_builtin_pack(cli, mapped: Path) -> None:
-    answers = ["critic", "in my jaw", "checks every email twice", "about twelve", "curious",
-               "", "that people would see me fail", "some credit", ""]
+    # meet-a-protector as Self: "curious about it" goes straight on to befriend
+    answers = ["critic", "in my jaw", "checks every email twice", "about twelve", "1",
+               "", "to keep me safe", "that people would see me fail", "some credit", "2", ""]
     run = cli("reflect", "meet-a-protector", input="\n".join(answers) + "\n")
     assert run.exit_code == 0 and "Finished" in run.stdout, run
+    assert "another part is here" not in run.stdout
     part = json.loads(cli("part", "show", "critic", "--json").stdout)
     assert part.get("body", "") == "" and part["age"] == "about twelve"  # "where" is not body
     assert part["job"] == "checks every email twice"
     assert part["fears"] == ["that people would see me fail"]
     assert part["needs"] == "some credit"
+    assert part["intent"] == "to keep me safe" and part["feel_toward"] == "curious about it"
+    assert part["status"] == "getting-to-know"
+    assert only_reflection(mapped)["path"] == [
+        "find", "focus", "flesh-out", "age", "feel-toward", "befriend", "intent", "fears",
+        "needs", "where-now", "close"]
+
+
+def test_meet_a_protector_when_another_part_wants_it_gone(cli, mapped: Path) -> None:
+    answers = ["critic", "", "", "", "wanting it gone", "", "1", "", "it is tired", ""]
+    run = cli("reflect", "meet-a-protector", input="\n".join(answers) + "\n/stop\n")
+    assert run.exit_code == 0, run
+    assert "another part is here too" in run.stdout
+    assert "Thank that part for making some room" in run.stdout
+    record = only_reflection(mapped)
+    assert record["path"] == ["find", "focus", "flesh-out", "age", "feel-toward",
+                              "another-part", "step-back", "eased-back", "befriend", "intent"]
+    answers_by_step = {a["step"]: a.get("answer") for a in record["answers"]}
+    assert answers_by_step["step-back"] == ["yes, it has eased back a little"]
+    assert answers_by_step["befriend"] == "it is tired"
+    part = json.loads(cli("part", "show", "critic", "--json").stdout)
+    assert part["feel_toward"] == "wanting it gone"
 
 
 def test_journal_list_and_show(cli, mapped: Path) -> None:
     assert "No reflections yet" in cli("journal", "list").stdout
     cli("reflect", "every-kind", input="\ncritic\na fear\n")
-    cli("reflect", "self-energy-check-in", input="\n" + "7\n" * 8 + "a good day\n")
+    cli("reflect", "self-energy-check-in", input="\n" + "7\n" * 8 + "a good day\n\n")
     listed = json.loads(cli("journal", "list", "--json").stdout)
     assert [(r["pack"], r["status"]) for r in listed] == [
         ("every-kind", "stopped"), ("self-energy-check-in", "finished")]
@@ -311,7 +334,7 @@ def test_back_reaches_a_part_step_answered_by_part(cli, mapped: Path) -> None:
 
 def test_a_later_part_step_offers_the_part_given_with_part(cli, mapped: Path) -> None:
     run = cli("reflect", "unblending-check-in", "--part", "critic",
-              input="stuck\n\n\n/back\n\n")
+              input="\nstuck\n\n\n/back\n\n")  # Enter: its grounding
     assert run.exit_code == 0
     assert "When it asks which part, Critic is offered first." in run.stdout
     assert run.stdout.count("An empty line chooses Critic") == 1

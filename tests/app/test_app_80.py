@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 
 import pytest
@@ -22,7 +23,7 @@ from ifs_tui.core.storage import MapStore
 from tests.hostile import NAMES
 
 from .conftest import ready, text_of
-from .test_app_reflect import pick_pack
+from .test_app_reflect import PACKS, pick_pack
 
 
 def on_disk(store: MapStore) -> dict:
@@ -163,12 +164,13 @@ async def test_link_note_enter_adds_the_link(store, make_app) -> None:
 
 
 async def test_walk_steps_say_their_keys(store, make_app) -> None:
+    shutil.copytree(PACKS, store.folder / "prompts")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("w")
         await pilot.pause()
-        pick_pack(app, "unblending-check-in")
+        pick_pack(app, "plain-text-test")
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
+from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, TextArea
 
@@ -17,6 +19,8 @@ from ifs_tui.app.widgets.scale import ScaleInput
 from ifs_tui.core.config import load_config
 
 from .conftest import ready, text_of
+
+PACKS = Path(__file__).parents[1] / "packs"
 
 
 def pick_pack(app, pack_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -41,9 +45,15 @@ async def test_walk_a_pack_to_its_end(store, make_app) -> None:
         assert isinstance(app.screen, PackPickerScreen)
         pick_pack(app, "unblending-check-in")
         await pilot.pause()
+        assert isinstance(app.screen, CareNoteScreen)
+        await pilot.press("enter")  # Begin
+        await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)
-        assert "Step 1 of 7" in str(walk.query_one("#walk-progress").render())
+        assert walk.walk.step.kind == "grounding"
+        await pilot.press("ctrl+n")  # go on from the grounding step
+        await pilot.pause()
+        assert "Step 2 of 8" in str(walk.query_one("#walk-progress").render())
         walk.query_one("#text-answer", Input).value = "I am overwhelmed"
         await pilot.press("enter")
         await pilot.pause()
@@ -81,6 +91,7 @@ async def test_walk_a_pack_to_its_end(store, make_app) -> None:
         answers = {a["step"]: a for a in record["answers"]}
         assert answers["room"]["answer"] == 6 and answers["needs"]["skipped"] is True
         assert answers["which-part"]["new_part"] is True
+        assert record["path"][0] == "arrive" and "arrive" not in answers  # nothing to answer
         # The answer reached the part, and the app shows it.
         flood = app.pmap.part("the-flood")
         assert flood is not None and flood.emotions == ["panic"]
@@ -126,7 +137,7 @@ async def test_stop_and_resume_from_the_journal(store, make_app) -> None:
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)
-        assert "Step 3 of 9" in str(walk.query_one("#walk-progress").render())
+        assert "Step 3 of 11" in str(walk.query_one("#walk-progress").render())
         await pilot.press("ctrl+b")  # back to the answered step: its answer is shown
         await pilot.pause()
         assert walk.query_one("#text-answer", TextArea).text == "in my shoulders"
@@ -141,7 +152,9 @@ async def test_journal_filter(store, make_app) -> None:
     from ifs_tui.core.packs import load_packs
     from ifs_tui.core.walk import Walk
 
-    pack = load_packs(store.folder / "none").get("unblending-check-in")
+    shutil.copytree(PACKS, store.folder / "prompts")
+    pack = load_packs(store.folder / "none", store.folder / "prompts").get("plain-text-test")
+    assert pack is not None
     for words in ("I am tired", "I am furious"):
         Walk.start(pack, store).answer(words)
     app = make_app()
@@ -169,7 +182,10 @@ async def test_search_parts_and_reflections(store, make_app) -> None:
     from ifs_tui.core.packs import load_packs
     from ifs_tui.core.walk import Walk
 
-    w = Walk.start(load_packs(store.folder / "none").get("unblending-check-in"), store)
+    shutil.copytree(PACKS, store.folder / "prompts")
+    pack = load_packs(store.folder / "none", store.folder / "prompts").get("plain-text-test")
+    assert pack is not None
+    w = Walk.start(pack, store)
     w.answer("I am laughed at again")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -296,6 +312,7 @@ async def test_no_color_is_respected(store, make_app, monkeypatch) -> None:
 
 
 async def test_a_part_chosen_first_is_offered_at_a_later_part_step(store, make_app) -> None:
+    shutil.copytree(PACKS, store.folder / "prompts")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
@@ -304,11 +321,11 @@ async def test_a_part_chosen_first_is_offered_at_a_later_part_step(store, make_a
         app.screen.query_one("#with-part", Select).value = "inner-critic"
         packs = app.screen.query_one("#packs", OptionList)
         packs.highlighted = next(i for i in range(packs.option_count)
-                                 if packs.get_option_at_index(i).id == "pack:unblending-check-in")
+                                 if packs.get_option_at_index(i).id == "pack:plain-text-test")
         await pilot.pause()
         label = str(app.screen.query_one("#with-label").render())
         assert "offered first" in label and not label.startswith("With")
-        pick_pack(app, "unblending-check-in")
+        pick_pack(app, "plain-text-test")
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)
@@ -317,7 +334,7 @@ async def test_a_part_chosen_first_is_offered_at_a_later_part_step(store, make_a
         await pilot.pause()
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert "Step 3 of 7" in str(walk.query_one("#walk-progress").render())  # shown
+        assert "Step 3 of 4" in str(walk.query_one("#walk-progress").render())  # shown
         listing = walk.query_one("#part-choice", OptionList)
         assert listing.get_option_at_index(listing.highlighted).id == "inner-critic"
         await pilot.press("ctrl+n")
@@ -325,7 +342,7 @@ async def test_a_part_chosen_first_is_offered_at_a_later_part_step(store, make_a
         assert "Inner Critic" in str(walk.query_one("#question").render())
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert "Step 3 of 7" in str(walk.query_one("#walk-progress").render())
+        assert "Step 3 of 4" in str(walk.query_one("#walk-progress").render())
 
 
 async def test_back_reaches_a_part_step_answered_before_the_walk(store, make_app) -> None:
@@ -340,12 +357,12 @@ async def test_back_reaches_a_part_step_answered_before_the_walk(store, make_app
         await pilot.press("enter")  # Begin, after the care note
         await pilot.pause()
         walk = app.screen
-        assert "Step 2 of 9" in str(walk.query_one("#walk-progress").render())
+        assert "Step 2 of 11" in str(walk.query_one("#walk-progress").render())
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert "Step 1 of 9" in str(walk.query_one("#walk-progress").render())
+        assert "Step 1 of 11" in str(walk.query_one("#walk-progress").render())
         listing = walk.query_one("#part-choice", OptionList)
         assert listing.get_option_at_index(listing.highlighted).id == "inner-critic"
         await pilot.press("ctrl+n")  # confirms it
         await pilot.pause()
-        assert "Step 2 of 9" in str(walk.query_one("#walk-progress").render())
+        assert "Step 2 of 11" in str(walk.query_one("#walk-progress").render())

@@ -119,6 +119,10 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
 
                 pick_pack(app, "unblending-check-in")
                 await pilot.pause()
+                await pilot.press("enter")  # past its care note
+                await pilot.pause()
+                await pilot.press("ctrl+n")  # and its grounding step
+                await pilot.pause()
                 app.screen.query_one("#text-answer", Input).value = "I am a demo"
                 await pilot.press("enter")
                 await pilot.pause()

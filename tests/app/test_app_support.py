@@ -92,12 +92,13 @@ async def test_edit_and_remove_ask_first(store, make_app, hermetic) -> None:
 
 async def test_f2_while_typing_in_a_walk_and_a_form(store, make_app, hermetic) -> None:
     support.add(DISTINCT)
+    shutil.copytree(PACKS, store.folder / "prompts")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await pilot.press("w")
         await pilot.pause()
-        pick_pack(app, "unblending-check-in")
+        pick_pack(app, "plain-text-test")
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
+from pathlib import Path
 
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -65,16 +67,17 @@ async def test_stop_keeps_the_typed_answer_and_resume_offers_it(store, make_app)
 
 
 async def test_quit_keeps_the_typed_answer(store, make_app) -> None:
+    shutil.copytree(Path(__file__).parents[1] / "packs", store.folder / "prompts")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        walk = await begin(pilot, "unblending-check-in")
+        walk = await begin(pilot, "plain-text-test")
         walk.query_one("#text-answer", Input).value = "a knot in my sto"
         await pilot.press("f1")  # help on top: quitting from there keeps it too
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
     (record,) = records(store)
-    assert record["draft"] == {"step": "i-am", "text": "a knot in my sto"}
+    assert record["draft"] == {"step": "what", "text": "a knot in my sto"}
 
 
 async def test_stop_before_anything_writes_nothing(store, make_app) -> None:
@@ -169,7 +172,7 @@ async def test_w_on_a_highlighted_part_starts_with_it(store, make_app) -> None:
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.walk.step.id == "focus"
         progress = str(walk.query_one("#walk-progress", Static).render())
-        assert "Step 2 of 9 · with Little One" in progress
+        assert "Step 2 of 11 · with Little One" in progress
 
 
 async def test_the_finished_screen_only_goes_back_to_the_map(store, make_app) -> None:
