@@ -153,8 +153,9 @@ def test_what_to_show() -> None:
     assert "ifs support add" in none[1] and "F2" in support.what_to_show([], in_app=True)[1]
     some = support.what_to_show([Contact("Dr Lee", "therapist", "555\n0100", "kind\n  words"),
                                  Contact("Line", "other")])
-    assert some == [support.HEADING, "  Dr Lee (therapist): 555; 0100", "    kind words",
-                    "  Line", support.GENERAL]
+    # The crisis line first, so a small dialog never hides it below the fold.
+    assert some == [support.GENERAL, support.HEADING, "  Dr Lee (therapist): 555; 0100",
+                    "    kind words", "  Line"]
 
 
 def test_pack_key_support() -> None:

@@ -68,3 +68,18 @@ async def test_not_there_with_words_asks_first(store, make_app) -> None:
     assert answers["what-happened"].get("not_there") is True
     assert "my brother said" not in (store.folder / "reflections").glob("*.toml").__next__(
         ).read_text()
+
+
+async def test_own_words_at_a_choice_keep_their_commas(store, make_app) -> None:
+    from textual.widgets import Input
+
+    own = "I said no, and the sky didn't fall"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "shifts-in-ordinary-moments")
+        walk.query_one("#own-choice", Input).value = own
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert walk.walk.step is not None and walk.walk.step.id == "moment"
+    answers = {a["step"]: a for a in records(store)[0]["answers"]}
+    assert answers["moments"]["answer"] == [own]

@@ -273,13 +273,14 @@ def what_to_show(contacts: list[Contact], in_app: bool = False) -> list[str]:
     to add one. Plain text; the caller shows it safely (textsafe.visible)."""
     if not contacts:
         return [GENERAL, HOW_TO_ADD[in_app]]
-    lines = [HEADING]
+    # The crisis line first: in a small dialog it must not sit below the fold.
+    lines = [GENERAL, HEADING]
     for contact in contacts:
         lines.append(f"  {contact_line(contact)}")
         note = " ".join(contact.note.split())
         if note:
             lines.append(f"    {note}")
-    return [*lines, GENERAL]
+    return lines
 
 
 def at_hand(in_app: bool = False, path: Path | None = None) -> list[str]:

@@ -248,8 +248,8 @@ class WalkScreen(Screen[None]):
             elif isinstance(choice, RadioSet) and choice.pressed_index >= 0:
                 chosen = [step.options[choice.pressed_index]]  # as written, not the label
             if step.other:
-                own = self.query_one("#own-choice", Input).value
-                chosen += [o.strip() for o in own.split(",") if o.strip()]
+                own = self.query_one("#own-choice", Input).value.strip()
+                chosen += [own] if own else []  # one answer, commas and all
             return chosen or None
         if step.kind == "part":
             new = self.query("#new-part")

@@ -1,0 +1,60 @@
+"""`ifs reflect` keeps what a person types, in the shape they typed it (issue 10 trial):
+words at a step that needs no answer, own words holding commas, and "a part of me
+doesn't want to go there" written out in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_reflect_cli import mapped, only_reflection  # noqa: F401  (fixture)
+
+
+def answers(folder: Path) -> dict:
+    return {a["step"]: a for a in only_reflection(folder)["answers"]}
+
+
+def test_words_at_a_grounding_step_are_kept_with_it(cli, mapped: Path) -> None:
+    run = cli("reflect", "unblending-check-in", input="I am so scared right now\n/stop\n")
+    assert run.exit_code == 0
+    assert "Kept with this step." in run.stdout and "needs no answer" not in run.stdout
+    kept = answers(mapped)["arrive"]
+    assert kept["answer"] == "I am so scared right now" and kept["kind"] == "grounding"
+    assert only_reflection(mapped)["at"] == "i-am"  # it went on, as Enter does
+
+
+def test_own_words_keep_their_commas(cli, mapped: Path) -> None:
+    own = "I said no, and the sky didn't fall"
+    run = cli("reflect", "shifts-in-ordinary-moments", input=f"{own}\n/stop\n")
+    assert run.exit_code == 0
+    assert answers(mapped)["moments"]["answer"] == [own]
+
+
+def test_numbers_and_own_words_together(cli, mapped: Path) -> None:
+    run = cli("reflect", "every-kind",
+              input="\ncritic\n/notnow\n2, tired, but hopeful, 3\n/stop\n")
+    assert run.exit_code == 0
+    assert answers(mapped)["feel"]["answer"] == ["hope", "calm", "tired, but hopeful"]
+
+
+def test_an_option_holding_a_comma_is_one_choice(cli, mapped: Path) -> None:
+    lines = ["critic", "", "", "", "indifferent, nothing much", "/stop"]
+    run = cli("reflect", "meet-a-protector", input="\n".join(lines) + "\n")
+    assert run.exit_code == 0
+    assert answers(mapped)["feel-toward"]["answer"] == ["indifferent, nothing much"]
+
+
+def test_the_words_themselves_mean_not_there(cli, mapped: Path) -> None:
+    run = cli("reflect", "after-a-hard-moment",
+              input="\nA part of me doesn’t want to go there.\n/stop\n")
+    assert run.exit_code == 0
+    skipped = answers(mapped)["what-happened"]
+    assert skipped["skipped"] is True and skipped["not_there"] is True
+    assert only_reflection(mapped)["at"] == "not-there"
+
+
+def test_not_there_where_a_step_does_not_offer_it_is_a_gentle_not_now(cli, mapped) -> None:
+    run = cli("reflect", "every-kind", input="\ncritic\n/nt\n/stop\n")
+    assert run.exit_code == 0
+    assert "This question can wait" in run.stdout
+    assert answers(mapped)["fear"]["skipped"] is True
+    assert only_reflection(mapped)["at"] == "feel"
