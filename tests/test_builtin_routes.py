@@ -107,13 +107,18 @@ def test_wanting_it_gone_then_the_other_part_eases_back(store: MapStore) -> None
     assert walk.step.id == "step-back"
     walk.answer(["yes, it has eased back a little"])
     assert walk.step.id == "eased-back"
+    assert critic(store).feel_toward == "wanting it gone"
     walk.advance()
+    # Asked again, now that there is room: the earlier answer shown to keep or change.
+    assert walk.step.id == "feel-toward"
+    assert walk.previous().value == ["wanting it gone"]
+    walk.answer(["curious about it"])
     assert walk.step.id == "befriend"
     walk.answer("it is tired")
     assert walk.step.id == "intent"
-    assert walk.record.path[-5:] == ["feel-toward", "another-part", "step-back", "eased-back",
-                                     "befriend"]
-    assert critic(store).feel_toward == "wanting it gone"
+    assert walk.record.path[-6:] == ["feel-toward", "another-part", "step-back", "eased-back",
+                                     "feel-toward", "befriend"]
+    assert critic(store).feel_toward == "curious about it"
 
 
 def test_when_the_other_part_stays_the_walk_rests_there(store: MapStore) -> None:
@@ -139,7 +144,9 @@ def test_not_sure_at_step_back_asks_whether_to_go_on(store: MapStore) -> None:
     walk.answer(["I'm not sure"])
     assert walk.step.id == "go-on-or-rest"
     walk.answer(["leave it here for today"])
-    assert walk.step.id == "rest-here"
+    # Nobody said another part stayed: a neutral ending, not the one after "no".
+    assert walk.step.id == "rest-gently"
+    assert "wanted to stay close" not in walk.question()
 
 
 def test_a_feeling_in_own_words_is_asked_about(store: MapStore) -> None:

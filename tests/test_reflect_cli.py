@@ -147,19 +147,21 @@ def test_walking_a_builtin_pack(cli, mapped: Path) -> None:
 
 
 def test_meet_a_protector_when_another_part_wants_it_gone(cli, mapped: Path) -> None:
-    answers = ["critic", "", "", "", "wanting it gone", "", "1", "", "it is tired", ""]
+    answers = ["critic", "", "", "", "wanting it gone", "", "1", "", "curious about it",
+               "it is tired", ""]
     run = cli("reflect", "meet-a-protector", input="\n".join(answers) + "\n/stop\n")
     assert run.exit_code == 0, run
     assert "another part is here too" in run.stdout
     assert "Thank that part for making some room" in run.stdout
     record = only_reflection(mapped)
     assert record["path"] == ["find", "focus", "flesh-out", "age", "feel-toward",
-                              "another-part", "step-back", "eased-back", "befriend", "intent"]
+                              "another-part", "step-back", "eased-back", "feel-toward",
+                              "befriend", "intent"]
     answers_by_step = {a["step"]: a.get("answer") for a in record["answers"]}
     assert answers_by_step["step-back"] == ["yes, it has eased back a little"]
     assert answers_by_step["befriend"] == "it is tired"
     part = json.loads(cli("part", "show", "critic", "--json").stdout)
-    assert part["feel_toward"] == "wanting it gone"
+    assert part["feel_toward"] == "curious about it"  # asked again once there was room
 
 
 def test_journal_list_and_show(cli, mapped: Path) -> None:

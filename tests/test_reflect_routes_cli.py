@@ -52,11 +52,11 @@ def test_another_part_turns_the_walk_and_back_retraces_it(cli, mapped: Path) -> 
 
 
 def test_not_there_is_offered_only_where_the_pack_says(cli, mapped: Path) -> None:
-    lines = ["Critic", "/nt", "3", "/notthere", "1", "it keeps me safe", ""]
+    lines = ["Critic", "/nt", "/back", "3", "/notthere", "1", "it keeps me safe", ""]
     run = cli("reflect", "branching-test", input="\n".join(lines) + "\n")
     assert run.exit_code == 0, run
     out = run.stdout
-    assert "This step does not offer that" in out  # at feel
+    assert "This question can wait: taken as not now" in out  # at feel, gently
     assert out.count("type /notthere (or /nt)") == 1  # the hint, at other-part only
     assert "Thank that part for letting you know" in out
     data = only_reflection(mapped)

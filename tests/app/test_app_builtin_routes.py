@@ -31,14 +31,22 @@ async def test_meet_a_protector_when_another_part_wants_it_gone(store, make_app)
         assert "making some room" in text_of(walk.query_one("#question"))
         await pilot.press("ctrl+n")
         await pilot.pause()
+        assert at(walk) == "feel-toward"  # asked again, the earlier answer still ticked
+        choices = walk.query_one("#choice", SelectionList)
+        assert choices.selected == ["wanting it gone"]
+        choices.deselect("wanting it gone")
+        choices.select("curious about it")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
         assert at(walk) == "befriend"
-        assert "Step 9 of" in progress(walk)  # the turn counts: feel-toward was step 5
+        assert "Step 10 of" in progress(walk)  # the turn counts: feel-toward was step 5
         await write(pilot, walk, "it is tired")
         await pilot.press("escape")  # stop; everything so far is kept
         await pilot.pause()
     data = record(store)
-    assert data["path"][4:9] == ["feel-toward", "another-part", "step-back", "eased-back",
-                                 "befriend"]
+    assert data["path"][4:10] == ["feel-toward", "another-part", "step-back", "eased-back",
+                                  "feel-toward", "befriend"]
     answers = {a["step"]: a.get("answer") for a in data["answers"]}
-    assert answers["feel-toward"] == ["wanting it gone"] and answers["befriend"] == "it is tired"
-    assert app.pmap.part("inner-critic").feel_toward == "wanting it gone"
+    assert answers["feel-toward"] == ["curious about it"]
+    assert answers["befriend"] == "it is tired"
+    assert app.pmap.part("inner-critic").feel_toward == "curious about it"
