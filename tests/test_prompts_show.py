@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import tomli_w
 
 from ifs_tui.cli.prompts import find_pack
 from ifs_tui.core.pack_routes import plain_route
-from ifs_tui.core.packs import load_packs
+from ifs_tui.core.packs import ADDS_TO as ADDS_TO_FIELDS
+from ifs_tui.core.packs import load_pack_file, load_packs
 from ifs_tui.core.textsafe import visible
 
 from .hostile import TERMINAL_HAZARDS
@@ -86,3 +88,31 @@ def test_a_plain_pack_reads_as_before(cli, hermetic: Path) -> None:
     assert "3. [text · s2] Question 2?" in out
     assert "Reached only by a branch" not in out and "→" not in out
     assert "the walk ends here" not in out  # the last step needs no words
+
+
+EXAMPLE_LINE = re.compile(r"^# (?=(\[\[steps\]\]|(id|kind|ask|goto|end|not_there|branches) =|"
+                          r"    \{|\]$))")
+
+
+def test_the_starter_names_every_field_and_its_branching_example_works(
+        cli, hermetic: Path) -> None:
+    assert cli("prompts", "new", "my-evening").exit_code == 0
+    path = hermetic / "prompts" / "my-evening.toml"
+    text = path.read_text(encoding="utf-8")
+    assert load_pack_file(path, "user").id == "my-evening"  # valid as written
+    comments = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    for name in (*ADDS_TO_FIELDS, "goto", "end = true", "not_there", "branches", "answers",
+                 "own_words", "from", "to", "support = true", "doesn't want to go there",
+                 "docs/prompt-packs.md", "ifs prompts show"):
+        assert name in comments, name
+    # Taking the "# " off the example lines gives a pack that branches and still checks out.
+    tried = hermetic.parent / "tried.toml"
+    tried.write_text("\n".join(EXAMPLE_LINE.sub("", line) for line in text.splitlines()),
+                     encoding="utf-8")
+    assert cli("prompts", "validate", str(tried)).exit_code == 0
+    pack = load_pack_file(tried, "user")
+    steps = {s.id: s for s in pack.steps}
+    assert len(steps["feelings"].branches) == 2 and steps["feelings"].branches[1].own_words
+    assert (steps["calm"].branches[0].low, steps["calm"].branches[0].high) == (0, 3)
+    assert steps["its-job"].not_there == "rest" and steps["close"].end
+    assert steps["worry-here"].goto == "calm"
