@@ -9,6 +9,8 @@ import tomli_w
 
 from ifs_tui.cli.prompts import find_pack
 from ifs_tui.core.pack_routes import plain_route
+from ifs_tui.core.packs import _KIND_KEYS as KIND_KEYS
+from ifs_tui.core.packs import _STEP_KEYS as STEP_KEYS
 from ifs_tui.core.packs import ADDS_TO as ADDS_TO_FIELDS
 from ifs_tui.core.packs import load_pack_file, load_packs
 from ifs_tui.core.textsafe import visible
@@ -101,9 +103,12 @@ def test_the_starter_names_every_field_and_its_branching_example_works(
     text = path.read_text(encoding="utf-8")
     assert load_pack_file(path, "user").id == "my-evening"  # valid as written
     comments = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
-    for name in (*ADDS_TO_FIELDS, "goto", "end = true", "not_there", "branches", "answers",
-                 "own_words", "from", "to", "support = true", "doesn't want to go there",
-                 "docs/prompt-packs.md", "ifs prompts show"):
+    for key in set().union(*KIND_KEYS.values(), STEP_KEYS):  # every step key the reader knows
+        assert re.search(rf"^#? *{key} = ", text, re.MULTILINE), key
+    comments = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    for name in (*ADDS_TO_FIELDS, "answers", "own_words", "from = N", "to = N",
+                 "support = true", "doesn't want to go there", "docs/prompt-packs.md",
+                 "ifs prompts show"):
         assert name in comments, name
     # Taking the "# " off the example lines gives a pack that branches and still checks out.
     tried = hermetic.parent / "tried.toml"
