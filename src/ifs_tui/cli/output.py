@@ -170,6 +170,7 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
 
 
 def pack_details(pack: Pack) -> None:
+    from ifs_tui.core.pack_routes import plain_route, route_words
     from ifs_tui.core.packs import reflow
 
     out = console()
@@ -184,10 +185,18 @@ def pack_details(pack: Pack) -> None:
     if pack.support:
         out.print(text("Your support contacts (ifs support list) are shown at the start and "
                        "at the end.", style="dim"))
-    for number, step in enumerate(pack.steps, start=1):
+    # The plain route first; steps only a branch (or not_there) leads to come after.
+    plain = set(plain_route(pack))
+    steps = [s for s in pack.steps if s.id in plain] + [s for s in pack.steps
+                                                        if s.id not in plain]
+    for number, step in enumerate(steps, start=1):
+        if step.id not in plain and steps[number - 2].id in plain:
+            out.print()
+            out.print(text("Reached only by a branch:", style="bold"))
         out.print()
-        line = text(f"{number}. ", style="bold").append(visible(f"[{step.kind}] "), style="dim")
-        out.print(line.append(visible(step.ask)))
+        kind = visible(f"[{step.kind} · {step.id}] ")
+        out.print(text(f"{number}. ", style="bold").append(kind, style="dim")
+                  .append(visible(step.ask)))
         if step.hint:
             out.print(text(f"   {step.hint}", style="dim"))
         for option in step.options:
@@ -197,6 +206,11 @@ def pack_details(pack: Pack) -> None:
                            style="dim"))
         if step.adds_to:
             out.print(text(f"   adds to the part's {step.adds_to}", style="dim"))
+        if step.support:
+            out.print(text("   shows your support contacts", style="dim"))
+        shown_next = steps[number].id if number < len(steps) else None
+        for route in route_words(pack, step, shown_next):
+            out.print(text(f"   {route}", style="cyan"))
 
 
 def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:

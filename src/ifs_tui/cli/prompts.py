@@ -96,7 +96,10 @@ def validate(
 def new(
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="An id such as my-morning-check.")],
 ) -> None:
-    """Write a commented starter pack into your prompts folder."""
+    """Write a commented starter pack into your prompts folder.
+
+    Its comments name every key a pack can use, branching included.
+    """
     from ifs_tui.core.atomic import atomic_write
     from ifs_tui.core.packs import valid_pack_id
 

@@ -177,6 +177,52 @@ def steps_left(pack: Pack, step: Step, shown: Callable[[Step], bool]) -> int:
     return count
 
 
+# --- describing, for `ifs prompts show` ------------------------------------------------
+
+NOT_THERE_WORDS = "a part of me doesn't want to go there"
+
+
+def plain_route(pack: Pack) -> list[str]:
+    """The steps the walk shows when no branch or not_there is taken, in order."""
+    route: list[str] = []
+    target = pack.steps[0].id if pack.steps else ""
+    while target and target not in route and pack.step(target) is not None:
+        route.append(target)
+        target = default_next(pack, pack.steps[pack.index(target)])
+    return route
+
+
+def route_words(pack: Pack, step: Step, shown_next: str | None) -> list[str]:
+    """Where the walk can go after `step`, one plain line each.
+
+    `shown_next` is the id of the step listed after this one (None: the last);
+    going on to it needs no words unless the step branches.
+    """
+    lines = []
+    for branch in step.branches:
+        if step.kind == "scale":
+            low = step.min if branch.low is None else branch.low
+            high = step.max if branch.high is None else branch.high
+            when = f"{low} to {high}"
+        else:
+            names = [f"'{answer}'" for answer in branch.answers]
+            if branch.own_words:
+                names.append("own words")
+            when = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+            when = when if names == ["own words"] else f"if {when}"
+        lines.append(f"{when} → {branch.goto}")
+    if step.not_there:
+        lines.append(f"'{NOT_THERE_WORDS}' → {step.not_there}")
+    after = default_next(pack, step)
+    if step.branches:
+        lines.append(f"otherwise → {after}" if after else "otherwise the walk ends here")
+    elif after and after != shown_next:
+        lines.append(f"then → {after}")
+    elif not after and (step.end or shown_next is not None):
+        lines.append("the walk ends here")
+    return lines
+
+
 # --- checking the whole pack ---------------------------------------------------------
 
 
