@@ -70,6 +70,6 @@ def show(
     store, pmap = session(ctx).load()
     record = reflections.find(store, rec_id)
     if as_json:
-        output.print_json({"id": record.id, **reflections.to_dict(record)})
+        output.print_json(reflections.json_dict(record))
     else:
         output.reflection_details(record, pmap)

@@ -232,7 +232,7 @@ def part_label(pmap: PartsMap | None, part_id: str) -> str:
 
 
 def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
-    from ifs_tui.core.reflections import answer_text
+    from ifs_tui.core.reflections import LEFT_ROUTE, answer_text, on_path
 
     out = console()
     out.print(text(rec.pack_title, style="bold"))
@@ -240,7 +240,11 @@ def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
     if rec.part:
         meta += f" · {part_label(pmap, rec.part)}"
     out.print(text(meta + f" · {rec.id}", style="dim"))
-    for answer in rec.answers:
+    taken, left = on_path(rec)
+    for i, answer in enumerate(taken + left):
+        if left and i == len(taken):  # words never dropped, but set apart from the walk
+            out.print()
+            out.print(text(LEFT_ROUTE, style="dim italic"))
         out.print()
         out.print(text(answer.ask, style="bold"))
         shown = answer_text(answer, pmap)

@@ -22,7 +22,7 @@ from .fileerrors import file_error
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .partwords import LABELS, earlier_statuses, feel_toward_line, status_line
 from .redact import redact
-from .reflections import Reflection, answer_text
+from .reflections import LEFT_ROUTE, Reflection, answer_text, on_path
 from .storage import dump_map
 from .support import Contact, contact_line, support_dict
 from .svg import ROLE_NAME, ROW_TITLE, render_svg
@@ -171,7 +171,10 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
             who = f" · {md(chosen.name, heading=True)}" if chosen else ""
             out += [f"### {rec.started:%Y-%m-%d} · {md(rec.pack_title, heading=True)} "
                     f"({md(rec.status, heading=True)}){who}", ""]
-            for answer in rec.answers:
+            taken, left = on_path(rec)
+            for i, answer in enumerate(taken + left):
+                if left and i == len(taken):  # kept, but apart from the route taken
+                    out += [f"_{LEFT_ROUTE}_", ""]
                 out.append(f"**{md(answer.ask)}**  ")
                 out.append(f"_{answer_text(answer)}_" if answer.skipped
                            else md(answer_text(answer, pmap)))
@@ -321,10 +324,16 @@ def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | No
         for rec in reversed(records):
             out += [f"<h3>{rec.started:%Y-%m-%d} · {_h(rec.pack_title)} ({_h(rec.status)})</h3>",
                     "<dl>"]
-            for answer in rec.answers:
+            taken, left = on_path(rec)
+            for answer in taken:
                 out.append(f"<dt>{_h(answer.ask)}</dt>"
                            f"<dd>{_h(answer_text(answer, pmap))}</dd>")
             out.append("</dl>")
+            if left:
+                out += [f'<p class="care">{_h(LEFT_ROUTE)}</p>', "<dl>"]
+                out += [f"<dt>{_h(a.ask)}</dt><dd>{_h(answer_text(a, pmap))}</dd>"
+                        for a in left]
+                out.append("</dl>")
     if contacts:
         out.append(f"<h2>{SUPPORT_HEADING}</h2>")
         out += [f"<p>{_h(contact_line(c))}" + (f"<br>{_h(c.note)}" if c.note else "") + "</p>"

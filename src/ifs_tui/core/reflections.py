@@ -97,6 +97,36 @@ def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
     return "" if answer.value is None else str(answer.value)
 
 
+# Heads the answers given along a branch the person later went Back from.
+LEFT_ROUTE = "Also written, on a route later left:"
+
+
+def on_path(rec: Reflection) -> tuple[list[Answer], list[Answer]]:
+    """(the answers on the route taken, in its order; the others, in file order).
+
+    The route is `path` plus `at`: after Back and another branch, the words given
+    on the route left stay in the file but are not part of the walk as it went.
+    A step reached again in a loop counts where it was last shown. A reflection
+    without `path` (written before packs could branch) keeps every answer on it.
+    """
+    if not rec.path:
+        return list(rec.answers), []
+    route = rec.path + [rec.at] if rec.at else list(rec.path)
+    last = {step: i for i, step in enumerate(route)}
+    taken = sorted((a for a in rec.answers if a.step in last), key=lambda a: last[a.step])
+    return taken, [a for a in rec.answers if a.step not in last]
+
+
+def json_dict(rec: Reflection) -> dict[str, Any]:
+    """A reflection as `journal show --json` gives it: as in its file, with the id and,
+    on each answer, `on_path` (false for words left on a route later left)."""
+    data = {"id": rec.id, **to_dict(rec)}
+    taken = {a.step for a in on_path(rec)[0]}
+    for answer, item in zip(rec.answers, data.get("answers", []), strict=True):
+        item["on_path"] = answer.step in taken
+    return data
+
+
 def to_dict(rec: Reflection) -> dict[str, Any]:
     data: dict[str, Any] = {
         "schema": SCHEMA, "pack": rec.pack, "pack_title": rec.pack_title, "status": rec.status,

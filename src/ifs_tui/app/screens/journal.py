@@ -20,7 +20,7 @@ from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError, Problem
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.packs import load_packs
-from ifs_tui.core.reflections import Reflection, answer_text
+from ifs_tui.core.reflections import LEFT_ROUTE, Reflection, answer_text, on_path
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
@@ -41,7 +41,10 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
                      + (f" · {part_name(pmap, rec.part)}" if rec.part else "")), style="dim"),
     ]
     draft = rec.draft if rec.draft is not None and rec.draft.text.strip() else None
-    for answer in rec.answers:
+    taken, left = on_path(rec)
+    for i, answer in enumerate(taken + left):
+        if left and i == len(taken):  # kept, but apart from the route the walk took
+            body += [Text(""), Text(LEFT_ROUTE, style="dim italic")]
         body += [Text(""), Text(visible(answer.ask), style="bold")]
         if draft is not None and draft.step == answer.step:
             body += unfinished(draft.text)  # newer than the answer or "not now" before it
