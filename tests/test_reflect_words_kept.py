@@ -6,7 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_reflect_cli import mapped, only_reflection  # noqa: F401  (fixture)
+import pytest
+
+from tests.test_reflect_cli import EVERY_KIND, only_reflection
+
+
+@pytest.fixture
+def mapped(cli, map_folder: Path) -> Path:
+    cli("init")
+    cli("part", "add", "Critic", "--role", "manager")
+    (map_folder / "prompts").mkdir()
+    (map_folder / "prompts" / "every-kind.toml").write_text(EVERY_KIND)
+    return map_folder
 
 
 def answers(folder: Path) -> dict:
