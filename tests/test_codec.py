@@ -198,8 +198,8 @@ def test_an_old_map_loads_and_writes_as_before() -> None:
         (lambda t: t.replace("feel_toward_noted = 2026-11-03T09:00:00",
                              'feel_toward_noted = "last week"'),
          "map.toml:10: parts[0].feel_toward_noted: should be a date and time"),
-        (lambda t: t.replace('status = "befriended"', 'status = "friends"'),
-         "map.toml:19: parts[0].status_history[1].status: 'friends' is not one of"),
+        (lambda t: t.replace('status = "befriended"', 'status = " "'),
+         "map.toml:19: parts[0].status_history[1].status: should name a status"),
         (lambda t: t.replace('by = "edit"\n', ""),
          "map.toml:13: parts[0].status_history[0]: needs by"),
         (lambda t: t.replace("changed = 2026-11-02T09:00:00+01:00", 'changed = "Tuesday"'),
@@ -229,7 +229,7 @@ def test_status_history_is_written_one_change_per_line_and_located() -> None:
     assert lines[at + 2].endswith('mood = "kept" },') and lines[at + 3] == "]"
     assert lines[at + 4].startswith("created = ")  # in its place among the part's keys
     assert parse_map(text.encode(), "map.toml") == pmap
-    broken = text.replace('status = "befriended"', 'status = "friends"')
+    broken = text.replace('status = "befriended"', 'status = ""')
     (message,) = errors_of(broken)
     assert message.startswith(f"map.toml:{at + 3}: parts[0].status_history[1].status:")
 
@@ -244,3 +244,18 @@ def test_check_warns_about_newer_dates_without_offset_on_their_line(tmp_path) ->
     found = {(p.line, p.field) for p in check_folder(tmp_path) if "no offset" in p.message}
     assert found == {(10, "parts[0].feel_toward_noted"),
                      (20, "parts[0].status_history[1].changed")}
+
+
+def test_an_unknown_past_status_is_kept_and_checked(tmp_path) -> None:
+    """A past entry another version (or a hand) wrote never keeps the map from opening."""
+    from ifs_tui.core.check import check_folder
+
+    text = NEWER.replace('status = "befriended"', 'status = "thriving"')
+    pmap = parse_map(text.encode(), "map.toml")
+    assert pmap.parts[0].status_history[1].status == "thriving"
+    assert "thriving" in dump_map(pmap).decode()  # kept on save
+    (tmp_path / "map.toml").write_text(text)
+    found = [p for p in check_folder(tmp_path) if "status_history" in p.field]
+    assert [(p.severity, p.line, p.field) for p in found] == [
+        ("warning", 19, "parts[0].status_history[1].status")]
+    assert "kept as written" in found[0].message

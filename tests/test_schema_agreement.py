@@ -148,7 +148,7 @@ INVALID = [
     mapdoc(parts=[part(status_history={"status": "noticed"})]),
     mapdoc(parts=[part(status_history=["noticed"])]),
     mapdoc(parts=[part(status_history=[{"status": "noticed", "changed": "2026-01-31T10:00:00Z"}])]),
-    mapdoc(parts=[part(status_history=[{"status": "friends", "changed": "2026-01-31T10:00:00Z",
+    mapdoc(parts=[part(status_history=[{"status": " ", "changed": "2026-01-31T10:00:00Z",
                                         "by": "edit"}])]),
     mapdoc(parts=[part(status_history=[{"status": "noticed", "changed": "Tuesday",
                                         "by": "edit"}])]),

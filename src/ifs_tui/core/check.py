@@ -13,7 +13,7 @@ from .atomic import TEMP_SUFFIX
 from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
-from .model import SCHEMA, PartsMap
+from .model import SCHEMA, STATUSES, PartsMap
 from .storage import parse_toml
 
 
@@ -156,7 +156,21 @@ def _check_map(map_path: Path) -> list[Problem]:
         pmap = map_from_dict(data, str(map_path), text)
     except MapFormatError as err:
         return list(err.problems)
-    return integrity_problems(pmap, str(map_path)) + naive_dates(data, str(map_path), text)
+    return (integrity_problems(pmap, str(map_path)) + naive_dates(data, str(map_path), text)
+            + _odd_history(pmap, str(map_path), text))
+
+
+def _odd_history(pmap: PartsMap, file: str, text: str) -> list[Problem]:
+    """Past statuses this version does not know: kept and shown as written, but named."""
+    found = []
+    for i, part in enumerate(pmap.parts):
+        for j, change in enumerate(part.status_history):
+            if change.status not in STATUSES:
+                where = f"parts[{i}].status_history[{j}].status"
+                found.append(Problem(
+                    file, where, f"{change.status[:30]!r} is not one of {', '.join(STATUSES)}; "
+                    "it is kept as written", line=locate(text, where), severity="warning"))
+    return found
 
 
 def check_folder(folder: Path) -> list[Problem]:

@@ -211,7 +211,12 @@ def _read_history(reader: _Reader, table: dict[str, Any], path: str) -> list[Sta
                            '(e.g. status = "befriended", changed = 2026-01-31T09:30:00+01:00, '
                            'by = "edit")')
             continue
-        status = reader.choice(item, "status", where, STATUSES, "noticed")
+        # A past entry is kept as written, even a status this version does not know
+        # (another version's, or a hand edit): `ifs check` warns; the map still opens.
+        status = reader.text_field(item, "status", where)
+        if not status.strip():
+            reader.problem(f"{where}.status", f"should name a status: {', '.join(STATUSES)}")
+            continue
         changed = reader.date_field(item, "changed", where)
         by = reader.text_field(item, "by", where)
         if changed is not None:
