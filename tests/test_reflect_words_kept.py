@@ -69,3 +69,27 @@ def test_not_there_where_a_step_does_not_offer_it_is_a_gentle_not_now(cli, mappe
     assert "This question can wait" in run.stdout
     assert answers(mapped)["fear"]["skipped"] is True
     assert only_reflection(mapped)["at"] == "feel"
+
+
+def test_enter_on_kept_words_goes_on_with_them(cli, mapped: Path) -> None:
+    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
+    from ifs_tui.core import reflections
+    from ifs_tui.core.storage import MapStore
+
+    store = MapStore(mapped)
+    (rec,), _ = reflections.list_all(store)
+    rec.draft = reflections.Draft("fear", "that I will be found out")  # as the app keeps it
+    reflections.save(store, rec)
+    run = cli("reflect", "--resume", input="\n/stop\n")
+    assert run.exit_code == 0
+    assert "An empty line goes on with it as your answer" in run.stdout
+    fear = answers(mapped)["fear"]
+    assert fear["answer"] == "that I will be found out" and "skipped" not in fear
+    assert "draft" not in only_reflection(mapped)
+
+
+def test_pause_and_help_show_the_options_again(cli, mapped: Path) -> None:
+    run = cli("reflect", "every-kind", input="\ncritic\n/notnow\n/pause\n\n/help\n2\n/stop\n")
+    assert run.exit_code == 0
+    assert run.stdout.count("  2. hope") == 3  # shown, after the pause, after help
+    assert answers(mapped)["feel"]["answer"] == ["hope"]

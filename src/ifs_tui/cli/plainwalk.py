@@ -166,9 +166,35 @@ class PlainWalk:
         if draft:
             self.say("Your unfinished answer was kept:", "dim")
             self.say(draft)
+            self.say("An empty line goes on with it as your answer; /notnow leaves it out.",
+                     "dim")
             self.prefill = draft.replace("\n", " ")
 
     def handle(self, step: Step) -> None:
+        self.how_to_answer(step)
+        while True:
+            line = self.ask()
+            if line == "/stop":
+                raise Stopped("")
+            if line == "/help":
+                for name, what in COMMANDS.items():
+                    self.say(f"  {name:<9} {what}", "dim")
+                self.show(step)  # the question and its options again, ready to answer
+                self.how_to_answer(step)
+                continue
+            if line == "/pause":
+                self.say("")
+                self.say(self.walk.pause(), "italic")
+                self.say_support(support.at_hand())
+                self.say("Press Enter when you are ready to go on.", "dim")
+                self.ask()
+                self.show(step)
+                self.how_to_answer(step)
+                continue
+            if self.answer_line(step, line):
+                return
+
+    def how_to_answer(self, step: Step) -> None:
         if step.kind == "part":
             self.list_parts()
         elif step.kind == "choice":
@@ -191,45 +217,32 @@ class PlainWalk:
         if self.walk.offers_not_there(step):
             self.say("If a part of you doesn't want to go there, type /notthere (or /nt).",
                      "dim")
-        while True:
-            line = self.ask()
-            if line == "/stop":
-                raise Stopped("")
-            if line == "/help":
-                for name, what in COMMANDS.items():
-                    self.say(f"  {name:<9} {what}", "dim")
-                continue
-            if line == "/pause":
-                self.say("")
-                self.say(self.walk.pause(), "italic")
-                self.say_support(support.at_hand())
-                self.say("Press Enter when you are ready to go on.", "dim")
-                self.ask()
-                self.show(step)
-                continue
-            if line == "/notthere" or (line is not None and _says_not_there(line)
-                                       and self.walk.offers_not_there(step)):
-                if not self.walk.offers_not_there(step):
-                    # Still a "no", and honoured as one: this question waits.
-                    self.walk.skip()
-                    self.say("That's fine. This question can wait: taken as not now.", "dim")
-                    return
-                self.walk.not_there()
-                self.say("A part of you doesn't want to go there. That's fine.", "dim")
-                return
-            if line == "/back":
-                if not self.walk.back():
-                    self.say("This is the first step.", "dim")
-                    continue
-                return
-            try:
-                self.act(step, line)
-            except IfsError as err:
-                message = str(err)
-                self.say(f"{message[:1].upper()}{message[1:]}. Try again, or press Enter for "
-                         "not now.", "yellow")
-                continue
-            return
+
+    def answer_line(self, step: Step, line: str | None) -> bool:
+        """Act on one line; False when the same step is asked again."""
+        offered = self.walk.offers_not_there(step)
+        if line == "/notthere" or (line is not None and offered and _says_not_there(line)):
+            if not offered:
+                # Still a "no", and honoured as one: this question waits.
+                self.walk.skip()
+                self.say("That's fine. This question can wait: taken as not now.", "dim")
+                return True
+            self.walk.not_there()
+            self.say("A part of you doesn't want to go there. That's fine.", "dim")
+            return True
+        if line == "/back":
+            if not self.walk.back():
+                self.say("This is the first step.", "dim")
+                return False
+            return True
+        try:
+            self.act(step, line)
+        except IfsError as err:
+            message = str(err)
+            self.say(f"{message[:1].upper()}{message[1:]}. Try again, or press Enter for "
+                     "not now.", "yellow")
+            return False
+        return True
 
     def act(self, step: Step, line: str | None) -> None:
         if not step.answers:
@@ -240,6 +253,10 @@ class PlainWalk:
             return
         prior = self.walk.previous(step)
         offered = self.walk.suggestion(step)
+        draft = self.walk.draft_for(step)
+        if line is None and draft:  # kept words are never dropped by a bare Enter
+            line = draft
+            self.say("Going on with the words you kept.", "dim")
         if line is None and prior is not None and not prior.skipped:
             self.walk.keep()
         elif line is None and offered is not None:
