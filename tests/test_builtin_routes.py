@@ -109,16 +109,28 @@ def test_wanting_it_gone_then_the_other_part_eases_back(store: MapStore) -> None
     assert walk.step.id == "eased-back"
     assert critic(store).feel_toward == "wanting it gone"
     walk.advance()
-    # Asked again, now that there is room: the earlier answer shown to keep or change.
-    assert walk.step.id == "feel-toward"
-    assert walk.previous().value == ["wanting it gone"]
+    # Asked again, now that there is room, as a step of its own: both answers are kept.
+    assert walk.step.id == "feel-toward-again"
     walk.answer(["curious about it"])
     assert walk.step.id == "befriend"
     walk.answer("it is tired")
     assert walk.step.id == "intent"
     assert walk.record.path[-6:] == ["feel-toward", "another-part", "step-back", "eased-back",
-                                     "feel-toward", "befriend"]
+                                     "feel-toward-again", "befriend"]
+    assert walk.record.answer_for("feel-toward").value == ["wanting it gone"]
     assert critic(store).feel_toward == "curious about it"
+
+
+def test_a_part_still_close_after_easing_back_is_met_gently(store: MapStore) -> None:
+    walk = at_feel_toward(store)
+    walk.answer(["afraid of it"])
+    walk.advance()
+    walk.answer(["yes, it has eased back a little"])
+    walk.advance()
+    walk.answer(["afraid of it"])
+    assert walk.step.id == "still-close"
+    walk.advance()
+    assert walk.step.id == "go-on-or-rest"
 
 
 def test_when_the_other_part_stays_the_walk_rests_there(store: MapStore) -> None:

@@ -257,6 +257,7 @@ FILED = {
     ("meet-a-protector", "flesh-out"): "job",
     ("meet-a-protector", "age"): "age",
     ("meet-a-protector", "feel-toward"): "feel_toward",
+    ("meet-a-protector", "feel-toward-again"): "feel_toward",
     ("meet-a-protector", "intent"): "intent",
     ("meet-a-protector", "where-now"): "status",
     ("meet-a-protector", "fears"): "fears",

@@ -155,13 +155,14 @@ def test_meet_a_protector_when_another_part_wants_it_gone(cli, mapped: Path) -> 
     assert "Thank that part for making some room" in run.stdout
     record = only_reflection(mapped)
     assert record["path"] == ["find", "focus", "flesh-out", "age", "feel-toward",
-                              "another-part", "step-back", "eased-back", "feel-toward",
+                              "another-part", "step-back", "eased-back", "feel-toward-again",
                               "befriend", "intent"]
     answers_by_step = {a["step"]: a.get("answer") for a in record["answers"]}
     assert answers_by_step["step-back"] == ["yes, it has eased back a little"]
     assert answers_by_step["befriend"] == "it is tired"
     part = json.loads(cli("part", "show", "critic", "--json").stdout)
     assert part["feel_toward"] == "curious about it"  # asked again once there was room
+    assert answers_by_step["feel-toward"] == ["wanting it gone"]  # and the first kept
 
 
 def test_journal_list_and_show(cli, mapped: Path) -> None:

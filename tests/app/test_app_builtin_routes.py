@@ -31,10 +31,9 @@ async def test_meet_a_protector_when_another_part_wants_it_gone(store, make_app)
         assert "making some room" in text_of(walk.query_one("#question"))
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert at(walk) == "feel-toward"  # asked again, the earlier answer still ticked
+        assert at(walk) == "feel-toward-again"  # asked again, as a step of its own
         choices = walk.query_one("#choice", SelectionList)
-        assert choices.selected == ["wanting it gone"]
-        choices.deselect("wanting it gone")
+        assert choices.selected == []
         choices.select("curious about it")
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -45,8 +44,9 @@ async def test_meet_a_protector_when_another_part_wants_it_gone(store, make_app)
         await pilot.pause()
     data = record(store)
     assert data["path"][4:10] == ["feel-toward", "another-part", "step-back", "eased-back",
-                                  "feel-toward", "befriend"]
+                                  "feel-toward-again", "befriend"]
     answers = {a["step"]: a.get("answer") for a in data["answers"]}
-    assert answers["feel-toward"] == ["curious about it"]
+    assert answers["feel-toward"] == ["wanting it gone"]
+    assert answers["feel-toward-again"] == ["curious about it"]
     assert answers["befriend"] == "it is tired"
     assert app.pmap.part("inner-critic").feel_toward == "curious about it"
