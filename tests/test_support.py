@@ -332,3 +332,10 @@ def test_with_support_and_redact_is_refused(cli, exported: None, tmp_path: Path)
     result = cli("export", "-f", "json", "--redact", "--with-support", "-o", str(out))
     assert result.exit_code == 1 and result.stdout == ""
     assert "never part of a redacted export" in result.stderr and not out.exists()
+
+
+def test_a_crisis_line_the_person_chose_comes_first() -> None:
+    shown = support.what_to_show([Contact("Dr Lee", "therapist"), Contact("Sam", "trusted-person"),
+                                  Contact("Night line", "crisis-line", "0800 000")])
+    assert shown[:3] == [support.GENERAL, support.HEADING, "  Night line (crisis line): 0800 000"]
+    assert shown[3:] == ["  Dr Lee (therapist)", "  Sam (trusted person)"]

@@ -291,3 +291,27 @@ async def test_hostile_contacts_are_shown_as_written(store, make_app, hermetic) 
         words = str(app.screen.query_one("#help-support", Static).render())
         assert "[@click=app.quit]Quit me[/]" in words and "\x1b" not in words
     assert app.return_code in (0, None) and not app.crashed
+
+
+async def test_the_crisis_line_is_above_the_list_and_a_long_note_scrolls(store, make_app,
+                                                                          hermetic) -> None:
+    for n in range(6):
+        support.add(f"Contact {n}", "other", "a number\nand hours\nand more")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        words = app.screen.query_one("#support-words")
+        listing = app.screen.query_one("#contacts")
+        assert words.region.y < listing.region.y  # in sight before the list
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(ConfirmScreen("A note", "\n".join(f"line {i}" for i in range(60)),
+                                      danger=False))
+        await pilot.pause()
+        scroll = app.screen.query_one(".dialog-scroll")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0

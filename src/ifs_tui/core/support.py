@@ -275,7 +275,8 @@ def what_to_show(contacts: list[Contact], in_app: bool = False) -> list[str]:
         return [GENERAL, HOW_TO_ADD[in_app]]
     # The crisis line first: in a small dialog it must not sit below the fold.
     lines = [GENERAL, HEADING]
-    for contact in contacts:
+    # A crisis line the person chose comes first among their own, for the same reason.
+    for contact in sorted(contacts, key=lambda c: c.kind != "crisis-line"):
         lines.append(f"  {contact_line(contact)}")
         note = " ".join(contact.note.split())
         if note:

@@ -25,6 +25,11 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        # A long message (a care note with contacts) scrolls while a button has the focus.
+        Binding("pagedown,down", "scroll_message(1)", "More", show=False,
+                id="confirm.scroll-down"),
+        Binding("pageup,up", "scroll_message(-1)", "Back up", show=False,
+                id="confirm.scroll-up"),
         HELP_KEY,
     ]
 
@@ -59,6 +64,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_scroll_message(self, direction: int) -> None:
+        scroll = self.query_one(".dialog-scroll", VerticalScroll)
+        if direction > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
 
 
 UNSAVED = "What you typed here has not been saved."

@@ -47,8 +47,9 @@ class SupportScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="support"):
             yield Static("Support: people you can reach", classes="dialog-title")
             yield Static(ABOUT, classes="explain")
-            yield OptionList(id="contacts")
+            # The crisis line above the list, so it is in sight at 80x24.
             yield Static("", id="support-words", markup=False)
+            yield OptionList(id="contacts")
             yield Static("", id="support-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Add", id="add", variant="primary")
