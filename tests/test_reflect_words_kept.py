@@ -93,3 +93,32 @@ def test_pause_and_help_show_the_options_again(cli, mapped: Path) -> None:
     assert run.exit_code == 0
     assert run.stdout.count("  2. hope") == 3  # shown, after the pause, after help
     assert answers(mapped)["feel"]["answer"] == ["hope"]
+
+
+def test_journal_show_tells_the_unfinished_answer(cli, mapped: Path) -> None:
+    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
+    from ifs_tui.core import reflections
+    from ifs_tui.core.storage import MapStore
+
+    store = MapStore(mapped)
+    (rec,), _ = reflections.list_all(store)
+    rec.draft = reflections.Draft("fear", "I asked for help at work")
+    reflections.save(store, rec)
+    shown = cli("journal", "show", rec.id).stdout
+    assert "the unfinished answer kept:" in shown and "I asked for help at work" in shown
+
+
+def test_exports_tell_the_unfinished_answer(cli, mapped: Path) -> None:
+    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
+    from ifs_tui.core import reflections
+    from ifs_tui.core.storage import MapStore
+
+    store = MapStore(mapped)
+    (rec,), _ = reflections.list_all(store)
+    rec.draft = reflections.Draft("fear", "I asked for help at work")
+    reflections.save(store, rec)
+    for fmt in ("markdown", "html"):
+        shown = cli("export", "-f", fmt, "--reflections", "5", "-o", "-").stdout
+        assert "the unfinished answer kept:" in shown and "I asked for help at work" in shown
+    redacted = cli("export", "-f", "markdown", "--reflections", "5", "--redact", "-o", "-")
+    assert "I asked for help" not in redacted.stdout

@@ -252,3 +252,7 @@ def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
         if answer.added_to:
             part_id, _, field = answer.added_to.rpartition(".")
             out.print(text(f"added to {part_label(pmap, part_id)}: {field}", style="dim"))
+    if rec.draft is not None and rec.draft.text.strip():  # as the app's journal shows it
+        out.print()
+        out.print(text("Not yet answered; the unfinished answer kept:", style="dim italic"))
+        out.print(text(rec.draft.text))

@@ -179,9 +179,12 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
                 out.append(f"_{answer_text(answer)}_" if answer.skipped
                            else md(answer_text(answer, pmap)))
                 out.append("")
+            if rec.draft is not None and rec.draft.text.strip():
+                out += [f"_{UNFINISHED}_  ", md(rec.draft.text), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
+UNFINISHED = "Not yet answered; the unfinished answer kept:"
 SUPPORT_HEADING = "Support contacts"
 WITH_SUPPORT = ("markdown", "json", "toml", "html")  # the formats that can hold them
 
@@ -334,6 +337,8 @@ def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | No
                 out += [f"<dt>{_h(a.ask)}</dt><dd>{_h(answer_text(a, pmap))}</dd>"
                         for a in left]
                 out.append("</dl>")
+            if rec.draft is not None and rec.draft.text.strip():
+                out.append(f'<p class="care">{_h(UNFINISHED)}</p><p>{_h(rec.draft.text)}</p>')
     if contacts:
         out.append(f"<h2>{SUPPORT_HEADING}</h2>")
         out += [f"<p>{_h(contact_line(c))}" + (f"<br>{_h(c.note)}" if c.note else "") + "</p>"
