@@ -83,3 +83,17 @@ async def test_own_words_at_a_choice_keep_their_commas(store, make_app) -> None:
         assert walk.walk.step is not None and walk.walk.step.id == "moment"
     answers = {a["step"]: a for a in records(store)[0]["answers"]}
     assert answers["moments"]["answer"] == [own]
+
+
+async def test_the_words_themselves_mean_not_there_in_the_app(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "after-a-hard-moment")
+        await pilot.press("ctrl+n")  # past the grounding step
+        await pilot.pause()
+        walk.query_one("#text-answer", TextArea).text = "A part of me doesn't want to go there."
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert walk.walk.step is not None and walk.walk.step.id == "not-there"
+    answers = {a["step"]: a for a in records(store)[0]["answers"]}
+    assert answers["what-happened"].get("not_there") is True

@@ -19,7 +19,7 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.packs import Step, reflow
 from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.textsafe import visible
-from ifs_tui.core.walk import Walk
+from ifs_tui.core.walk import Walk, says_not_there
 
 COMMANDS = {
     "/notnow": "not now: skip this step (an empty line does the same)",
@@ -221,7 +221,7 @@ class PlainWalk:
     def answer_line(self, step: Step, line: str | None) -> bool:
         """Act on one line; False when the same step is asked again."""
         offered = self.walk.offers_not_there(step)
-        if line == "/notthere" or (line is not None and offered and _says_not_there(line)):
+        if line == "/notthere" or (line is not None and offered and says_not_there(line)):
             if not offered:
                 # Still a "no", and honoured as one: this question waits.
                 self.walk.skip()
@@ -376,11 +376,3 @@ class PlainWalk:
         self.say("")
         for line in lines:
             self.say(line)
-
-
-def _says_not_there(line: str) -> bool:
-    """"A part of me doesn't want to go there", typed out in words."""
-    words = "".join(ch for ch in line.casefold().replace("’", "'") if ch.isalnum() or ch == " ")
-    return " ".join(words.split()) in ("a part of me doesnt want to go there",
-                                       "part of me doesnt want to go there",
-                                       "a part of me does not want to go there")

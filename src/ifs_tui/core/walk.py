@@ -590,3 +590,14 @@ def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
                                 if a.added_to == f"{part.id}.{field}"):
             return False
     return True
+
+
+def says_not_there(text: str) -> bool:
+    """"A part of me doesn't want to go there", written out as an answer: understood as
+    that choice (the app's ctrl+t, `/notthere` in `ifs reflect`), not filed as words."""
+    words = "".join(ch for ch in text.casefold().replace("\u2019", "'")
+                    if ch.isalnum() or ch == " ")
+    return " ".join(words.split()) in ("a part of me doesnt want to go there",
+                                       "part of me doesnt want to go there",
+                                       "a part of me does not want to go there",
+                                       "part of me does not want to go there")

@@ -29,7 +29,7 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Pack, Step, reflow
 from ifs_tui.core.partwords import added_lines
-from ifs_tui.core.walk import Walk
+from ifs_tui.core.walk import Walk, says_not_there
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
@@ -309,6 +309,9 @@ class WalkScreen(Screen[None]):
                 self.walk.keep()
             else:
                 self.walk.choose_part(what)
+        elif (step.kind == "text" and isinstance(value, str) and says_not_there(value)
+              and self.walk.offers_not_there(step)):
+            self.walk.not_there()  # the words themselves, as ctrl+t
         elif value == before or (isinstance(before, str) and value == visible(before)):
             self.walk.keep()  # unchanged after going back: nothing is added twice
         else:
