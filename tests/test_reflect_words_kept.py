@@ -122,3 +122,10 @@ def test_exports_tell_the_unfinished_answer(cli, mapped: Path) -> None:
         assert "the unfinished answer kept:" in shown and "I asked for help at work" in shown
     redacted = cli("export", "-f", "markdown", "--reflections", "5", "--redact", "-o", "-")
     assert "I asked for help" not in redacted.stdout
+
+
+def test_a_number_not_on_the_list_is_asked_again(cli, mapped: Path) -> None:
+    run = cli("reflect", "every-kind", input="\ncritic\n/notnow\n9\n2\n/stop\n")
+    assert run.exit_code == 0
+    assert "The options are numbered 1 to 3" in run.stdout
+    assert answers(mapped)["feel"]["answer"] == ["hope"]

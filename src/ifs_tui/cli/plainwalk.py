@@ -281,9 +281,12 @@ class PlainWalk:
     def choices(self, step: Step, line: str) -> list[str]:
         """Option numbers or words, separated by commas; the rest is one answer of the
         person's own, commas and all ("I said no, and the sky didn't fall")."""
+        numbers = [p.strip() for p in line.split(",") if p.strip().isdigit()]
+        if any(not 1 <= int(n) <= len(step.options) for n in numbers):
+            raise IfsError(f"the options are numbered 1 to {len(step.options)}")
         if not step.multiple:
             piece = line.strip()
-            if piece.isdigit() and 1 <= int(piece) <= len(step.options):
+            if piece.isdigit():
                 return [step.options[int(piece) - 1]]
             same = [o for o in step.options if o.casefold() == piece.casefold()]
             return [same[0] if same else piece]
