@@ -50,6 +50,9 @@ async def test_stop_keeps_the_typed_answer_and_resume_offers_it(store, make_app)
         await pilot.press("w")
         await pilot.pause()
         packs = app.screen.query_one("#packs")
+        first = str(packs.get_option_at_index(0).prompt)
+        assert first.startswith("Go on: Meet a protector · with ")  # which walk is which
+        assert app.pmap.part("inner-critic").name in first
         packs.highlighted = 0  # "Go on: Meet a protector"
         packs.action_select()
         await pilot.pause()

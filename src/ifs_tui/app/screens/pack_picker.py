@@ -44,8 +44,11 @@ class PackPickerScreen(OnMap, Screen[None]):
         options: list[Option | None] = []
         for rec in reversed(self.ifs.records):
             if rec.status != "finished" and rec.pack in self.packs:
-                options.append(Option(Text.assemble(("Go on: ", "bold"), visible(rec.pack_title), (
-                    f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
+                part = self.ifs.pmap.part(rec.part) if self.ifs.pmap and rec.part else None
+                with_part = f" · with {part.name}" if part is not None else ""
+                options.append(Option(Text.assemble(
+                    ("Go on: ", "bold"), visible(rec.pack_title + with_part),
+                    (f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
         if options:
             options.append(None)  # a separator line
         for pack in self.packs.values():
