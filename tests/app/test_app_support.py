@@ -260,12 +260,16 @@ async def test_many_contacts_at_80x24_keep_the_buttons_in_sight(store, make_app)
         await pilot.pause()
         for button in app.screen.query("Button"):
             assert button.region.height == 3 and button.region.bottom <= 23, button
+        crisis = app.screen.query_one(".footnote", Static)  # in sight, not in what scrolls
+        assert support.GENERAL in str(crisis.render()) and crisis.region.bottom <= 23
         await pilot.press("y")
         await pilot.pause()
         await pilot.press("ctrl+g")
         await pilot.pause()
         button = app.screen.query_one("#carry-on")
         assert button.region.height == 3 and button.region.bottom <= 23
+        crisis = app.screen.query_one("#pause-crisis", Static)
+        assert support.GENERAL in str(crisis.render()) and crisis.region.bottom <= 23
 
 
 async def test_hostile_contacts_are_shown_as_written(store, make_app, hermetic) -> None:

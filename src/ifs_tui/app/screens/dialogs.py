@@ -34,9 +34,10 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel",
-                 danger: bool = True) -> None:
+                 danger: bool = True, footnote: str = "") -> None:
         super().__init__()
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.footnote = footnote  # stays in sight under a message that scrolls
         self.danger = danger
         # The footer and help say the buttons' own words ("y Delete", "esc Cancel").
         words = {"answer(True)": yes, "answer(False)": no}
@@ -51,6 +52,8 @@ class ConfirmScreen(ModalScreen[bool]):
             # A long message (a care note with support contacts) scrolls; the buttons stay.
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(plain(self.message))
+            if self.footnote:
+                yield Static(plain(self.footnote), classes="footnote")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes", variant="error" if self.danger else "primary")
                 yield Button(self.no, id="no")

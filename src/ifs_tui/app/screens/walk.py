@@ -50,9 +50,17 @@ class CareNoteScreen(ConfirmScreen):
     BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
 
     def __init__(self, pack: Pack) -> None:
-        words = "\n\n".join([reflow(pack.care_note),
-                              "\n".join(support.for_pack(pack, in_app=True))])
-        super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False)
+        crisis, contacts = _crisis_first(support.for_pack(pack, in_app=True))
+        words = "\n\n".join([reflow(pack.care_note), "\n".join(contacts)])
+        super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False,
+                         footnote=crisis)
+
+
+def _crisis_first(lines: list[str]) -> tuple[str, list[str]]:
+    """The crisis line apart, to stay in sight under what scrolls (80x24)."""
+    if lines and lines[0] == support.GENERAL:
+        return lines[0], lines[1:]
+    return "", lines
 
 
 class PauseScreen(ModalScreen[None]):
@@ -65,10 +73,11 @@ class PauseScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause"):
             yield Static("A pause", classes="dialog-title")
+            crisis, contacts = _crisis_first(support.at_hand(in_app=True))
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(plain(self.text))
-                yield Static(plain("\n".join(support.at_hand(in_app=True))),
-                             id="pause-support")
+                yield Static(plain("\n".join(contacts)), id="pause-support")
+            yield Static(plain(crisis), classes="footnote", id="pause-crisis")
             yield Button("Carry on when ready", id="carry-on", variant="primary")
         yield KeyFooter()
 
