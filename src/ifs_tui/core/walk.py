@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import re
 
-from . import reflections, services
+from . import filing, reflections, services
 from .errors import IfsError, InvalidInput
 from .model import (
-    LIST_FIELDS,
-    STATUSES,
-    TEXT_FIELDS,
     Part,
     PartsMap,
     clean_text,
     now,
     slugify,
-    status_named,
 )
 from .pack_routes import default_next, next_id, steps_left
 from .packs import Pack, Step
@@ -374,31 +370,7 @@ class Walk:
         return str(prior.value) if prior and not prior.skipped and prior.value else ""
 
     def _release_made_part(self, step: Step, keep_id: str) -> None:
-        """Remove a part this walk-through made at `step`, now that the answer changes.
-
-        Only while nothing else uses it: no links, no other reflection naming it,
-        no field but those this walk-through wrote. Otherwise it stays.
-        """
-        prior = self.record.answer_for(step.id)
-        if prior is None or not prior.new_part or not prior.value or prior.value == keep_id:
-            return
-        part_id = str(prior.value)
-        others, _ = reflections.list_all(self.store)
-        if any(_names(r, part_id) for r in others if r.id != self.record.id):
-            return
-        with self.store.edit() as pmap:
-            part = pmap.part(part_id)
-            if part is None or pmap.relationships_of(part_id):
-                return
-            if not _only_written_by(part, self.record, step.new_role):
-                return
-            services.remove_part(pmap, part)
-            self.store.save(pmap)
-        for answer in self.record.answers:
-            if answer.added_to.rpartition(".")[0] == part_id:
-                answer.added_to = ""
-        if self.record.part == part_id:
-            self.record.part = ""
+        filing.release_made_part(self.store, self.record, step, keep_id)
 
     def _finish(self) -> None:
         self.record.at = ""
@@ -421,82 +393,10 @@ class Walk:
         return self.record.draft is not None or any(not a.preset for a in self.record.answers)
 
     def _add_to_part(self, field: str, value: Value | None, answer: Answer) -> str:
-        items = _items(value)
-        if not items:
-            return ""
-        with self.store.edit() as pmap:
-            part = pmap.part(self.record.part)
-            if part is None:  # removed since it was chosen: keep the answer only
-                return ""
-            if field == "status":
-                status = status_named(items[0])
-                if status is None or status == part.status:
-                    return ""  # nothing changes, so there is nothing to take back
-                answer.replaced = part.status
-                services.apply_changes(part, services.PartChanges(status=status),
-                                       by=self.record.id)
-            elif field == "feel_toward":  # how the person feels now: replaces, kept to undo
-                answer.replaced, answer.replaced_noted = part.feel_toward, part.feel_toward_noted
-                text = services.check_text(", ".join(items), field)
-                services.apply_changes(part, services.PartChanges(text={field: text}))
-            elif field in LIST_FIELDS:
-                services.apply_changes(part, services.PartChanges(add={field: items}))
-            else:
-                old = getattr(part, field)
-                text = services.check_text(", ".join(items), field)
-                services.apply_changes(part, services.PartChanges(
-                    text={field: f"{old}\n{text}" if old else text}))
-            self.store.save(pmap)
-        return f"{part.id}.{field}"
+        return filing.add_to_part(self.store, self.record, field, value, answer)
 
     def _undo_addition(self, prior: Answer | None) -> None:
-        """Take back what an earlier answer to this step added, if it is still there."""
-        if prior is None or not prior.added_to:
-            return
-        part_id, _, field = prior.added_to.rpartition(".")
-        items = _items(prior.value)
-        with self.store.edit() as pmap:
-            part = pmap.part(part_id)
-            if part is None:
-                return
-            if field in ("status", "feel_toward"):
-                if _put_back(part, field, prior, self.record.id):
-                    self.store.save(pmap)
-                return
-            if field in LIST_FIELDS:
-                kept = [i for i in getattr(part, field) if i not in items]
-                changes = services.PartChanges(clear=[field], add={field: kept} if kept else {})
-            else:
-                old, text = getattr(part, field), ", ".join(items)
-                if old == text:
-                    changes = services.PartChanges(clear=[field])
-                elif old.endswith("\n" + text):
-                    changes = services.PartChanges(text={field: old[: -len(text) - 1]})
-                else:
-                    return  # edited by hand since: leave it be
-            if services.apply_changes(part, changes):
-                self.store.save(pmap)
-
-
-def _put_back(part: Part, field: str, prior: Answer, rec_id: str) -> bool:
-    """Undo a replacing answer (status, feel_toward): the earlier value comes back, unless
-    the part was changed by hand since. True when the part changed."""
-    items = _items(prior.value)
-    if field == "status":
-        status = status_named(items[0]) if items else None
-        last = part.status_history[-1] if part.status_history else None
-        if (status is None or part.status != status or last is None or last.by != rec_id
-                or prior.replaced not in STATUSES):
-            return False
-        part.status = prior.replaced
-        part.status_history.pop()
-    else:
-        if part.feel_toward != ", ".join(items):
-            return False
-        part.feel_toward, part.feel_toward_noted = prior.replaced, prior.replaced_noted
-    prior.replaced, prior.replaced_noted = "", None
-    part.updated = now()
-    return True
+        filing.undo_addition(self.store, self.record, prior)
 
 
 def part_first(pack: Pack) -> bool:
@@ -504,14 +404,6 @@ def part_first(pack: Pack) -> bool:
     the walk-through begins answers that step; otherwise it is only offered first."""
     first_asking = next((s for s in pack.steps if s.answers), None)
     return first_asking is not None and first_asking.kind == "part"
-
-
-def _items(value: Value | None) -> list[str]:
-    if isinstance(value, list):
-        return [v for v in value if v.strip()]
-    if isinstance(value, str) and value.strip():
-        return [value]
-    return []
 
 
 def _check_value(step: Step, value: Value) -> Value:
@@ -564,32 +456,6 @@ def part_matches(pmap: PartsMap, text: str, limit: int = 5) -> tuple[Part | None
         if close is not None and close not in near:
             near.append(close)
     return None, near[:limit]
-
-
-def _names(rec: Reflection, part_id: str) -> bool:
-    return rec.part == part_id or any(
-        a.kind == "part" and a.value == part_id for a in rec.answers)
-
-
-def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
-    """True when every filled field of `part` holds only what `rec`'s answers added."""
-    if part.role != (role or "unknown") or part.status != Part(id="", name="").status or part.extra:
-        return False
-    for field in LIST_FIELDS + TEXT_FIELDS:
-        value = getattr(part, field)
-        if not value:
-            continue
-        added: list[str] = []
-        for answer in rec.answers:
-            if answer.added_to == f"{part.id}.{field}":
-                added += _items(answer.value)
-        if field in LIST_FIELDS:
-            if any(item not in added for item in value):
-                return False
-        elif value != "\n".join(", ".join(_items(a.value)) for a in rec.answers
-                                if a.added_to == f"{part.id}.{field}"):
-            return False
-    return True
 
 
 def says_not_there(text: str) -> bool:

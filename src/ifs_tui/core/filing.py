@@ -1,0 +1,158 @@
+"""What a walk-through writes into the map, and how it takes it back.
+
+An answer to a step with `adds_to` is filed into the chosen part; going back or
+*not now* takes it out again unless it was edited by hand since. A part made at
+a `part` step is removed again when the answer changes, while nothing else uses it.
+"""
+
+from __future__ import annotations
+
+from . import reflections, services
+from .model import LIST_FIELDS, STATUSES, TEXT_FIELDS, Part, now, status_named
+from .packs import Step
+from .reflections import Answer, Reflection, Value
+from .storage import MapStore
+
+
+def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | None,
+                answer: Answer) -> str:
+    """File an answer into the walk's part: "<part id>.<field>", or "" when nothing changed."""
+    items = items_of(value)
+    if not items:
+        return ""
+    with store.edit() as pmap:
+        part = pmap.part(record.part)
+        if part is None:  # removed since it was chosen: keep the answer only
+            return ""
+        if field == "status":
+            status = status_named(items[0])
+            if status is None or status == part.status:
+                return ""  # nothing changes, so there is nothing to take back
+            answer.replaced = part.status
+            services.apply_changes(part, services.PartChanges(status=status),
+                                   by=record.id)
+        elif field == "feel_toward":  # how the person feels now: replaces, kept to undo
+            answer.replaced, answer.replaced_noted = part.feel_toward, part.feel_toward_noted
+            text = services.check_text(", ".join(items), field)
+            services.apply_changes(part, services.PartChanges(text={field: text}))
+        elif field in LIST_FIELDS:
+            services.apply_changes(part, services.PartChanges(add={field: items}))
+        else:
+            old = getattr(part, field)
+            text = services.check_text(", ".join(items), field)
+            services.apply_changes(part, services.PartChanges(
+                text={field: f"{old}\n{text}" if old else text}))
+        store.save(pmap)
+    return f"{part.id}.{field}"
+
+
+def undo_addition(store: MapStore, record: Reflection, prior: Answer | None) -> None:
+    """Take back what an earlier answer to this step added, if it is still there."""
+    if prior is None or not prior.added_to:
+        return
+    part_id, _, field = prior.added_to.rpartition(".")
+    items = items_of(prior.value)
+    with store.edit() as pmap:
+        part = pmap.part(part_id)
+        if part is None:
+            return
+        if field in ("status", "feel_toward"):
+            if _put_back(part, field, prior, record.id):
+                store.save(pmap)
+            return
+        if field in LIST_FIELDS:
+            kept = [i for i in getattr(part, field) if i not in items]
+            changes = services.PartChanges(clear=[field], add={field: kept} if kept else {})
+        else:
+            old, text = getattr(part, field), ", ".join(items)
+            if old == text:
+                changes = services.PartChanges(clear=[field])
+            elif old.endswith("\n" + text):
+                changes = services.PartChanges(text={field: old[: -len(text) - 1]})
+            else:
+                return  # edited by hand since: leave it be
+        if services.apply_changes(part, changes):
+            store.save(pmap)
+
+
+def _put_back(part: Part, field: str, prior: Answer, rec_id: str) -> bool:
+    """Undo a replacing answer (status, feel_toward): the earlier value comes back, unless
+    the part was changed by hand since. True when the part changed."""
+    items = items_of(prior.value)
+    if field == "status":
+        status = status_named(items[0]) if items else None
+        last = part.status_history[-1] if part.status_history else None
+        if (status is None or part.status != status or last is None or last.by != rec_id
+                or prior.replaced not in STATUSES):
+            return False
+        part.status = prior.replaced
+        part.status_history.pop()
+    else:
+        if part.feel_toward != ", ".join(items):
+            return False
+        part.feel_toward, part.feel_toward_noted = prior.replaced, prior.replaced_noted
+    prior.replaced, prior.replaced_noted = "", None
+    part.updated = now()
+    return True
+
+
+def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: str) -> None:
+    """Remove a part this walk-through made at `step`, now that the answer changes.
+
+    Only while nothing else uses it: no links, no other reflection naming it,
+    no field but those this walk-through wrote. Otherwise it stays.
+    """
+    prior = record.answer_for(step.id)
+    if prior is None or not prior.new_part or not prior.value or prior.value == keep_id:
+        return
+    part_id = str(prior.value)
+    others, _ = reflections.list_all(store)
+    if any(_names(r, part_id) for r in others if r.id != record.id):
+        return
+    with store.edit() as pmap:
+        part = pmap.part(part_id)
+        if part is None or pmap.relationships_of(part_id):
+            return
+        if not _only_written_by(part, record, step.new_role):
+            return
+        services.remove_part(pmap, part)
+        store.save(pmap)
+    for answer in record.answers:
+        if answer.added_to.rpartition(".")[0] == part_id:
+            answer.added_to = ""
+    if record.part == part_id:
+        record.part = ""
+
+
+def items_of(value: Value | None) -> list[str]:
+    if isinstance(value, list):
+        return [v for v in value if v.strip()]
+    if isinstance(value, str) and value.strip():
+        return [value]
+    return []
+
+
+def _names(rec: Reflection, part_id: str) -> bool:
+    return rec.part == part_id or any(
+        a.kind == "part" and a.value == part_id for a in rec.answers)
+
+
+def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
+    """True when every filled field of `part` holds only what `rec`'s answers added."""
+    if part.role != (role or "unknown") or part.status != Part(id="", name="").status or part.extra:
+        return False
+    for field in LIST_FIELDS + TEXT_FIELDS:
+        value = getattr(part, field)
+        if not value:
+            continue
+        added: list[str] = []
+        for answer in rec.answers:
+            if answer.added_to == f"{part.id}.{field}":
+                added += items_of(answer.value)
+        if field in LIST_FIELDS:
+            if any(item not in added for item in value):
+                return False
+        elif value != "\n".join(", ".join(items_of(a.value)) for a in rec.answers
+                                if a.added_to == f"{part.id}.{field}"):
+            return False
+    return True
