@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from ifs_tui.core import reflections
+from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.storage import MapStore
 from tests.test_reflect_cli import EVERY_KIND, only_reflection
 
 
@@ -18,6 +21,16 @@ def mapped(cli, map_folder: Path) -> Path:
     (map_folder / "prompts").mkdir()
     (map_folder / "prompts" / "every-kind.toml").write_text(EVERY_KIND)
     return map_folder
+
+
+def with_draft(cli, folder: Path, words: str) -> Reflection:  # type: ignore[no-untyped-def]
+    """A walk stopped at the fear step with words kept there, as the app keeps them."""
+    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
+    store = MapStore(folder)
+    (rec,), _ = reflections.list_all(store)
+    rec.draft = reflections.Draft("fear", words)
+    reflections.save(store, rec)
+    return rec
 
 
 def answers(folder: Path) -> dict:
@@ -72,14 +85,7 @@ def test_not_there_where_a_step_does_not_offer_it_is_a_gentle_not_now(cli, mappe
 
 
 def test_enter_on_kept_words_goes_on_with_them(cli, mapped: Path) -> None:
-    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
-    from ifs_tui.core import reflections
-    from ifs_tui.core.storage import MapStore
-
-    store = MapStore(mapped)
-    (rec,), _ = reflections.list_all(store)
-    rec.draft = reflections.Draft("fear", "that I will be found out")  # as the app keeps it
-    reflections.save(store, rec)
+    with_draft(cli, mapped, "that I will be found out")  # as the app keeps it
     run = cli("reflect", "--resume", input="\n/stop\n")
     assert run.exit_code == 0
     assert "An empty line goes on with it as your answer" in run.stdout
@@ -96,27 +102,13 @@ def test_pause_and_help_show_the_options_again(cli, mapped: Path) -> None:
 
 
 def test_journal_show_tells_the_unfinished_answer(cli, mapped: Path) -> None:
-    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
-    from ifs_tui.core import reflections
-    from ifs_tui.core.storage import MapStore
-
-    store = MapStore(mapped)
-    (rec,), _ = reflections.list_all(store)
-    rec.draft = reflections.Draft("fear", "I asked for help at work")
-    reflections.save(store, rec)
+    rec = with_draft(cli, mapped, "I asked for help at work")
     shown = cli("journal", "show", rec.id).stdout
     assert "the unfinished answer kept:" in shown and "I asked for help at work" in shown
 
 
 def test_exports_tell_the_unfinished_answer(cli, mapped: Path) -> None:
-    cli("reflect", "every-kind", input="\ncritic\n/stop\n")
-    from ifs_tui.core import reflections
-    from ifs_tui.core.storage import MapStore
-
-    store = MapStore(mapped)
-    (rec,), _ = reflections.list_all(store)
-    rec.draft = reflections.Draft("fear", "I asked for help at work")
-    reflections.save(store, rec)
+    with_draft(cli, mapped, "I asked for help at work")
     for fmt in ("markdown", "html"):
         shown = cli("export", "-f", fmt, "--reflections", "5", "-o", "-").stdout
         assert "the unfinished answer kept:" in shown and "I asked for help at work" in shown

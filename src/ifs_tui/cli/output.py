@@ -232,7 +232,7 @@ def part_label(pmap: PartsMap | None, part_id: str) -> str:
 
 
 def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
-    from ifs_tui.core.reflections import LEFT_ROUTE, answer_text, on_path
+    from ifs_tui.core.reflections import LEFT_ROUTE, UNFINISHED, answer_text, on_path
 
     out = console()
     out.print(text(rec.pack_title, style="bold"))
@@ -254,5 +254,5 @@ def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
             out.print(text(f"added to {part_label(pmap, part_id)}: {field}", style="dim"))
     if rec.draft is not None and rec.draft.text.strip():  # as the app's journal shows it
         out.print()
-        out.print(text("Not yet answered; the unfinished answer kept:", style="dim italic"))
+        out.print(text(UNFINISHED, style="dim italic"))
         out.print(text(rec.draft.text))

@@ -22,7 +22,7 @@ from .fileerrors import file_error
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .partwords import LABELS, earlier_statuses, feel_toward_line, status_line
 from .redact import redact
-from .reflections import LEFT_ROUTE, Reflection, answer_text, on_path
+from .reflections import LEFT_ROUTE, UNFINISHED, Reflection, answer_text, on_path
 from .storage import dump_map
 from .support import Contact, contact_line, support_dict
 from .svg import ROLE_NAME, ROW_TITLE, render_svg
@@ -184,7 +184,6 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-UNFINISHED = "Not yet answered; the unfinished answer kept:"
 SUPPORT_HEADING = "Support contacts"
 WITH_SUPPORT = ("markdown", "json", "toml", "html")  # the formats that can hold them
 

@@ -99,6 +99,8 @@ def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
 
 # Heads the answers given along a branch the person later went Back from.
 LEFT_ROUTE = "Also written, on a route later left:"
+# How every surface introduces a draft kept with a reflection (app, journal show, exports).
+UNFINISHED = "Not yet answered; the unfinished answer kept:"
 
 
 def on_path(rec: Reflection) -> tuple[list[Answer], list[Answer]]:

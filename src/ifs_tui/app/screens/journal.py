@@ -20,7 +20,7 @@ from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError, Problem
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.packs import load_packs
-from ifs_tui.core.reflections import LEFT_ROUTE, Reflection, answer_text, on_path
+from ifs_tui.core.reflections import LEFT_ROUTE, UNFINISHED, Reflection, answer_text, on_path
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
@@ -60,7 +60,7 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
 
 
 def unfinished(text: str) -> list[RenderableType]:
-    return [Text("Not yet answered; the unfinished answer kept:", style="dim italic"),
+    return [Text(UNFINISHED, style="dim italic"),
             Text(visible(text))]
 
 
