@@ -253,3 +253,66 @@ def test_a_part_step_is_not_repeated() -> None:
 def test_a_valid_group_loads() -> None:
     pack = parse_pack((HEAD + CHOICE + step("q", 'for_each = "c"')).encode(), "p.toml", "user")
     assert [s.id for s in pack.group("q")] == ["q"]
+
+
+def test_rounds_survive_a_round_trip_through_the_file(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer(TWO)
+    walk.answer("one")
+    walk.skip()
+    walk.stop()
+    rec = reflections.load(store, walk.record.id)
+    assert reflections.to_dict(rec) == on_disk(walk)
+    assert [(a.step, a.round, a.item, a.skipped) for a in rec.answers[1:]] == [
+        ("fear", 1, TWO[0], False), ("safer", 1, TWO[0], True)]
+    assert (rec.at, rec.round) == ("fear", 2)
+
+
+def test_a_round_edited_past_the_options_is_brought_back(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer(TWO)
+    walk.stop()
+    path = reflections.folder_of(store) / f"{walk.record.id}.toml"
+    path.write_text(path.read_text().replace("round = 1", "round = 7"))
+    again = Walk.resume(PACK, store, reflections.load(store, walk.record.id))
+    assert where(again) == ("fear", 2)
+
+
+def test_a_round_that_is_not_a_number_is_named(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer(TWO)
+    walk.stop()
+    path = reflections.folder_of(store) / f"{walk.record.id}.toml"
+    path.write_text(path.read_text().replace("round = 1", 'round = "one"'))
+    with pytest.raises(MapFormatError):
+        reflections.load(store, walk.record.id)
+
+
+def test_position_counts_the_rounds_still_to_come(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer(TWO + ["going numb near sadness"])
+    assert walk.position() == (2, 8)  # 3 rounds of fear + safer, then closing
+    walk.answer("x")
+    assert walk.position() == (3, 8)
+    walk.answer(["yes"])  # what-helps, in round 1 only
+    assert walk.position() == (4, 9)
+    walk.answer("help")
+    assert walk.round == 2 and walk.position() == (5, 9)
+
+
+def test_end_inside_a_group_ends_the_round_then_the_walk(store: MapStore) -> None:
+    text = HEAD + CHOICE + step("q", 'for_each = "c"\nend = true')
+    pack = parse_pack(text.encode(), "p.toml", "user")
+    walk = Walk.start(pack, store)
+    walk.answer(["a", "b"])
+    assert walk.question() == "Q a?"
+    walk.answer("for a")
+    assert where(walk) == ("q", 2)
+    walk.answer("for b")
+    assert walk.done
+
+
+def test_a_step_after_an_ending_group_is_unreachable() -> None:
+    found = problems(HEAD + CHOICE + step("q", 'for_each = "c"\nend = true')
+                     + step("after", ask="A"))
+    assert any("no route reaches this step" in p for p in found)
