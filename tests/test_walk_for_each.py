@@ -316,3 +316,27 @@ def test_a_step_after_an_ending_group_is_unreachable() -> None:
     found = problems(HEAD + CHOICE + step("q", 'for_each = "c"\nend = true')
                      + step("after", ask="A"))
     assert any("no route reaches this step" in p for p in found)
+
+
+def test_adds_to_in_a_group_files_each_round_and_back_takes_only_that_one_out(
+        store: MapStore) -> None:
+    from ifs_tui.core import services
+
+    with store.edit() as pmap:
+        services.add_part(pmap, "Critic", services.PartChanges(role="manager"))
+        store.save(pmap)
+    text = (HEAD + step("who", kind="part", ask="Which part?") + CHOICE
+            + step("fear", 'for_each = "c"\nadds_to = "fears"', ask="Its fear about {item}?"))
+    pack = parse_pack(text.encode(), "p.toml", "user")
+    walk = Walk.start(pack, store)
+    walk.choose_part("critic")
+    walk.answer(["a", "b"])
+    assert walk.question() == "Its fear about a?"
+    walk.answer("fear of a")
+    walk.answer("fear of b")
+    assert walk.done
+    assert store.load().part("critic").fears == ["fear of a", "fear of b"]
+    walk.back()
+    assert where(walk) == ("fear", 2)
+    walk.skip()
+    assert store.load().part("critic").fears == ["fear of a"]

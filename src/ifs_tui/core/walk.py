@@ -309,9 +309,9 @@ class Walk:
             return False
         self.record.at = target.id
         self.record.round = rnd if target.for_each else 0
-        self._check_round()
         self.record.status = "in-progress"
         self.record.finished = None
+        self._check_round()
         self._save()
         return True
 
