@@ -227,11 +227,90 @@ def route_words(pack: Pack, step: Step, shown_next: str | None) -> list[str]:
 
 
 def targets(pack: Pack, step: Step) -> set[str]:
-    """Every step the walk can go to from `step` ("" is the end)."""
+    """Every step the walk can go to from `step` ("" is the end).
+
+    From a step repeated for each option, a route leaving its group may also
+    start the next round (the group's first step); a route into a group may
+    pass over it when nothing was chosen.
+    """
     found = {default_next(pack, step)} | {b.goto for b in step.branches}
     if step.not_there:
         found.add(step.not_there)
+    group = pack.group(step.id)
+    if group and found - {s.id for s in group}:
+        found.add(group[0].id)
+    for target in list(found):
+        entered = pack.group(target) if target else []
+        if entered and entered != group:
+            found.add(group_exit(pack, entered))
     return found
+
+
+def group_exit(pack: Pack, group: list[Step]) -> str:
+    """Where the plain route goes after a for_each group ("" = the end)."""
+    ids = {s.id for s in group}
+    seen: set[str] = set()
+    target = group[0].id
+    while target in ids and target not in seen:
+        seen.add(target)
+        target = default_next(pack, pack.steps[pack.index(target)])
+    return "" if target in ids else target
+
+
+def route_targets(step: Step) -> list[tuple[str, str, int | None]]:
+    """(key, target, branch index) of every step `step` names."""
+    named: list[tuple[str, str, int | None]] = [("goto", step.goto, None),
+                                                ("not_there", step.not_there, None)]
+    named += [("goto", b.goto, j) for j, b in enumerate(step.branches)]
+    return [(k, t, j) for k, t, j in named if t]
+
+
+def check_groups(r: _PackReader, pack: Pack) -> None:
+    """`for_each` groups (docs/design-for-each.md): what they repeat for, that their
+    steps follow one another, `{item}` only inside one, and routes in and out."""
+    where = {s.id: i for i, s in enumerate(pack.steps)}
+    for i, step in enumerate(pack.steps):
+        path = f"steps[{i}]"
+        if not step.for_each:
+            for key in ("ask", "hint"):
+                if "{item}" in getattr(step, key):
+                    r.problem(f"{path}.{key}", "{item} is known only in steps with "
+                              'for_each = "CHOICE-STEP-ID"', step.id)
+            continue
+        source = pack.step(step.for_each)
+        if source is None or where[source.id] >= i:
+            r.problem(f"{path}.for_each", f"there is no step {step.for_each[:30]!r} before "
+                      "this one", step.id)
+        elif source.kind != "choice":
+            r.problem(f"{path}.for_each", f"names a {source.kind} step; for_each needs a "
+                      "choice step", step.id)
+        elif source.for_each:
+            r.problem(f"{path}.for_each", "names a step that is itself repeated; groups "
+                      "cannot be nested", step.id)
+        if step.kind == "part":
+            r.problem(f"{path}.kind", "a part step cannot be repeated for each option", step.id)
+        starts_run = i == 0 or pack.steps[i - 1].for_each != step.for_each
+        if starts_run and any(s.for_each == step.for_each for s in pack.steps[:i]):
+            r.problem(f"{path}.for_each", f"the steps repeated for {step.for_each[:30]!r} "
+                      "should follow one another", step.id)
+    if r.problems:
+        return
+    for step in pack.steps:
+        group = pack.group(step.id)
+        for key, target, j in route_targets(step):
+            if target not in where:
+                continue  # check_routes names it
+            path = f"steps[{where[step.id]}].{key}" if j is None else \
+                f"steps[{where[step.id]}].branches[{j}].goto"
+            line = None if j is None else branch_line(r.text, where[step.id], j)
+            entered = pack.group(target)
+            if group and target not in {s.id for s in group} and \
+                    where[target] <= where[group[-1].id]:
+                r.problem(path, "a step repeated for each option can go on only to a "
+                          "step of its own group or to one after the group", step.id, line=line)
+            elif entered and entered != group and target != entered[0].id:
+                r.problem(path, f"enters the steps repeated for {entered[0].for_each!r} "
+                          f"only at their first step, {entered[0].id!r}", step.id, line=line)
 
 
 def check_routes(r: _PackReader, pack: Pack) -> None:

@@ -19,7 +19,7 @@ from .codec import locate
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
 from .model import LIST_FIELDS, ROLES, STATUSES, TEXT_FIELDS, status_named
-from .pack_routes import ROUTE_KEYS, Branch, check_routes, read_routes
+from .pack_routes import ROUTE_KEYS, Branch, check_groups, check_routes, read_routes
 from .storage import parse_toml
 
 PACK_SCHEMA = 1
@@ -37,7 +37,7 @@ _KIND_KEYS = {
     "note": {"support"},
     "grounding": {"seconds"},
 }
-_STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to"} | ROUTE_KEYS
+_STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to", "for_each"} | ROUTE_KEYS
 MAX_SCALE_SPAN = 100  # the app draws one cell per number
 
 
@@ -75,6 +75,8 @@ class Step:
     end: bool = False
     branches: list[Branch] = field(default_factory=list)
     not_there: str = ""
+    # Repeated once per option chosen at that earlier choice step (docs/design-for-each.md).
+    for_each: str = ""
 
     @property
     def answers(self) -> bool:
@@ -99,6 +101,13 @@ class Pack:
 
     def index(self, step_id: str) -> int:
         return next(i for i, s in enumerate(self.steps) if s.id == step_id)
+
+    def group(self, step_id: str) -> list[Step]:
+        """The steps repeated with `step_id` (its `for_each` group), or [] outside one."""
+        step = self.step(step_id)
+        if step is None or not step.for_each:
+            return []
+        return [s for s in self.steps if s.for_each == step.for_each]
 
 
 class _PackReader:
@@ -169,6 +178,7 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
         if key not in _STEP_KEYS | _KIND_KEYS[kind]:
             r.problem(f"{path}.{key}", f"is not a key of a {kind} step", sid)
     step = Step(id=sid, kind=kind, ask=ask, hint=r.get(table, "hint", str, path, "", sid))
+    step.for_each = r.get(table, "for_each", str, path, "", sid)
     adds_to = r.get(table, "adds_to", str, path, "", sid)
     if adds_to:
         if adds_to not in ADDS_TO:
@@ -260,6 +270,8 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
         seen.add(step.id)
         seen_part = seen_part or step.kind == "part"
         pack.steps.append(step)
+    if not r.problems:
+        check_groups(r, pack)
     if not r.problems:
         check_routes(r, pack)
     if r.problems:

@@ -23,10 +23,11 @@ from .storage import MapStore, parse_toml
 from .tomlwrite import dumps
 
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
-_ANSWER_KEYS = ("step", "kind", "ask", "skipped", "not_there", "answer", "new_part", "preset",
+_ANSWER_KEYS = ("step", "round", "item", "kind", "ask", "skipped", "not_there", "answer",
+                "new_part", "preset",
                 "added_to", "replaced", "replaced_noted")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
-             "part", "at", "path", "changed", "draft", "answers")
+             "part", "at", "round", "path", "changed", "draft", "answers")
 Value = str | int | list[str]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in only while problems are collected
 
@@ -45,7 +46,15 @@ class Answer:
     # What the answer replaced (feel_toward and its date, or the status), put back on undo.
     replaced: str = ""
     replaced_noted: datetime | None = None
+    # In a for_each group: the round (from 1) and the option it was given for.
+    round: int = 0
+    item: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        """How `path` names where this answer was given: "step", or "step#round"."""
+        return step_ref(self.step, self.round)
 
 
 @dataclass
@@ -65,6 +74,7 @@ class Reflection:
     finished: datetime | None = None
     part: str = ""  # the id of the part chosen in the walk-through
     at: str = ""  # the step to show next
+    round: int = 0  # the round of `at` in a for_each group (0: not in one)
     # The steps shown before `at`, in order (loops repeat): Back follows it.
     path: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
@@ -72,8 +82,10 @@ class Reflection:
     draft: Draft | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def answer_for(self, step_id: str) -> Answer | None:
-        return next((a for a in self.answers if a.step == step_id), None)
+    def answer_for(self, step_id: str, item: str | None = None) -> Answer | None:
+        """The answer to a step; in a for_each group, `item` says for which option."""
+        return next((a for a in self.answers
+                     if a.step == step_id and (item is None or a.item == item)), None)
 
     @property
     def changed(self) -> list[str]:
@@ -82,6 +94,19 @@ class Reflection:
             if a.added_to and a.added_to not in seen:
                 seen.append(a.added_to)
         return seen
+
+
+def step_ref(step_id: str, round_: int = 0) -> str:
+    """A place in `path`: the step id, with "#N" for round N of a for_each group."""
+    return f"{step_id}#{round_}" if round_ else step_id
+
+
+def parse_ref(ref: str) -> tuple[str, int]:
+    """(step id, round) of a `path` entry; round 0 outside a group."""
+    step_id, mark, number = ref.rpartition("#")
+    if mark and number.isdigit() and int(number) > 0:
+        return step_id, int(number)
+    return ref, 0
 
 
 def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
@@ -113,19 +138,19 @@ def on_path(rec: Reflection) -> tuple[list[Answer], list[Answer]]:
     """
     if not rec.path:
         return list(rec.answers), []
-    route = rec.path + [rec.at] if rec.at else list(rec.path)
+    route = rec.path + [step_ref(rec.at, rec.round)] if rec.at else list(rec.path)
     last = {step: i for i, step in enumerate(route)}
-    taken = sorted((a for a in rec.answers if a.step in last), key=lambda a: last[a.step])
-    return taken, [a for a in rec.answers if a.step not in last]
+    taken = sorted((a for a in rec.answers if a.ref in last), key=lambda a: last[a.ref])
+    return taken, [a for a in rec.answers if a.ref not in last]
 
 
 def json_dict(rec: Reflection) -> dict[str, Any]:
     """A reflection as `journal show --json` gives it: as in its file, with the id and,
     on each answer, `on_path` (false for words left on a route later left)."""
     data = {"id": rec.id, **to_dict(rec)}
-    taken = {a.step for a in on_path(rec)[0]}
+    taken = {id(a) for a in on_path(rec)[0]}
     for answer, item in zip(rec.answers, data.get("answers", []), strict=True):
-        item["on_path"] = answer.step in taken
+        item["on_path"] = id(answer) in taken
     return data
 
 
@@ -140,6 +165,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
         data["part"] = rec.part
     if rec.at:
         data["at"] = rec.at
+    if rec.at and rec.round:
+        data["round"] = rec.round
     if rec.path:
         data["path"] = list(rec.path)
     if rec.changed:
@@ -149,7 +176,12 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
     data.update({k: v for k, v in rec.extra.items() if k not in data})
     answers = []
     for a in rec.answers:
-        item: dict[str, Any] = {"step": a.step, "kind": a.kind, "ask": a.ask}
+        item: dict[str, Any] = {"step": a.step}
+        if a.round:  # an answer for an option no longer chosen keeps its item, no round
+            item["round"] = a.round
+        if a.item:
+            item["item"] = a.item
+        item.update({"kind": a.kind, "ask": a.ask})
         if a.skipped:
             item["skipped"] = True
             if a.not_there:
@@ -195,6 +227,14 @@ class _Reader:
             return default
         return value
 
+    def number(self, table: dict[str, Any], key: str, path: str) -> int:
+        """A whole number of 0 or more; 0 when missing."""
+        value = table.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(path + key, "should be a whole number, 1 or more")
+            return 0
+        return value
+
     def flag(self, table: dict[str, Any], key: str, path: str) -> bool:
         value = table.get(key, False)
         if not isinstance(value, bool):
@@ -233,6 +273,7 @@ def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
                     new_part=r.flag(item, "new_part", dot), preset=r.flag(item, "preset", dot),
                     added_to=r.string(item, "added_to", dot),
                     replaced=r.string(item, "replaced", dot),
+                    round=r.number(item, "round", dot), item=r.string(item, "item", dot),
                     extra={k: v for k, v in item.items() if k not in _ANSWER_KEYS})
     value = item.get("answer")
     if value is not None and not _is_value(value):
@@ -296,6 +337,7 @@ def from_dict(data: dict[str, Any], rec_id: str, file: str,
         id=rec_id, pack=pack, pack_title=r.string(data, "pack_title", "", default=pack),
         status=str(status), started=started or _EPOCH, updated=updated or _EPOCH,
         finished=finished, part=r.string(data, "part", ""), at=r.string(data, "at", ""),
+        round=r.number(data, "round", ""),
         path=path,
         answers=answers, draft=draft,
         extra={k: v for k, v in data.items() if k not in _TOP_KEYS},

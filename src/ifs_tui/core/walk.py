@@ -18,9 +18,9 @@ from .model import (
     now,
     slugify,
 )
-from .pack_routes import default_next, next_id, steps_left
+from .pack_routes import default_next, group_exit, next_id
 from .packs import Pack, Step
-from .reflections import Answer, Draft, Reflection, Value
+from .reflections import Answer, Draft, Reflection, Value, parse_ref, step_ref
 from .storage import MapStore
 
 PAUSE_TEXT = (
@@ -78,10 +78,13 @@ class Walk:
             raise InvalidInput(f"the reflection {record.id} is finished already")
         walk = cls(pack, record, store)
         if pack.step(record.at) is None:  # the pack changed since: first step not yet seen
-            record.at = next((s.id for s in pack.steps if record.answer_for(s.id) is None), "")
+            record.at = next((s.id for s in pack.steps
+                              if not s.for_each and record.answer_for(s.id) is None), "")
+            record.round = 0
         if not record.path and record.at:  # kept before paths were: back goes in file order
             record.path = [s.id for s in pack.steps[:pack.index(record.at)]]
         record.status = "in-progress"
+        walk._check_round()
         if not record.at:
             walk._finish()
         walk._save()
@@ -110,7 +113,16 @@ class Walk:
         step = self.step
         if step is None:
             return number - 1, number - 1
-        left = steps_left(self.pack, step, lambda s: not self._skipped(s))
+        left, rnd = 0, self.record.round
+        seen = {(step.id, rnd)}
+        target, rnd = self._route(step, rnd, default_next(self.pack, step))
+        while target and (target, rnd) not in seen:
+            seen.add((target, rnd))
+            found = self.pack.step(target)
+            if found is None:
+                break
+            left += not self._skipped(found, rnd)
+            target, rnd = self._route(found, rnd, default_next(self.pack, found))
         return number, number + left
 
     def part(self) -> Part | None:
@@ -136,15 +148,47 @@ class Walk:
 
     def question(self, step: Step | None = None) -> str:
         step = step or self.step
-        return self.fill(step.ask) if step else ""
+        return self._fill_step(step, step.ask) if step else ""
 
     def hint(self, step: Step | None = None) -> str:
         step = step or self.step
-        return self.fill(step.hint) if step else ""
+        return self._fill_step(step, step.hint) if step else ""
+
+    def _fill_step(self, step: Step, text: str) -> str:
+        """{part} as in fill(), and in a for_each group {item}: the round's option
+        (never read as {part}, nor a part's name as {item})."""
+        if not step.for_each:
+            return self.fill(text)
+        return self.item(step).join(self.fill(piece) for piece in text.split("{item}"))
 
     def previous(self, step: Step | None = None) -> Answer | None:
         step = step or self.step
-        return self.record.answer_for(step.id) if step else None
+        return self._prior(step) if step else None
+
+    @property
+    def round(self) -> int:
+        """The round of the current step in its for_each group (from 1); 0 outside one."""
+        return self.record.round
+
+    def items(self, step: Step | None = None) -> list[str]:
+        """The options chosen at the step `step`'s group repeats for ([] outside a group)."""
+        step = step or self.step
+        if step is None or not step.for_each:
+            return []
+        chosen = self.record.answer_for(step.for_each, "")
+        if chosen is None or chosen.skipped:
+            return []
+        value = chosen.value
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        return [v for v in value if v.strip()] if isinstance(value, list) else []
+
+    def item(self, step: Step | None = None, rnd: int | None = None) -> str:
+        """The option of round `rnd` (default: the current one) of `step`'s group."""
+        step = step or self.step
+        rnd = self.record.round if rnd is None else rnd
+        items = self.items(step)
+        return items[rnd - 1] if step and 1 <= rnd <= len(items) else ""
 
     def suggestion(self, step: Step | None = None) -> Part | None:
         """The part offered first at this part step, when nothing is chosen there yet."""
@@ -166,14 +210,15 @@ class Walk:
         if not step.answers:
             raise InvalidInput("this step has no answer; go on with advance()")
         clean = _check_value(step, value)
-        self._record(step, Answer(step.id, step.kind, self.question(step), value=clean))
+        self._record(step, self._answer(step, value=clean))
 
     def keep(self) -> None:
         """Go on past a step answered before (after going back), keeping that answer."""
         step = self._current()
-        prior = self.record.answer_for(step.id)
+        prior = self._prior(step)
         if prior is None or prior.skipped:
             raise InvalidInput("this step has no earlier answer to keep")
+        prior.round = self.record.round if step.for_each else 0
         prior.preset = False  # seen and confirmed: from now on an answer like any other
         self._leave(step, next_id(self.pack, step, prior.value))
         self._save()
@@ -188,8 +233,7 @@ class Walk:
         if step.answers:
             raise InvalidInput("this step asks for an answer, or 'not now'")
         if words.strip():
-            self._put(Answer(step.id, step.kind, self.question(step),
-                             value=services.check_text(words, "answer")))
+            self._put(self._answer(step, value=services.check_text(words, "answer")))
         self._leave(step, next_id(self.pack, step))
         self._save()
 
@@ -225,6 +269,17 @@ class Walk:
         self._leave(step, next_id(self.pack, step))
         self._save()
 
+    def skip_item(self) -> None:
+        """*Not now* for this whole option: this step is recorded as skipped and the
+        walk goes on to the next option's round (or past the group after the last)."""
+        step = self._current()
+        group = self.pack.group(step.id)
+        if not group:
+            raise InvalidInput("this step is not repeated for each option; choose 'not now'")
+        self._skip(step, not_there=False)
+        self._leave(step, group_exit(self.pack, group))
+        self._save()
+
     def not_there(self) -> None:
         """"A part of me doesn't want to go there": recorded as skipped (and why), and
         on to the step the pack names for it (`not_there`), which meets that part."""
@@ -246,14 +301,17 @@ class Walk:
         Follows the path actually taken (kept in the reflection, so also after a
         resume). A part step answered before the walk began is reached too.
         """
-        target = None
+        target, rnd = None, 0
         while self.record.path and target is None:  # a step the pack no longer has: past it
-            target = self.pack.step(self.record.path.pop())
+            step_id, rnd = parse_ref(self.record.path.pop())
+            target = self.pack.step(step_id)
         if target is None:
             return False
         self.record.at = target.id
+        self.record.round = rnd if target.for_each else 0
         self.record.status = "in-progress"
         self.record.finished = None
+        self._check_round()
         self._save()
         return True
 
@@ -281,7 +339,7 @@ class Walk:
         if step is None:
             return
         if text.strip():
-            self.record.draft = Draft(step.id, clean_text(text))
+            self.record.draft = Draft(self._ref(step), clean_text(text))
         elif self.draft_for(step):
             self.record.draft = None
         else:
@@ -292,7 +350,7 @@ class Walk:
     def draft_for(self, step: Step | None = None) -> str:
         step = step or self.step
         draft = self.record.draft
-        return draft.text if step and draft and draft.step == step.id else ""
+        return draft.text if step and draft and draft.step == self._ref(step) else ""
 
     # --- which part -----------------------------------------------------------------
 
@@ -308,61 +366,130 @@ class Walk:
             raise InvalidInput("this walk-through has no step waiting")
         return step
 
+    def _ref(self, step: Step, rnd: int | None = None) -> str:
+        rnd = self.record.round if rnd is None else rnd
+        return step_ref(step.id, rnd if step.for_each else 0)
+
+    def _prior(self, step: Step, rnd: int | None = None) -> Answer | None:
+        """The answer kept for `step` (in a group: for the option of round `rnd`)."""
+        if not step.for_each:
+            return self.record.answer_for(step.id, "")
+        return self.record.answer_for(step.id, self.item(step, rnd))
+
+    def _answer(self, step: Step, **values: object) -> Answer:
+        answer = Answer(step.id, step.kind, self.question(step), **values)  # type: ignore[arg-type]
+        if step.for_each:
+            answer.round, answer.item = self.record.round, self.item(step)
+        return answer
+
+    def _renumber(self, step: Step) -> None:
+        """After the choice a group repeats for is answered again: each answer given
+        for an option takes that option's round now, or round 0 when it is no longer
+        chosen (kept in the file, off the route, like words on a branch later left)."""
+        repeated = {s.id for s in self.pack.steps if s.for_each == step.id}
+        if not repeated:
+            return
+        items = self.items(self.pack.step(next(iter(repeated))))
+        for answer in self.record.answers:
+            if answer.step in repeated:
+                answer.round = items.index(answer.item) + 1 if answer.item in items else 0
+
+    def _check_round(self) -> None:
+        """After resume or Back: a round that no longer fits the options chosen (the
+        file edited, the pack changed) becomes the nearest one that does."""
+        step = self.step
+        if step is None or not step.for_each:
+            self.record.round = 0
+            return
+        count = len(self.items(step))
+        if count:
+            self.record.round = min(max(self.record.round, 1), count)
+        else:  # nothing to repeat for: on past the group
+            self.record.at, self.record.round = self._route(None, 0, step.id)
+            if not self.record.at:
+                self._finish()
+
+    def _route(self, origin: Step | None, rnd: int, target: str) -> tuple[str, int]:
+        """Where a route from `origin` (in round `rnd`) to `target` lands, with its round.
+
+        Leaving a group starts its next round while options are left; entering a
+        group starts round 1, or passes over it when nothing was chosen.
+        """
+        group = self.pack.group(origin.id) if origin is not None else []
+        if group:
+            if target in {s.id for s in group}:
+                return target, rnd
+            if rnd < len(self.items(group[0])):
+                return group[0].id, rnd + 1
+        seen: set[str] = set()
+        while target and target not in seen:
+            seen.add(target)
+            entered = self.pack.group(target)
+            if not entered:
+                return target, 0
+            if self.items(entered[0]):
+                return target, 1
+            target = group_exit(self.pack, entered)
+        return target, 0
+
     def _record(self, step: Step, answer: Answer) -> None:
-        self._undo_addition(self.record.answer_for(step.id))
+        self._undo_addition(self._prior(step))
         if step.adds_to and self.record.part:
             answer.added_to = self._add_to_part(step.adds_to, answer.value, answer)
         self._put(answer)
+        self._renumber(step)
         self._drop_draft(step)
         self._leave(step, next_id(self.pack, step, answer.value))
         self._save()
 
     def _put(self, answer: Answer) -> None:
-        answers = [a for a in self.record.answers if a.step != answer.step]
+        answers = [a for a in self.record.answers
+                   if not (a.step == answer.step and a.item == answer.item)]
         answers.append(answer)
         order = {s.id: i for i, s in enumerate(self.pack.steps)}
-        answers.sort(key=lambda a: order.get(a.step, len(order)))
+        answers.sort(key=lambda a: (order.get(a.step, len(order)), a.round))
         self.record.answers = answers
 
     def _skip(self, step: Step, not_there: bool) -> None:
-        self._undo_addition(self.record.answer_for(step.id))
+        self._undo_addition(self._prior(step))
         if step.kind == "part":
             self._release_made_part(step, "")
             if self.record.part == self._part_of(step):
                 self.record.part = ""
-        self._put(Answer(step.id, step.kind, self.question(step), skipped=True,
-                         not_there=not_there))
+        self._put(self._answer(step, skipped=True, not_there=not_there))
+        self._renumber(step)
         self._drop_draft(step)
 
     def _leave(self, step: Step, target: str) -> None:
         """From `step` (shown) on to `target` ("" = the end), passing over the steps
         not asked again; those follow their default route."""
-        self.record.path.append(step.id)
-        seen: set[str] = set()
+        self.record.path.append(self._ref(step))
+        seen: set[tuple[str, int]] = set()
+        target, rnd = self._route(step, self.record.round, target)
         while target:
             candidate = self.pack.step(target)
             if candidate is None:  # a checked pack never names a missing step
                 break
-            if not self._passed_over(candidate) or target in seen:  # a loop: ask again
-                self.record.at = target
+            if not self._passed_over(candidate, rnd) or (target, rnd) in seen:  # a loop
+                self.record.at, self.record.round = target, rnd
                 return
-            seen.add(target)
-            if not self._skipped(candidate):  # answered before: Back still reaches it
-                self.record.path.append(target)
-            target = default_next(self.pack, candidate)
+            seen.add((target, rnd))
+            if not self._skipped(candidate, rnd):  # answered before: Back still reaches it
+                self.record.path.append(self._ref(candidate, rnd))
+            target, rnd = self._route(candidate, rnd, default_next(self.pack, candidate))
         self._finish()
 
-    def _passed_over(self, step: Step) -> bool:
+    def _passed_over(self, step: Step, rnd: int | None = None) -> bool:
         """Skipped with *not now*, or answered by --part: not asked in this walk-through."""
-        prior = self.record.answer_for(step.id)
+        prior = self._prior(step, rnd)
         return prior is not None and (prior.skipped or prior.preset)
 
-    def _skipped(self, step: Step) -> bool:
-        prior = self.record.answer_for(step.id)
+    def _skipped(self, step: Step, rnd: int | None = None) -> bool:
+        prior = self._prior(step, rnd)
         return prior is not None and prior.skipped
 
     def _drop_draft(self, step: Step) -> None:
-        if self.record.draft is not None and self.record.draft.step == step.id:
+        if self.record.draft is not None and self.record.draft.step == self._ref(step):
             self.record.draft = None
 
     def _part_of(self, step: Step) -> str:
@@ -373,7 +500,7 @@ class Walk:
         filing.release_made_part(self.store, self.record, step, keep_id)
 
     def _finish(self) -> None:
-        self.record.at = ""
+        self.record.at, self.record.round = "", 0
         self.record.status = "finished"
         self.record.finished = now()
 
