@@ -20,7 +20,8 @@ def test_hints_repeat_the_map_given(cli, tmp_path: Path) -> None:
     folder = tmp_path / "my maps" / "it's mine"
     flag = f"ifs --map {shlex.quote(str(folder))}"
     run = cli("--map", str(folder), "init")
-    assert f"Add a first part with: {flag} part add NAME" in run.stdout
+    assert f"add a part by hand with: {flag} part add NAME" in run.stdout
+    assert f"what happened: {flag} reflect first-map" in run.stdout
     assert f"Add one with: {flag} part add NAME" in cli("--map", str(folder), "part", "list").stdout
     run = cli("--map", str(folder), "journal", "list")
     assert f"{flag} reflect PACK (see: {flag} prompts list)" in run.stdout
@@ -42,7 +43,20 @@ def test_a_suggested_path_is_quoted_for_the_shell(cli, tmp_path: Path, monkeypat
 
 
 def test_hints_without_map_stay_short(cli) -> None:
-    assert "Add a first part with: ifs part add NAME" in cli("init").stdout
+    assert "add a part by hand with: ifs part add NAME" in cli("init").stdout
+
+
+def test_init_ends_by_suggesting_the_first_map_walk(cli, tmp_path: Path) -> None:
+    # A newcomer is offered the walk first, then the app; never asked to tell a story.
+    last = cli("init").stdout.strip().splitlines()[-2:]
+    assert last == ["A first map can grow from patterns you recognise, with no need to tell "
+                    "what happened: ifs reflect first-map",
+                    "Open the app with: ifs · add a part by hand with: ifs part add NAME"]
+    folder = tmp_path / "a map; rm -rf"
+    last = cli("--map", str(folder), "init").stdout.strip().splitlines()[-2:]
+    flag = f"ifs --map {shlex.quote(str(folder))}"
+    assert last[0].endswith(f": {flag} reflect first-map")
+    assert last[1].startswith(f"Open the app with: {flag} ·")
 
 
 def test_a_hazard_in_the_map_path_is_shown_not_sent(cli, tmp_path: Path) -> None:

@@ -175,9 +175,12 @@ def init(
     output.say(f"Created a new map at {store.folder}")
     if kept:
         output.say(f"What was already there is kept: {', '.join(kept)}")
-    output.say(f"Add a first part with: {sess.ifs} part add NAME")
     output.say("ifs-tui is a reflection aid, not therapy or medical advice. "
                "In a crisis, contact your local emergency services.")
+    # The first-map walk first: a newcomer starts from patterns, not from a blank form.
+    output.say("A first map can grow from patterns you recognise, with no need to tell what "
+               f"happened: {sess.ifs} reflect first-map")
+    output.say(f"Open the app with: {sess.ifs} · add a part by hand with: {sess.ifs} part add NAME")
 
 
 @app.command()
