@@ -21,6 +21,9 @@ from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.textsafe import visible
 from ifs_tui.core.walk import Walk, says_not_there
 
+from . import plainparts
+from .plainline import Stopped, no_offer, no_pending
+
 COMMANDS = {
     "/notnow": "not now: skip this step (an empty line does the same)",
     "/notthere": "a part of me doesn't want to go there (at steps that offer it)",
@@ -33,49 +36,12 @@ ALIASES = {"/n": "/notnow", "/skip": "/notnow", "/b": "/back", "/p": "/pause", "
            "/nt": "/notthere", "/q": "/stop", "/quit": "/stop", "/h": "/help", "/?": "/help"}
 
 
-class Stopped(Exception):
-    """The person stopped, or the input ended; args[0] is a line typed but not sent."""
-
-
-def _no_pending() -> str:
-    return ""
-
-
-def _no_offer(text: str) -> None:
-    return None
-
-
-def terminal_line(console: Console) -> tuple[Callable[[str], str], Callable[[], str],
-                                             Callable[[str], None]]:
-    """Read a line; on a terminal with readline, keep a half-typed line on ctrl+c
-    and put a kept draft into the line to edit."""
-    import sys
-
-    if not sys.stdin.isatty():
-        return console.input, _no_pending, _no_offer
-    try:
-        import readline
-    except ImportError:  # not on every platform
-        return console.input, _no_pending, _no_offer
-
-    def read(prompt: str) -> str:
-        try:
-            return console.input(prompt)
-        finally:
-            readline.set_startup_hook(None)
-
-    def offer(text: str) -> None:
-        readline.set_startup_hook(lambda: readline.insert_text(text))
-
-    return read, readline.get_line_buffer, offer
-
-
 class PlainWalk:
     ifs = "ifs"  # how to call ifs again in hints, with --map when one was given
 
     def __init__(self, walk: Walk, console: Console, read: Callable[[str], str],
-                 pending: Callable[[], str] = _no_pending,
-                 offer: Callable[[str], None] = _no_offer) -> None:
+                 pending: Callable[[], str] = no_pending,
+                 offer: Callable[[str], None] = no_offer) -> None:
         self.walk = walk
         self.out = console
         self.read = read
@@ -196,7 +162,7 @@ class PlainWalk:
 
     def how_to_answer(self, step: Step) -> None:
         if step.kind == "part":
-            self.list_parts()
+            plainparts.list_parts(self)
         elif step.kind == "choice":
             for number, option in enumerate(step.options, start=1):
                 self.say(f"  {number}. {option}")
@@ -276,7 +242,7 @@ class PlainWalk:
         elif step.kind == "choice":
             self.walk.answer(self.choices(step, line))
         elif step.kind == "part":
-            self.pick_part(step, line)
+            plainparts.pick_part(self, step, line)
 
     def choices(self, step: Step, line: str) -> list[str]:
         """Option numbers or words, separated by commas; the rest is one answer of the
@@ -304,64 +270,6 @@ class PlainWalk:
             elif piece:
                 own.append(piece)
         return picked + ([", ".join(own)] if own else [])
-
-    def list_parts(self) -> None:
-        parts = self.walk.store.load().parts
-        for number, part in enumerate(parts, start=1):
-            self.say(f"  {number}. {part.name} ({part.role})")
-        step = self.walk.step
-        if step is not None and step.allow_new:
-            self.say("Answer with a number or a name; a new name can add a new part.", "dim")
-        else:
-            self.say("Answer with a number or a name.", "dim")
-
-    def pick_part(self, step: Step, line: str) -> None:
-        parts = self.walk.store.load().parts
-        text = line.strip()
-        if text.isdigit() and 1 <= int(text) <= len(parts):
-            part = self.walk.choose_part(parts[int(text) - 1].id)
-        else:
-            exact, near = self.walk.part_matches(text)
-            if exact is not None:
-                part = self.walk.choose_part(exact.id)
-            else:
-                chosen = self.confirm_part(step, text, near)
-                if chosen is None:
-                    raise IfsError("nothing was chosen; answer with a number or a name")
-                if chosen == "":
-                    part = self.walk.new_part(text)
-                    self.say(f"Added {part.name} to your map.", "dim")
-                    return
-                part = self.walk.choose_part(chosen)
-        self.say(f"With {part.name}.", "dim")
-
-    def confirm_part(self, step: Step, text: str, near: list) -> str | None:  # type: ignore[type-arg]
-        """No part has that name: a near one's id, "" for a new part, or None."""
-        shown = visible(text)
-        if not near:
-            if not step.allow_new:
-                raise IfsError("no part by that name")
-            self.say(f"No part is named {shown!r} yet. Add it to your map as a new part? "
-                     "(y/N)", "dim")
-            reply = self.ask()
-            if reply == "/stop":
-                raise Stopped("")
-            return "" if (reply or "").strip().casefold() in ("y", "yes") else None
-        self.say(f"No part is named {shown!r}. Did you mean:", "dim")
-        for number, part in enumerate(near, start=1):
-            self.say(f"  {number}. {part.name} ({part.role})")
-        if step.allow_new:
-            self.say(f"  {len(near) + 1}. Create a new part named {shown!r}")
-        self.say("Answer with a number, or press Enter to choose again.", "dim")
-        reply = self.ask()
-        if reply == "/stop":
-            raise Stopped("")
-        answer = (reply or "").strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(near):
-            return str(near[int(answer) - 1].id)
-        if step.allow_new and answer == str(len(near) + 1):
-            return ""
-        return None
 
     def finish(self) -> None:
         rec = self.walk.record

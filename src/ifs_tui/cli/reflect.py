@@ -64,7 +64,8 @@ def reflect_command(
         walk = Walk.start(find_pack(packs, pack_id), store, part)
     from rich.console import Console
 
-    from .plainwalk import PlainWalk, terminal_line
+    from .plainline import terminal_line
+    from .plainwalk import PlainWalk
 
     console = Console(highlight=False)
     read, pending, offer = terminal_line(console)
