@@ -26,14 +26,17 @@ from .plainline import Stopped, no_offer, no_pending
 
 COMMANDS = {
     "/notnow": "not now: skip this step (an empty line does the same)",
+    "/next": "not now for this whole option: on to the next one (at questions asked "
+             "once for each option chosen)",
     "/notthere": "a part of me doesn't want to go there (at steps that offer it)",
     "/back": "go back to the previous step",
     "/pause": "a short grounding pause",
     "/stop": "stop here; everything is saved and can be resumed",
     "/help": "show these commands",
 }
-ALIASES = {"/n": "/notnow", "/skip": "/notnow", "/b": "/back", "/p": "/pause", "/s": "/stop",
-           "/nt": "/notthere", "/q": "/stop", "/quit": "/stop", "/h": "/help", "/?": "/help"}
+ALIASES = {"/n": "/notnow", "/nn": "/notnow", "/skip": "/notnow", "/b": "/back",
+           "/p": "/pause", "/s": "/stop", "/nt": "/notthere", "/q": "/stop", "/quit": "/stop",
+           "/h": "/help", "/?": "/help"}
 
 
 class PlainWalk:
@@ -114,6 +117,9 @@ class PlainWalk:
         number, total = self.walk.position()
         self.say("")
         self.say(f"Step {number} of {total}", "dim")
+        if step.for_each and self.walk.round:  # which option this round is about
+            count = len(self.walk.items(step))
+            self.say(f"About “{self.walk.item(step)}” ({self.walk.round} of {count})", "dim")
         self.say(self.walk.question(step), "bold")
         hint = self.walk.hint(step)
         if hint:
@@ -157,6 +163,10 @@ class PlainWalk:
                 self.show(step)
                 self.how_to_answer(step)
                 continue
+            if line == "/next" and not step.for_each:
+                self.say("/next is for questions asked once for each option chosen; here an "
+                         "empty line means not now.", "dim")
+                continue
             if self.answer_line(step, line):
                 return
 
@@ -183,6 +193,8 @@ class PlainWalk:
         if self.walk.offers_not_there(step):
             self.say("If a part of you doesn't want to go there, type /notthere (or /nt).",
                      "dim")
+        if step.for_each and self.walk.round:
+            self.say(f"/next: not now for “{self.walk.item(step)}” as a whole.", "dim")
 
     def answer_line(self, step: Step, line: str | None) -> bool:
         """Act on one line; False when the same step is asked again."""
@@ -195,6 +207,11 @@ class PlainWalk:
                 return True
             self.walk.not_there()
             self.say("A part of you doesn't want to go there. That's fine.", "dim")
+            return True
+        if line == "/next":
+            item = self.walk.item(step)
+            self.walk.skip_item()
+            self.say(f"Not now for “{item}”. That's fine.", "dim")
             return True
         if line == "/back":
             if not self.walk.back():
