@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.console import Console
+from rich.text import Text
 
 
 class Stopped(Exception):
@@ -31,16 +32,23 @@ def terminal_line(console: Console) -> tuple[Callable[[str], str], Callable[[], 
     and put a kept draft into the line to edit."""
     import sys
 
+    def plain(prompt: str) -> str:
+        # A prompt may quote a name: as text, never read as markup or :emoji: codes.
+        return console.input(Text(prompt))
+
     if not sys.stdin.isatty():
-        return console.input, no_pending, no_offer
+        return plain, no_pending, no_offer
     try:
         import readline
     except ImportError:  # not on every platform
-        return console.input, no_pending, no_offer
+        return plain, no_pending, no_offer
 
     def read(prompt: str) -> str:
+        # The prompt goes through readline itself: a prompt printed before it leaves
+        # readline thinking the line starts at column 0, so an empty answer ended
+        # with no new line and editing a long line redrew it in the wrong place.
         try:
-            return console.input(prompt)
+            return input(prompt)
         finally:
             readline.set_startup_hook(None)
 

@@ -21,7 +21,7 @@ from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.textsafe import visible
 from ifs_tui.core.walk import Walk, says_not_there
 
-from . import plainparts
+from . import plainmaking, plainparts
 from .plainline import Stopped, no_offer, no_pending
 
 COMMANDS = {
@@ -56,17 +56,20 @@ class PlainWalk:
         # Pack texts and part names come from files: hazards shown, never sent raw.
         self.out.print(Text(visible(text), style=style), soft_wrap=not self.out.is_terminal)
 
-    def ask(self, prompt: str = "> ") -> str | None:
-        """One line from the person; a command name, or None for an empty line."""
+    def ask(self, prompt: str = "> ", draft: str = "") -> str | None:
+        """One line from the person; a command name, or None for an empty line.
+
+        `prompt` is plain text (a name in it is shown, never read as markup); `draft`
+        is what to keep if the input ends here (words typed at an earlier prompt)."""
         if self.prefill:
             self.offer(self.prefill)
         try:
-            line = self.read(prompt)
+            line = self.read(visible(prompt))
         except EOFError:
-            raise Stopped("") from None
+            raise Stopped(draft) from None
         except KeyboardInterrupt:
             self.say("")
-            raise Stopped(self.pending()) from None
+            raise Stopped(self.pending() or draft) from None
         finally:
             self.prefill = ""
         word = line.strip()
@@ -125,6 +128,8 @@ class PlainWalk:
         if hint:
             self.say(hint, "dim")
         prior = self.walk.previous(step)
+        if step.kind in ("make_part", "link"):
+            prior = None  # told in words under the question (plainmaking.py)
         if prior is not None and not prior.skipped and prior.value is not None:
             shown = prior.value if not isinstance(prior.value, list) else ", ".join(prior.value)
             if step.kind == "part":
@@ -144,31 +149,44 @@ class PlainWalk:
 
     def handle(self, step: Step) -> None:
         self.how_to_answer(step)
+        if step.kind == "make_part":
+            plainmaking.make_part_step(self, step)
+            return
+        if step.kind == "link":
+            plainmaking.links_step(self, step)
+            return
         while True:
             line = self.ask()
-            if line == "/stop":
-                raise Stopped("")
-            if line == "/help":
-                for name, what in COMMANDS.items():
-                    self.say(f"  {name:<9} {what}", "dim")
-                self.show(step)  # the question and its options again, ready to answer
-                self.how_to_answer(step)
-                continue
-            if line == "/pause":
-                self.say("")
-                self.say(self.walk.pause(), "italic")
-                self.say_support(support.at_hand())
-                self.say("Press Enter when you are ready to go on.", "dim")
-                self.ask()
-                self.show(step)
-                self.how_to_answer(step)
-                continue
-            if line == "/next" and not step.for_each:
-                self.say("/next is for questions asked once for each option chosen; here an "
-                         "empty line means not now.", "dim")
+            if self.aside(step, line):
                 continue
             if self.answer_line(step, line):
                 return
+
+    def aside(self, step: Step, line: str | None, draft: str = "") -> bool:
+        """/stop, /help, /pause (and /next where it does not fit), at any prompt of a
+        step; True when the line was one of them and the prompt is to be asked again."""
+        if line == "/stop":
+            raise Stopped(draft)
+        if line == "/help":
+            for name, what in COMMANDS.items():
+                self.say(f"  {name:<9} {what}", "dim")
+            self.show(step)  # the question and its options again, ready to answer
+            self.how_to_answer(step)
+            return True
+        if line == "/pause":
+            self.say("")
+            self.say(self.walk.pause(), "italic")
+            self.say_support(support.at_hand())
+            self.say("Press Enter when you are ready to go on.", "dim")
+            self.ask(draft=draft)
+            self.show(step)
+            self.how_to_answer(step)
+            return True
+        if line == "/next" and not (step.for_each and self.walk.round):
+            self.say("/next is for questions asked once for each option chosen; here an "
+                     "empty line means not now.", "dim")
+            return True
+        return False
 
     def how_to_answer(self, step: Step) -> None:
         if step.kind == "part":
@@ -182,19 +200,26 @@ class PlainWalk:
         elif step.kind == "scale":
             self.say(f"A number from {step.min} ({step.min_label or 'least'}) to "
                      f"{step.max} ({step.max_label or 'most'}).", "dim")
+        elif step.kind == "make_part":
+            plainmaking.how_to_make(self, step)
+        elif step.kind == "link":
+            plainmaking.how_to_link(self, step)
         elif step.kind == "grounding":
             self.say_support(support.at_hand())
             self.say("Take as long as you like, then press Enter.", "dim")
         else:
             if step.kind == "note":
+                if step.shows == "made_parts":
+                    plainmaking.say_made_parts(self)
+                    self.say("")
                 if step.support:
                     self.say_support(support.at_hand())
                 self.say("Press Enter to go on.", "dim")
         if self.walk.offers_not_there(step):
             self.say("If a part of you doesn't want to go there, type /notthere (or /nt).",
                      "dim")
-        if step.for_each and self.walk.round:
-            self.say(f"/next: not now for “{self.walk.item(step)}” as a whole.", "dim")
+        if step.for_each and self.walk.round and step.kind != "make_part":  # there: /notnow
+            self.say("/next: not now for the rest of this option.", "dim")
 
     def answer_line(self, step: Step, line: str | None) -> bool:
         """Act on one line; False when the same step is asked again."""
