@@ -192,6 +192,31 @@ def test_input_ending_at_the_role_keeps_the_name_typed(cli, fresh: Path) -> None
     assert "draft" not in record(fresh)
 
 
+def test_a_number_half_typed_at_the_link_step_is_not_kept(fresh: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from ifs_tui.cli.plainwalk import PlainWalk
+    from ifs_tui.core.packs import load_pack_file
+    from ifs_tui.core.storage import MapStore
+    from ifs_tui.core.walk import Walk
+
+    lines = iter(["", "1, 2", "", "", "", "", "", "", "", "", ""])
+
+    def read(prompt: str) -> str:
+        for line in lines:
+            return line
+        raise KeyboardInterrupt  # ctrl+c with "1" typed at "First part"
+
+    walk = Walk.start(load_pack_file(fresh / "prompts" / "first-map-test.toml", "map"),
+                      MapStore(fresh))
+    PlainWalk(walk, Console(file=StringIO()), read, pending=lambda: "1").run()
+    data = record(fresh)
+    assert (data["status"], data["at"]) == ("stopped", "links")
+    assert "draft" not in data  # a number is no answer to keep
+
+
 def test_closed_input_before_any_answer_saves_nothing(cli, fresh: Path) -> None:
     run = walk(cli)
     assert "nothing was saved" in run.stdout
@@ -252,10 +277,12 @@ def test_hostile_names_are_kept_and_shown_as_typed(cli, fresh: Path, start: int)
     lines = ["", ", ".join(str(n) for n in range(1, len(names) + 1))]
     for name in names:
         lines += [name, "", name, ""]  # the name, not sure yet, the name as a fear, no age
-    run = walk(cli, *lines, "", "")
+    run = walk(cli, *lines, "", "1", "2", "1", "")  # the parts made; the first two linked
     assert not any(h in run.stdout for h in TERMINAL_HAZARDS)
     made = parts(fresh)
     assert list(made) == [check_name(n) for n in names]  # as the map keeps any name
+    assert links(fresh) == [(check_name(names[0]), "protects", check_name(names[1]))]
+    assert "Linked: " in run.stdout and "Finished" not in run.stdout  # the close: not yet
     for name in names:
         assert made[check_name(name)]["fears"] == [check_text(name, "fear")]
         if name.isprintable() and "\u200b" not in name:

@@ -105,6 +105,8 @@ class PlainWalk:
                 self.handle(step)
         except Stopped as stop:
             draft = stop.args[0] if stop.args else ""
+            if self.walk.step is not None and self.walk.step.kind == "link":
+                draft = ""  # a part's number half typed: nothing to keep
             self.walk.stop(draft=draft)
             self.say("")
             if not self.walk.saved:
