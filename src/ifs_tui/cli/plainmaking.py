@@ -1,11 +1,10 @@
-"""`ifs reflect`: steps that make a part (`make_part`), link the parts made (`link`),
-and notes that list the parts made (`shows = "made_parts"`).
+"""`ifs reflect`: a step that makes a part (`make_part`), for the option of the round.
 
-A make_part step asks for a name (Enter takes the one proposed), then, when the
-pack offers it, a role as a numbered list (Enter: not sure yet). A link step
-lists the parts made and takes two numbers and a kind, again and again, until
-an empty line. Every prompt takes /back, /notnow, /pause, /help and /stop; the
-end of input stops the walk-through, keeping a name typed but not yet used.
+It asks for a name (Enter takes the one proposed), then, when the pack offers
+it, a role as a numbered list (Enter: not sure yet). Every prompt takes /back,
+/notnow, /next, /pause, /help and /stop; the end of input stops the
+walk-through, keeping a name typed but not yet used. (The link step and the
+parts made: plainlinks.py.)
 """
 
 from __future__ import annotations
@@ -14,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError, NameTaken
-from ifs_tui.core.partwords import LABELS, ROLE_CHOICES
-from ifs_tui.core.reflections import answer_text, link_words
+from ifs_tui.core.partwords import ROLE_CHOICES
 
 if TYPE_CHECKING:
     from ifs_tui.core.model import Part
@@ -24,12 +22,11 @@ if TYPE_CHECKING:
     from .plainwalk import PlainWalk
 
 ROLE_WORDS = dict(ROLE_CHOICES)
-LINK_KINDS = ("protects", "polarized", "allied")
 # Lines that leave the step the way they do at any other step.
 MOVES = ("/back", "/notnow", "/next", "/notthere")
 
 
-class _Moved(Exception):
+class Moved(Exception):
     """A line at an inner prompt moved the walk on (not now, /next, a part of me...)."""
 
 
@@ -147,7 +144,7 @@ def ask_role(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | N
             return None
         if line in MOVES:
             move(pw, step, line)
-            raise _Moved
+            raise Moved
         if line is None:
             return current
         picked = line.strip().casefold()
@@ -194,7 +191,7 @@ def name_taken(pw: PlainWalk, step: Step, name: str) -> str | None:
             return None
         if line in MOVES:
             move(pw, step, line)
-            raise _Moved
+            raise Moved
         if line is None:
             continue
         if line.strip().casefold() in ("u", "use", "use that part"):
@@ -205,140 +202,5 @@ def name_taken(pw: PlainWalk, step: Step, name: str) -> str | None:
 def make_part_step(pw: PlainWalk, step: Step) -> None:
     try:
         make_part(pw, step)
-    except _Moved:
+    except Moved:
         return
-
-
-# --- link ---------------------------------------------------------------------------
-
-
-def how_to_link(pw: PlainWalk, step: Step) -> None:
-    for number, part in enumerate(pw.walk.made_parts(), start=1):
-        pw.say(f"  {number}. {part.name} ({role_words(part.role)})")
-    say_links(pw, step)
-    pw.say("Give two numbers, one at a time, then how they are linked; an empty line goes "
-           "on. /notnow (or /nn): no links now.", "dim")
-
-
-def say_links(pw: PlainWalk, step: Step) -> None:
-    made = pw.walk.links_made(step)
-    if made:
-        pw.say("Linked here:", "dim")
-        for a, kind, b in made:
-            pw.say(f"  {link_words(f'{a.id} {kind} {b.id}', pw.walk.store.load())}")
-
-
-def link_step(pw: PlainWalk, step: Step) -> None:
-    """The link step: pairs of parts linked one after another, until an empty line."""
-    walk = pw.walk
-    while True:
-        parts = walk.made_parts()
-        line = pw.ask("First part (number; Enter to go on): ")
-        if pw.aside(step, line):
-            continue
-        if line in MOVES:
-            move(pw, step, line)
-            return
-        if line is None:
-            if walk.links_made(step):
-                walk.advance()
-            else:
-                walk.skip()
-                pw.say("No links for now. That's fine.", "dim")
-            return
-        first = part_number(pw, line, parts)
-        if first is None:
-            continue
-        second = ask_number(pw, step, "Second part (number): ", parts)
-        if second is None:
-            continue
-        if second.id == first.id:
-            pw.say("Those are the same part; choose two different ones.", "yellow")
-            continue
-        kind = ask_kind(pw, step, first, second)
-        if kind is None:
-            continue
-        try:
-            walk.add_link(first.id, second.id, kind)
-        except IfsError as err:
-            message = str(err)
-            pw.say(f"{message[:1].upper()}{message[1:]}.", "yellow")
-            continue
-        words = link_words(f"{first.id} {kind} {second.id}", walk.store.load())
-        pw.say(f"Linked: {words}.", "dim")
-
-
-def part_number(pw: PlainWalk, line: str, parts: list[Part]) -> Part | None:
-    text = line.strip()
-    if text.isdigit() and 1 <= int(text) <= len(parts):
-        return parts[int(text) - 1]
-    pw.say(f"The parts are numbered 1 to {len(parts)}.", "yellow")
-    return None
-
-
-def ask_number(pw: PlainWalk, step: Step, prompt: str, parts: list[Part]) -> Part | None:
-    """A part by its number; None (Enter, /back) to begin the pair again."""
-    while True:
-        line = pw.ask(prompt)
-        if pw.aside(step, line):
-            continue
-        if line is None or line == "/back":
-            return None
-        if line in MOVES:
-            move(pw, step, line)
-            raise _Moved
-        part = part_number(pw, line, parts)
-        if part is not None:
-            return part
-
-
-def ask_kind(pw: PlainWalk, step: Step, first: Part, second: Part) -> str | None:
-    pw.say(f"1 protects: {quoted(first.name)} protects {quoted(second.name)}.", "dim")
-    while True:
-        line = pw.ask("How are they linked? 1 protects  2 polarized  3 allied: ")
-        if pw.aside(step, line):
-            continue
-        if line is None or line == "/back":
-            return None
-        if line in MOVES:
-            move(pw, step, line)
-            raise _Moved
-        picked = line.strip().casefold()
-        for number, kind in enumerate(LINK_KINDS, start=1):
-            if picked in (str(number), kind):
-                return kind
-        pw.say("Answer 1, 2 or 3; Enter to choose the parts again.", "yellow")
-
-
-def links_step(pw: PlainWalk, step: Step) -> None:
-    try:
-        link_step(pw, step)
-    except _Moved:
-        return
-
-
-# --- the parts made, under a note -----------------------------------------------------
-
-
-def say_made_parts(pw: PlainWalk) -> None:
-    """Each part made in this walk-through: its name, role, and what was filed in it."""
-    walk = pw.walk
-    parts = walk.made_parts()
-    if not parts:
-        pw.say("(No parts were made in this walk-through.)", "dim")
-        return
-    filed: dict[str, list[tuple[str, str]]] = {}
-    for answer in walk.record.answers:
-        origin = walk.pack.step(answer.step)
-        if not answer.added_to or answer.skipped or origin is None:
-            continue
-        if origin.for_each and not answer.round:  # for an option no longer chosen
-            continue
-        part_id, _, field = answer.added_to.rpartition(".")
-        words = answer.item if answer.kind == "make_part" else answer_text(answer)
-        filed.setdefault(part_id, []).append((field, words))
-    for part in parts:
-        pw.say("")
-        pw.say(f"  {part.name} · {role_words(part.role)}", "bold")
-        for field, words in filed.get(part.id, []):
-            pw.say(f"    {LABELS.get(field, field)}: {words}")

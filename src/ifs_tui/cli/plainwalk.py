@@ -21,7 +21,7 @@ from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.textsafe import visible
 from ifs_tui.core.walk import Walk, says_not_there
 
-from . import plainmaking, plainparts
+from . import plainlinks, plainmaking, plainparts
 from .plainline import Stopped, no_offer, no_pending
 
 COMMANDS = {
@@ -131,7 +131,7 @@ class PlainWalk:
             self.say(hint, "dim")
         prior = self.walk.previous(step)
         if step.kind in ("make_part", "link"):
-            prior = None  # told in words under the question (plainmaking.py)
+            prior = None  # told in words under the question (plainmaking.py, plainlinks.py)
         if prior is not None and not prior.skipped and prior.value is not None:
             shown = prior.value if not isinstance(prior.value, list) else ", ".join(prior.value)
             if step.kind == "part":
@@ -155,7 +155,7 @@ class PlainWalk:
             plainmaking.make_part_step(self, step)
             return
         if step.kind == "link":
-            plainmaking.links_step(self, step)
+            plainlinks.links_step(self, step)
             return
         while True:
             line = self.ask()
@@ -205,14 +205,14 @@ class PlainWalk:
         elif step.kind == "make_part":
             plainmaking.how_to_make(self, step)
         elif step.kind == "link":
-            plainmaking.how_to_link(self, step)
+            plainlinks.how_to_link(self, step)
         elif step.kind == "grounding":
             self.say_support(support.at_hand())
             self.say("Take as long as you like, then press Enter.", "dim")
         else:
             if step.kind == "note":
                 if step.shows == "made_parts":
-                    plainmaking.say_made_parts(self)
+                    plainlinks.say_made_parts(self)
                     self.say("")
                 if step.support:
                     self.say_support(support.at_hand())
