@@ -296,3 +296,15 @@ def test_a_hostile_own_words_option_in_the_name_offered(cli, fresh: Path) -> Non
             in run.stdout)
     assert "\u202e" not in run.stdout
     assert list(parts(fresh)) == [f"The part behind “{own}”"]
+
+
+def test_back_from_the_link_step_and_again_keeps_its_links(cli, fresh: Path) -> None:
+    lines = ["", "1, 2", "", "", "", "", "", "", "", "", "",
+             "1", "2", "3",  # linked as allied
+             "/back", "",  # the parts made again, then the link step once more
+             "", ""]  # Enter keeps the links and goes on; the close
+    run = walk(cli, *lines)
+    assert "Linked here:\n  The one who freezes is allied with The one who braces" in run.stdout
+    assert "Finished" in run.stdout
+    assert links(fresh) == [("The one who freezes", "allied", "The one who braces")]
+    assert len(answers(fresh)[("links", "")]["answer"]) == 1
