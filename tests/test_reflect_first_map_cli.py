@@ -61,6 +61,7 @@ def test_none_chosen_makes_nothing_and_finishes(cli, fresh: Path) -> None:
     assert "Finished" in run.stdout
     assert "Name (Enter" not in run.stdout and "First part" not in run.stdout
     assert "No parts were made in this walk-through." in run.stdout
+    assert "new part" not in run.stdout
     assert parts(fresh) == {}
     assert record(fresh)["status"] == "finished"
     assert answers(fresh)[("patterns", "")]["skipped"] is True
@@ -80,7 +81,7 @@ def test_one_pattern_makes_one_part_with_what_was_said(cli, fresh: Path) -> None
     assert "    Fears: being hurt" in run.stdout
     assert "    Feels this old: a small child" in run.stdout
     assert "First part" not in run.stdout  # one part: nothing to link
-    assert "Finished" in run.stdout
+    assert "Finished" in run.stdout and "1 new part on your map." in run.stdout
     part = parts(fresh)["The one who freezes"]
     assert (part["role"], part["job"], part["fears"], part["age"]) == (
         "unknown", "freezing in conflict", ["being hurt"], "a small child")
@@ -110,6 +111,8 @@ def test_several_and_own_words_with_roles_and_links(cli, fresh: Path) -> None:
     assert parts(fresh)["The part behind “biting my tongue”"]["age"] == "teenager"
     assert links(fresh) == [("The one who freezes", "protects", "Numb one"),
                             ("Numb one", "polarized", "The part behind “biting my tongue”")]
+    assert "3 new parts on your map. See them with: ifs part list, or in the app: ifs" \
+        in run.stdout
     kept = answers(fresh)[("links", "")]["answer"]
     assert len(kept) == 2 and all(len(v.split(" ")) == 3 for v in kept)
 

@@ -323,6 +323,12 @@ class PlainWalk:
         if rec.changed:
             for line in added_lines(rec.changed, self.walk.store.load()):
                 self.say(line)
+        new = {str(a.value) for a in rec.answers if a.kind == "make_part" and a.new_part}
+        made = [p for p in self.walk.made_parts() if p.id in new]
+        if made:  # where to meet them next
+            count = "1 new part" if len(made) == 1 else f"{len(made)} new parts"
+            self.say(f"{count} on your map. See them with: {self.ifs} part list, or in the "
+                     f"app: {self.ifs}")
         if self.walk.pack.support:
             self.say_support(support.for_pack(self.walk.pack))
 
