@@ -14,17 +14,23 @@ from ifs_tui.core.walk import Walk
 PACK_FILE = Path(__file__).parent / "packs" / "making.toml"
 
 
-def walked(cli, map_folder: Path) -> Walk:  # type: ignore[no-untyped-def]
-    assert cli("init").exit_code == 0
-    (map_folder / "prompts").mkdir()
-    shutil.copy(PACK_FILE, map_folder / "prompts")
-    walk = Walk.start(load_pack_file(PACK_FILE, "map"), MapStore(map_folder))
+def two_rounds(store: MapStore) -> Walk:
+    """Two options chosen, a part made for each, stopped in round 2 after its fear."""
+    walk = Walk.start(load_pack_file(PACK_FILE, "map"), store)
     walk.answer(["freezing in conflict", "expecting criticism"])
     walk.make_part("Freezer")
     walk.answer("a fight")
     walk.answer("room to leave")
     walk.make_part("Watcher")
     walk.answer("being judged")
+    return walk
+
+
+def walked(cli, map_folder: Path) -> Walk:  # type: ignore[no-untyped-def]
+    assert cli("init").exit_code == 0
+    (map_folder / "prompts").mkdir()
+    shutil.copy(PACK_FILE, map_folder / "prompts")
+    walk = two_rounds(MapStore(map_folder))
     walk.stop()
     return walk
 

@@ -7,22 +7,14 @@ from pathlib import Path
 from rich.console import Console
 
 from ifs_tui.app.screens.journal import reflection_view
-from ifs_tui.core.packs import load_pack_file
 from ifs_tui.core.storage import MapStore
-from ifs_tui.core.walk import Walk
-from tests.test_rounds_shown import PACK_FILE
+from tests.test_rounds_shown import two_rounds
 
 
 def test_the_reading_pane_heads_each_option_and_keeps_a_round_draft(tmp_path: Path) -> None:
     store = MapStore(tmp_path / "map")
     store.create()
-    walk = Walk.start(load_pack_file(PACK_FILE, "map"), store)
-    walk.answer(["freezing in conflict", "expecting criticism"])
-    walk.make_part("Freezer")
-    walk.answer("a fight")
-    walk.answer("room to leave")
-    walk.make_part("Watcher")
-    walk.answer("being judged")
+    walk = two_rounds(store)
     walk.back()  # to the fear step of round 2, where a few words are typed and kept
     walk.stop(draft="judged, and left")
     console = Console(width=80, record=True)
