@@ -265,6 +265,13 @@ def test_link_step_back_same_part_and_not_now(cli, fresh: Path) -> None:
     assert answers(fresh)[("links", "")]["skipped"] is True
 
 
+def test_commands_at_the_role_prompt_show_the_roles_again(cli, fresh: Path) -> None:
+    run = walk(cli, "", "1", "", "/pause", "", "/help", "9", "3", "/stop")
+    assert run.stdout.count("  4. " + ROLE["exile"]) == 3
+    assert "The roles are numbered 1 to 4; Enter for not sure yet." in run.stdout
+    assert parts(fresh)["The one who freezes"]["role"] == "firefighter"
+
+
 def test_commands_at_the_name_prompt(cli, fresh: Path) -> None:
     run = walk(cli, "", "1", "/help", "/pause", "", "/next", "", "")
     assert "/next" in run.stdout and "not now for this whole option" in run.stdout

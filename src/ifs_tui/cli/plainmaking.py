@@ -133,12 +133,16 @@ def ask_role(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | N
     current = made.role if made is not None else "unknown"
     # Kept if the input ends here: a name the person typed (not the one offered).
     typed = "" if name in (pw.walk.proposed_name(step), made.name if made else "") else name
-    pw.say(f"What role might {quoted(name)} have, if you have a sense of it?")
-    for number, (_, words) in enumerate(ROLE_CHOICES, start=1):
-        pw.say(f"  {number}. {words}")
+    listed = False
     while True:
+        if not listed:  # again after /help or /pause
+            pw.say(f"What role might {quoted(name)} have, if you have a sense of it?")
+            for number, (_, words) in enumerate(ROLE_CHOICES, start=1):
+                pw.say(f"  {number}. {words}")
+            listed = True
         line = pw.ask(f"Role (number; Enter for {role_words(current)}): ", draft=typed)
         if pw.aside(step, line, draft=typed):
+            listed = False
             continue
         if line == "/back":
             return None

@@ -185,8 +185,8 @@ class PlainWalk:
             self.how_to_answer(step)
             return True
         if line == "/next" and not (step.for_each and self.walk.round):
-            self.say("/next is for questions asked once for each option chosen; here an "
-                     "empty line means not now.", "dim")
+            self.say("/next is for questions asked once for each option chosen; here, "
+                     "/notnow says not now.", "dim")
             return True
         return False
 
