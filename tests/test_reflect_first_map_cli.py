@@ -318,3 +318,12 @@ def test_back_from_the_link_step_and_again_keeps_its_links(cli, fresh: Path) -> 
     assert "Finished" in run.stdout
     assert links(fresh) == [("The one who freezes", "allied", "The one who braces")]
     assert len(answers(fresh)[("links", "")]["answer"]) == 1
+
+
+def test_back_then_a_taken_name_and_use_it_lets_the_part_made_go(cli, fresh: Path) -> None:
+    assert cli("part", "add", "Old friend").exit_code == 0
+    run = walk(cli, "", "1", "", "", "/back", "old friend", "u", "/stop")
+    assert "A part called “old friend” is in your map already." in run.stdout
+    assert list(parts(fresh)) == ["Old friend"]  # the part made first is gone again
+    used = answers(fresh)[("make", "freezing in conflict")]
+    assert used["answer"] == "old-friend" and not used.get("new_part")
