@@ -104,6 +104,7 @@ def test_several_and_own_words_with_roles_and_links(cli, fresh: Path) -> None:
     assert "Name (Enter for The part behind “biting my tongue”):" in run.stdout
     assert "How are they linked? 1 protects  2 polarized  3 allied" in run.stdout
     assert "Linked: The one who freezes protects Numb one." in run.stdout
+    assert "  1. The one who freezes (a manager)" in run.stdout  # the role in a few words
     assert {name: p["role"] for name, p in parts(fresh).items()} == {
         "The one who freezes": "manager", "Numb one": "firefighter",
         "The part behind “biting my tongue”": "unknown"}

@@ -51,7 +51,9 @@ def quoted(name: str) -> str:
 
 
 def role_words(role: str) -> str:
-    return ROLE_WORDS.get(role, role)
+    """A role in a few words, for lists: "a manager" ("a manager: steps in ..." is
+    for choosing), "not sure yet"."""
+    return ROLE_WORDS.get(role, role).partition(":")[0]
 
 
 def how_to_make(pw: PlainWalk, step: Step) -> None:
@@ -153,7 +155,7 @@ def ask_role(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | N
             return current
         picked = line.strip().casefold()
         for number, (role, words) in enumerate(ROLE_CHOICES, start=1):
-            if picked in (str(number), role, words.casefold()):
+            if picked in (str(number), role, words.casefold(), role_words(role).casefold()):
                 return role
         pw.say(f"The roles are numbered 1 to {len(ROLE_CHOICES)}; Enter for "
                f"{role_words(current)}.", "yellow")
