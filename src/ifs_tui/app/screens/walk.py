@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
     Button,
     Input,
     OptionList,
     ProgressBar,
-    RadioSet,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -27,65 +25,24 @@ from textual.widgets import (
 from ifs_tui.core import support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
-from ifs_tui.core.packs import Pack, Step, reflow
+from ifs_tui.core.packs import Step
 from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.walk import Walk, says_not_there
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import HELP_KEY, KeyFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.scale import ScaleInput
 from .dialogs import ConfirmScreen
 from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
-from .walk_answers import answer_widgets
-from .walk_parts import NEW, NearPartsScreen, PartList
+from .walk_answers import answer_widgets, put_typed, read_value, typed_text, typed_widget
+from .walk_dialogs import CareNoteScreen, PauseScreen
+from .walk_parts import NEW, NearPartsScreen
+
+__all__ = ["CareNoteScreen", "PackPickerScreen", "PauseScreen", "WalkScreen"]
 
 if TYPE_CHECKING:
     from ..app import IfsApp
-
-
-class CareNoteScreen(ConfirmScreen):
-    """A pack's care note, read before the first step: begin, or not now."""
-
-    BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
-
-    def __init__(self, pack: Pack) -> None:
-        crisis, contacts = _crisis_first(support.for_pack(pack, in_app=True))
-        words = "\n\n".join([reflow(pack.care_note), "\n".join(contacts)])
-        super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False,
-                         footnote=crisis)
-
-
-def _crisis_first(lines: list[str]) -> tuple[str, list[str]]:
-    """The crisis line apart, to stay in sight under what scrolls (80x24)."""
-    if lines and lines[0] == support.GENERAL:
-        return lines[0], lines[1:]
-    return "", lines
-
-
-class PauseScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Carry on", id="pause.close"), HELP_KEY]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="pause"):
-            yield Static("A pause", classes="dialog-title")
-            crisis, contacts = _crisis_first(support.at_hand(in_app=True))
-            with VerticalScroll(classes="dialog-scroll"):
-                yield Static(plain(self.text))
-                yield Static(plain("\n".join(contacts)), id="pause-support")
-            yield Static(plain(crisis), classes="footnote", id="pause-crisis")
-            yield Button("Carry on when ready", id="carry-on", variant="primary")
-        yield KeyFooter()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss()
-
-    def action_close(self) -> None:
-        self.dismiss()
 
 
 NOT_THERE = "A part of me doesn't want to go there"
@@ -172,47 +129,9 @@ class WalkScreen(Screen[None]):
         await answer.mount_all(widgets)
         draft = self.walk.draft_for(step)
         note = self.query_one("#draft-note", Static)
-        note.display = bool(draft) and self._put_typed(draft)
+        note.display = bool(draft) and put_typed(self, draft)
         note.update("Your unfinished answer was kept." if note.display else "")
         self.call_after_refresh(self._focus_answer, widgets)
-
-    def _typed_widget(self) -> Input | TextArea | None:
-        """The field where a person writes at this step, if there is one."""
-        for selector in ("#text-answer", "#own-choice", "#new-part"):
-            found = self.query(selector)
-            if found:
-                return cast("Input | TextArea", found.first())
-        return None
-
-    def _typed(self) -> str:
-        scale = self.query("#scale")
-        step = self.walk.step
-        if scale and step is not None:  # a number picked but not yet given: kept too
-            value = cast(ScaleInput, scale.first()).value
-            prior = self.walk.previous(step)
-            before = prior.value if prior is not None and not prior.skipped else None
-            return str(value) if value is not None and value != before else ""
-        widget = self._typed_widget()
-        if isinstance(widget, TextArea):
-            return widget.text
-        return widget.value if widget is not None else ""
-
-    def _put_typed(self, text: str) -> bool:
-        scale = self.query("#scale")
-        if scale:
-            widget_ = cast(ScaleInput, scale.first())
-            number = int(text) if text.strip().lstrip("-").isdigit() else None
-            if number is None or not widget_.low <= number <= widget_.high:
-                return False
-            widget_.value = number
-            return True
-        widget = self._typed_widget()
-        if isinstance(widget, TextArea):
-            widget.text = visible(text)
-            widget.move_cursor(widget.document.end)  # carry on where the typing stopped
-        elif widget is not None:
-            widget.value = visible(text)
-        return widget is not None
 
     def _focus_answer(self, widgets: list[object]) -> None:
         for widget in widgets:
@@ -239,46 +158,6 @@ class WalkScreen(Screen[None]):
         stop.focus()
         self.refresh_bindings()  # the footer shows only what works here
 
-    # --- reading an answer ----------------------------------------------------------
-
-    def _value(self, step: Step) -> object:
-        """The answer in the widgets, or None when nothing was given (= not now)."""
-        if step.kind == "text":
-            widget = self.query_one("#text-answer")
-            text = widget.text if isinstance(widget, TextArea) else cast(Input, widget).value
-            return text if text.strip() else None
-        if step.kind == "scale":
-            return self.query_one("#scale", ScaleInput).value
-        if step.kind == "choice":
-            chosen: list[str] = []
-            choice = self.query_one("#choice")
-            if isinstance(choice, SelectionList):
-                chosen = [str(v) for v in choice.selected]
-            elif isinstance(choice, RadioSet) and choice.pressed_index >= 0:
-                chosen = [step.options[choice.pressed_index]]  # as written, not the label
-            if step.other:
-                own = self.query_one("#own-choice", Input).value.strip()
-                chosen += [own] if own else []  # one answer, commas and all
-            return chosen or None
-        if step.kind == "part":
-            new = self.query("#new-part")
-            if new and cast(Input, new.first()).value.strip():
-                return ("new", cast(Input, new.first()).value)
-            listing = self.query("#part-choice")
-            if listing:
-                option_list = cast(PartList, listing.first())
-                if option_list.highlighted is not None:
-                    option = option_list.get_option_at_index(option_list.highlighted)
-                    prior = self.walk.previous(step)
-                    kept = prior is not None and not prior.skipped and prior.value == option.id
-                    offered = self.walk.suggestion(step)
-                    kept = kept or (offered is not None and offered.id == option.id)
-                    # A focused list highlights its first row by itself: not a choice.
-                    if option_list.touched or kept:
-                        return ("existing", option.id)
-            return None
-        return None
-
     # --- actions ---------------------------------------------------------------------
 
     async def action_next(self) -> None:
@@ -299,7 +178,7 @@ class WalkScreen(Screen[None]):
         if not step.answers:
             self.walk.advance()
             return True
-        value = self._value(step)
+        value = read_value(self, self.walk, step)
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
         if value is None and step.kind == "part":
@@ -372,7 +251,7 @@ class WalkScreen(Screen[None]):
 
     def _unless_words_kept(self, go: Callable[[], Awaitable[None]]) -> None:
         """Words in the answer field are never dropped without the person choosing it."""
-        widget = self._typed_widget()
+        widget = typed_widget(self)
         text = "" if widget is None else (
             widget.text if isinstance(widget, TextArea) else widget.value)
         if not text.strip():
@@ -391,7 +270,8 @@ class WalkScreen(Screen[None]):
     async def action_back(self) -> None:
         if self.walk.done:
             return
-        self.walk.keep_draft(self._typed(), save=False)  # offered again when it comes back
+        # Offered again when it comes back.
+        self.walk.keep_draft(typed_text(self, self.walk), save=False)
         if not self.walk.back():
             self.notify("This is the first step.", timeout=2)
         await self.show_step()
@@ -412,7 +292,7 @@ class WalkScreen(Screen[None]):
 
     def action_stop(self) -> None:
         finished = self.walk.done
-        draft = "" if finished else self._typed()
+        draft = "" if finished else typed_text(self, self.walk)
         try:
             self.walk.stop(draft=draft)
         except IfsError as err:  # the typed answer could not be kept: stay with it
@@ -433,7 +313,7 @@ class WalkScreen(Screen[None]):
     def keep_before_quit(self) -> None:
         """The app is quitting: keep what is typed, as when stopping."""
         if not self.walk.done:
-            self.walk.stop(draft=self._typed())
+            self.walk.stop(draft=typed_text(self, self.walk))
 
     def on_screen_resume(self) -> None:
         # Back from the Support screen (F2): show the contacts as they are now.
@@ -446,7 +326,7 @@ class WalkScreen(Screen[None]):
         # Another screen (a pause, help) comes on top: keep what is typed so far.
         if not self.walk.done:
             try:
-                self.walk.keep_draft(self._typed())
+                self.walk.keep_draft(typed_text(self, self.walk))
             except IfsError as err:
                 self.notify(str(err), severity="error")
 
