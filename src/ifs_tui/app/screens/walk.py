@@ -13,17 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Input,
     OptionList,
     ProgressBar,
     Static,
-    TextArea,
 )
 
 from ifs_tui.core import support
-from ifs_tui.core.errors import IfsError
+from ifs_tui.core.errors import IfsError, NameTaken
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Step
 from ifs_tui.core.partwords import added_lines
@@ -35,8 +35,10 @@ from ..widgets.footer import KeyFooter
 from ..widgets.scale import ScaleInput
 from .dialogs import ConfirmScreen
 from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
-from .walk_answers import answer_widgets, put_typed, read_value, typed_text, typed_widget
+from .walk_answers import answer_widgets, put_typed, read_value, typed_text, written_words
 from .walk_dialogs import CareNoteScreen, PauseScreen
+from .walk_links import LinkPanel
+from .walk_making import MakePartPanel, NameInput, confirm_words
 from .walk_parts import NEW, NearPartsScreen
 
 __all__ = ["CareNoteScreen", "PackPickerScreen", "PauseScreen", "WalkScreen"]
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
 
 NOT_THERE = "A part of me doesn't want to go there"
+SKIP_ITEM = "Not now for this one"
 
 
 class WalkScreen(Screen[None]):
@@ -60,6 +63,10 @@ class WalkScreen(Screen[None]):
         # Not in the footer (no room at 80 columns): its button names the key.
         Binding("ctrl+t", "not_there", "Not there", id="walk.not-there", show=False,
                 tooltip="A part of me doesn't want to go there"),
+        # Only in a group of steps repeated for each option chosen: the rest of this
+        # option's round is passed over. Not in the footer either: the round line names it.
+        Binding("ctrl+l", "skip_item", "Not now for this one", id="walk.skip-item",
+                show=False, tooltip="Not now for this whole option; on to the next one"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
         # Shown instead of all the above once the walk-through is finished.
@@ -77,6 +84,10 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="walk-progress")
                 yield ProgressBar(total=len(self.walk.pack.steps), show_eta=False,
                                   show_percentage=False, id="walk-bar")
+            # In a group repeated for each option chosen: which option, and how far.
+            with Horizontal(id="walk-round-row"):
+                yield Static("", id="walk-round", markup=False)
+                yield Static("", id="walk-round-key", markup=False)
             # The question stays in sight above what scrolls (80x24 and smaller).
             yield Static("", id="question", markup=False)
             with VerticalScroll(id="walk-body"):
@@ -84,6 +95,7 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
                 yield Button(NOT_THERE, id="not-there")
+                yield Button(SKIP_ITEM, id="skip-item")
                 yield Static("", id="walk-error", classes="error", markup=False)
             with Horizontal(classes="buttons", id="walk-buttons"):
                 yield Button("Back", id="back")
@@ -94,12 +106,21 @@ class WalkScreen(Screen[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        key = next((self.app.get_key_display(b) for bindings in
-                    self._bindings.key_to_bindings.values() for b in bindings
-                    if b.action == "not_there"), "")
-        if key:
-            self.query_one("#not-there", Button).label = f"{NOT_THERE} ({key})"
+        for action, button, words in (("not_there", "#not-there", NOT_THERE),
+                                      ("skip_item", "#skip-item", SKIP_ITEM)):
+            key = self._key_of(action)
+            if key:
+                self.query_one(button, Button).label = f"{words} ({key})"
+        key = self._key_of("skip_item")
+        self.query_one("#walk-round-key", Static).update(
+            f"{key}: not now for this one" if key else "")
         await self.show_step()
+
+    def _key_of(self, action: str) -> str:
+        """The key that runs `action` here, as the person's keymap has it."""
+        return next((self.app.get_key_display(b) for bindings in
+                     self._bindings.key_to_bindings.values() for b in bindings
+                     if b.action == action), "")
 
     # --- drawing a step ---------------------------------------------------------
 
@@ -118,7 +139,8 @@ class WalkScreen(Screen[None]):
             plain(f"Step {number} of {total}{with_part}"))
         self.query_one("#walk-bar", ProgressBar).update(total=total, progress=number - 1)
         self.query_one("#not-there", Button).display = self.walk.offers_not_there(step)
-        self.refresh_bindings()  # the not-there key comes and goes with the step
+        self._show_round(step)
+        self.refresh_bindings()  # the not-there and not-now-for-this-one keys come and go
         self.query_one("#question", Static).update(plain(self.walk.question(step)))
         hint = self.walk.hint(step)
         self.query_one("#hint", Static).update(plain(hint))
@@ -126,6 +148,9 @@ class WalkScreen(Screen[None]):
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
         widgets = answer_widgets(self.walk, step, before)
+        go_on = self.query_one("#next", Button)
+        go_on.label = confirm_words(self.walk, step) if step.kind == "make_part" else "Next"
+        go_on.refresh(layout=True)  # a longer label needs a wider button
         await answer.mount_all(widgets)
         draft = self.walk.draft_for(step)
         note = self.query_one("#draft-note", Static)
@@ -133,17 +158,34 @@ class WalkScreen(Screen[None]):
         note.update("Your unfinished answer was kept." if note.display else "")
         self.call_after_refresh(self._focus_answer, widgets)
 
+    def _show_round(self, step: Step | None) -> None:
+        """Which option this round is about, and round 2 of 3, quietly; none outside."""
+        grouped = step is not None and self._in_group(step)
+        self.query_one("#walk-round-row").display = grouped
+        self.query_one("#skip-item", Button).display = grouped
+        if grouped:
+            count = len(self.walk.items(step))
+            self.query_one("#walk-round", Static).update(
+                plain(f"Round {self.walk.round} of {count}: {self.walk.item(step)}"))
+
+    def _in_group(self, step: Step | None = None) -> bool:
+        step = step or self.walk.step
+        return step is not None and bool(step.for_each) and self.walk.round > 0
+
     def _focus_answer(self, widgets: list[object]) -> None:
-        for widget in widgets:
-            if getattr(widget, "can_focus", False):
-                cast(Input, widget).focus()
-                return
+        for widget in widgets:  # the first field, also inside a step's own panel
+            inside = list(widget.query("*")) if isinstance(widget, Widget) else []
+            for candidate in [widget, *inside]:
+                if getattr(candidate, "can_focus", False) and getattr(candidate, "display", 1):
+                    cast(Input, candidate).focus()
+                    return
         self.query_one("#next", Button).focus()
 
     def _show_end(self) -> None:
         record = self.walk.record
         self.query_one("#walk-progress", Static).update("Finished")
         self.query_one("#walk-bar", ProgressBar).update(progress=len(self.walk.pack.steps))
+        self._show_round(None)
         self.query_one("#question", Static).update("Thank you for taking this time.")
         lines = ["Your answers are saved in the journal."]
         lines += added_lines(record.changed, self.walk.store.load())
@@ -175,6 +217,11 @@ class WalkScreen(Screen[None]):
 
     def _go_on(self, step: Step) -> bool:
         """Act on the answer given; False when a dialog asks first."""
+        if step.kind == "make_part":
+            return self._make(step)
+        if step.kind == "link" and self.query(LinkPanel) and self.query_one(LinkPanel).pending():
+            self._ask_pending_link()
+            return False
         if not step.answers:
             self.walk.advance()
             return True
@@ -212,6 +259,60 @@ class WalkScreen(Screen[None]):
         show_error(error, message)
         self.call_after_refresh(error.scroll_visible)
 
+    def _make(self, step: Step) -> bool:
+        """Make the part named here (after Back: keep it, or rename it / change its role)."""
+        panel = self.query_one(MakePartPanel)
+        name, role = panel.chosen()
+        if not name.strip():
+            raise IfsError("Give the part a name, or choose Not now (ctrl+o) for no part here.")
+        if panel.unchanged():
+            self.walk.keep()
+            return True
+        try:
+            self.walk.make_part(name, role)
+        except NameTaken as err:
+            self._ask_taken(name, err.part_id)
+            return False
+        return True
+
+    def _ask_taken(self, name: str, part_id: str) -> None:
+        """The map has a part of that name: that part stands for this, or another name."""
+
+        async def answer(use: bool | None) -> None:
+            if not use:
+                field = self.query_one(NameInput)
+                field.focus()
+                field.select_all()
+                return
+            try:
+                self.walk.use_part(part_id)
+            except IfsError as err:
+                self._say(str(err))
+                return
+            await self.show_step()
+
+        self.app.push_screen(ConfirmScreen(
+            "That name is taken", f"A part called {' '.join(name.split())} is in your map "
+            "already: use that part, or give this one another name?",
+            yes="Use that part", no="Give this one another name", danger=False), answer)
+
+    def _ask_pending_link(self) -> None:
+        """Two parts chosen at a link step but not added: add them, or go on without."""
+
+        async def answer(add: bool | None) -> None:
+            if add and not await self.query_one(LinkPanel).add():
+                return
+            try:
+                self.walk.advance()
+            except IfsError as err:
+                self._say(str(err))
+                return
+            await self.show_step()
+
+        self.app.push_screen(ConfirmScreen(
+            "Add this link?", "Two parts are chosen, but the link is not added yet.",
+            yes="Add it and go on", no="Go on without it", danger=False), answer)
+
     def _ask_which(self, step: Step, name: str, near: list[Part]) -> None:
         """A name no part has: the nearest parts, or a new one only when chosen."""
 
@@ -245,16 +346,23 @@ class WalkScreen(Screen[None]):
         if self.walk.offers_not_there():
             self._unless_words_kept(self._not_there)
 
+    def action_skip_item(self) -> None:
+        """Not now for this whole option: on to the next option's round."""
+        if self._in_group():
+            self._unless_words_kept(self._skip_item)
+
+    async def _skip_item(self) -> None:
+        self.walk.skip_item()
+        self.notify("Not now for this one. That's fine.", timeout=2)
+        await self.show_step()
+
     async def _not_there(self) -> None:
         self.walk.not_there()
         await self.show_step()
 
     def _unless_words_kept(self, go: Callable[[], Awaitable[None]]) -> None:
         """Words in the answer field are never dropped without the person choosing it."""
-        widget = typed_widget(self)
-        text = "" if widget is None else (
-            widget.text if isinstance(widget, TextArea) else widget.value)
-        if not text.strip():
+        if not written_words(self).strip():
             self.call_later(go)
             return
 
@@ -285,6 +393,8 @@ class WalkScreen(Screen[None]):
             return self.walk.done
         if action == "not_there":
             return self.walk.offers_not_there()  # no step (done) offers it either
+        if action == "skip_item":
+            return self._in_group()
         return not (self.walk.done and action in ("next", "back", "not_now", "pause", "stop"))
 
     def action_leave(self) -> None:
@@ -334,7 +444,7 @@ class WalkScreen(Screen[None]):
         if self.walk.done:
             self.action_leave()
             return
-        actions = {"not-now": "not_now", "not-there": "not_there"}
+        actions = {"not-now": "not_now", "not-there": "not_there", "skip-item": "skip_item"}
         await self.run_action(actions.get(event.button.id or "next", event.button.id or "next"))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -20,6 +20,8 @@ from ifs_tui.core.walk import Walk
 from ..text import plain, visible
 from ..widgets.scale import ScaleInput
 from ..widgets.ticks import TickList, TickRadio
+from .walk_links import LinkPanel
+from .walk_making import MakePartPanel, NameInput, made_parts_text
 from .walk_parts import PartList
 
 
@@ -66,6 +68,10 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
             widgets += [Label("Or in your own words:"),
                         Input(visible(", ".join(own)), id="own-choice")]
         return widgets
+    if step.kind == "make_part":
+        return [MakePartPanel(walk, step)]
+    if step.kind == "link":
+        return [LinkPanel(walk, step), *_made_parts(walk, step)]
     if step.kind == "scale":
         return [ScaleInput(step.min, step.max, visible(step.min_label),
                            visible(step.max_label),
@@ -73,16 +79,23 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
                 Static(f"Choose a number with ← and → or by typing it ({step.min} to "
                        f"{step.max}); Enter goes on.", classes="hint", id="keys-hint")]
     note = "Take as long as you like." if step.kind == "grounding" else ""
-    shown = [Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
+    shown = [*_made_parts(walk, step),
+             Static(note + " Press Next (ctrl+n) to go on.", classes="hint")]
     if step.kind == "grounding" or step.support:  # the person's support, in every pause
         shown.append(Static(plain("\n".join(support.at_hand(in_app=True))),
                             id="grounding-support"))
     return shown
 
 
+def _made_parts(walk: Walk, step: Step) -> list[Static]:
+    if step.shows != "made_parts":
+        return []
+    return [Static(made_parts_text(walk), id="made-parts")]
+
+
 # --- reading an answer ----------------------------------------------------------------
 
-TYPED = ("#text-answer", "#own-choice", "#new-part")
+TYPED = ("#text-answer", "#own-choice", "#new-part", "#make-name")
 
 
 def read_value(root: DOMNode, walk: Walk, step: Step) -> object:
@@ -148,9 +161,16 @@ def typed_text(root: DOMNode, walk: Walk) -> str:
         prior = walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
         return str(value) if value is not None and value != before else ""
+    return written_words(root)
+
+
+def written_words(root: DOMNode) -> str:
+    """The words in the step's field (a name offered and left as it was: none)."""
     widget = typed_widget(root)
     if isinstance(widget, TextArea):
         return widget.text
+    if isinstance(widget, NameInput) and not widget.changed:
+        return ""
     return widget.value if widget is not None else ""
 
 
