@@ -385,3 +385,33 @@ async def test_not_now_at_a_changed_name_asks_first_and_keeps_it_as_a_draft(
         await go(pilot, "y")  # leave the words out: no part for this one
         assert at(walk) == ("made", 0)
     assert the_map(empty).get("parts", []) == []
+
+
+async def test_links_chosen_but_not_added_ask_and_not_now_takes_links_back(
+        empty, make_app, source) -> None:
+    pack = put_pack(empty.folder, source)
+    first, second = pack.step("patterns").options[:2]  # type: ignore[union-attr]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await start(pilot)
+        await choose(pilot, walk, [first, second])
+        for _ in range(2):
+            await name_part(pilot, walk)
+            await go(pilot, "ctrl+l")
+        await go(pilot)
+        assert at(walk) == ("links", 0)
+        a, b = (p["id"] for p in the_map(empty)["parts"])
+        walk.query_one("#link-a", Select).value = a
+        walk.query_one("#link-b", Select).value = b
+        await pilot.pause()
+        await go(pilot)  # chosen, not added: asked
+        assert isinstance(app.screen, ConfirmScreen)
+        await go(pilot, "y")  # add it and go on
+        assert at(walk) == ("close", 0)
+        assert the_map(empty)["relationships"] == [{"from": a, "to": b, "kind": "allied"}]
+        await go(pilot, "ctrl+b")
+        assert at(walk) == ("links", 0) and len(walk.query(".take-back")) == 1
+        await go(pilot, "ctrl+o")  # not now: the links made here are taken back
+        assert at(walk) == ("close", 0)
+    assert "relationships" not in the_map(empty)
+    assert answers(record(empty), "links")[0]["skipped"] is True

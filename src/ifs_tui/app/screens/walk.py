@@ -23,7 +23,7 @@ from textual.widgets import (
 )
 
 from ifs_tui.core import support
-from ifs_tui.core.errors import IfsError, NameTaken
+from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Step
 from ifs_tui.core.partwords import added_lines
@@ -37,8 +37,8 @@ from .dialogs import ConfirmScreen
 from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
 from .walk_answers import answer_widgets, put_typed, read_value, typed_text, written_words
 from .walk_dialogs import CareNoteScreen, PauseScreen
-from .walk_links import LinkPanel
-from .walk_making import MakePartPanel, NameInput, confirm_words
+from .walk_links import LinkPanel, ask_pending_link
+from .walk_making import confirm_words, make_here
 from .walk_parts import NEW, NearPartsScreen
 
 __all__ = ["CareNoteScreen", "PackPickerScreen", "PauseScreen", "WalkScreen"]
@@ -211,16 +211,16 @@ class WalkScreen(Screen[None]):
             if not self._go_on(step):
                 return
         except IfsError as err:
-            self._say(str(err))
+            self.say(str(err))
             return
         await self.show_step()
 
     def _go_on(self, step: Step) -> bool:
         """Act on the answer given; False when a dialog asks first."""
         if step.kind == "make_part":
-            return self._make(step)
+            return make_here(self)
         if step.kind == "link" and self.query(LinkPanel) and self.query_one(LinkPanel).pending():
-            self._ask_pending_link()
+            ask_pending_link(self)
             return False
         if not step.answers:
             self.walk.advance()
@@ -253,65 +253,11 @@ class WalkScreen(Screen[None]):
             self.walk.answer(cast("str | int | list[str]", value))
         return True
 
-    def _say(self, message: str) -> None:
+    def say(self, message: str) -> None:
         """A message under the answer, scrolled into sight on a small terminal."""
         error = self.query_one("#walk-error", Static)
         show_error(error, message)
         self.call_after_refresh(error.scroll_visible)
-
-    def _make(self, step: Step) -> bool:
-        """Make the part named here (after Back: keep it, or rename it / change its role)."""
-        panel = self.query_one(MakePartPanel)
-        name, role = panel.chosen()
-        if not name.strip():
-            raise IfsError("Give the part a name, or choose Not now (ctrl+o) for no part here.")
-        if panel.unchanged():
-            self.walk.keep()
-            return True
-        try:
-            self.walk.make_part(name, role)
-        except NameTaken as err:
-            self._ask_taken(name, err.part_id)
-            return False
-        return True
-
-    def _ask_taken(self, name: str, part_id: str) -> None:
-        """The map has a part of that name: that part stands for this, or another name."""
-
-        async def answer(use: bool | None) -> None:
-            if not use:
-                field = self.query_one(NameInput)
-                field.focus()
-                field.select_all()
-                return
-            try:
-                self.walk.use_part(part_id)
-            except IfsError as err:
-                self._say(str(err))
-                return
-            await self.show_step()
-
-        self.app.push_screen(ConfirmScreen(
-            "That name is taken", f"A part called {' '.join(name.split())} is in your map "
-            "already: use that part, or give this one another name?",
-            yes="Use that part", no="Give this one another name", danger=False), answer)
-
-    def _ask_pending_link(self) -> None:
-        """Two parts chosen at a link step but not added: add them, or go on without."""
-
-        async def answer(add: bool | None) -> None:
-            if add and not await self.query_one(LinkPanel).add():
-                return
-            try:
-                self.walk.advance()
-            except IfsError as err:
-                self._say(str(err))
-                return
-            await self.show_step()
-
-        self.app.push_screen(ConfirmScreen(
-            "Add this link?", "Two parts are chosen, but the link is not added yet.",
-            yes="Add it and go on", no="Go on without it", danger=False), answer)
 
     def _ask_which(self, step: Step, name: str, near: list[Part]) -> None:
         """A name no part has: the nearest parts, or a new one only when chosen."""
@@ -326,7 +272,7 @@ class WalkScreen(Screen[None]):
                 else:
                     self.walk.choose_part(choice)
             except IfsError as err:
-                self._say(str(err))
+                self.say(str(err))
                 return
             await self.show_step()
 
@@ -406,7 +352,7 @@ class WalkScreen(Screen[None]):
         try:
             self.walk.stop(draft=draft)
         except IfsError as err:  # the typed answer could not be kept: stay with it
-            self._say(str(err))
+            self.say(str(err))
             return
         app = cast("IfsApp", self.app)
         app.pop_screen()

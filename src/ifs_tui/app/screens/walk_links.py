@@ -3,6 +3,8 @@ links made here, take one back; Next goes on, Not now takes them all back."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +17,10 @@ from ifs_tui.core.walk import Walk
 
 from ..text import visible
 from ..widgets.feedback import show_error
+from .dialogs import ConfirmScreen
+
+if TYPE_CHECKING:
+    from .walk import WalkScreen
 
 # The kinds in plain words, with the word the map itself uses.
 KIND_CHOICES = [
@@ -105,3 +111,21 @@ class LinkPanel(Vertical):
                 show_error(self.query_one("#link-error", Static), str(err))
             await self.show_links()
             self.query_one("#add-link", Button).focus()
+
+
+def ask_pending_link(screen: WalkScreen) -> None:
+    """Two parts chosen but the link not added, and Next: add it, or go on without."""
+
+    async def answer(add: bool | None) -> None:
+        if add and not await screen.query_one(LinkPanel).add():
+            return
+        try:
+            screen.walk.advance()
+        except IfsError as err:
+            screen.say(str(err))
+            return
+        await screen.show_step()
+
+    screen.app.push_screen(ConfirmScreen(
+        "Add this link?", "Two parts are chosen, but the link is not added yet.",
+        yes="Add it and go on", no="Go on without it", danger=False), answer)

@@ -6,11 +6,14 @@ taken for words they typed (nothing to keep as a draft, nothing to ask about).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, RadioSet, Static
 
+from ifs_tui.core.errors import IfsError, NameTaken
 from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part
 from ifs_tui.core.packs import Step
 from ifs_tui.core.partwords import LABELS
@@ -18,6 +21,10 @@ from ifs_tui.core.walk import Walk
 
 from ..text import visible
 from ..widgets.ticks import TickRadio
+from .dialogs import ConfirmScreen
+
+if TYPE_CHECKING:
+    from .walk import WalkScreen
 
 # "Not sure yet" first: nothing has to be decided to make a part.
 ROLE_CHOICES = [
@@ -121,3 +128,45 @@ def _filed(walk: Walk, part: Part) -> list[tuple[str, str]]:
         if text.strip():
             shown.append((LABELS.get(field, field), text))
     return shown
+
+
+# --- acting on it (for WalkScreen) ---------------------------------------------------------
+
+def make_here(screen: WalkScreen) -> bool:
+    """Make the part named at this step (after Back: keep it, or rename it / change its
+    role). False when a dialog asks first."""
+    panel = screen.query_one(MakePartPanel)
+    name, role = panel.chosen()
+    if not name.strip():
+        raise IfsError("Give the part a name, or choose Not now (ctrl+o) for no part here.")
+    if panel.unchanged():
+        screen.walk.keep()
+        return True
+    try:
+        screen.walk.make_part(name, role)
+    except NameTaken as err:
+        _ask_taken(screen, name, err.part_id)
+        return False
+    return True
+
+
+def _ask_taken(screen: WalkScreen, name: str, part_id: str) -> None:
+    """The map has a part of that name: that part stands for this one, or another name."""
+
+    async def answer(use: bool | None) -> None:
+        if not use:
+            field = screen.query_one(NameInput)
+            field.focus()
+            field.select_all()
+            return
+        try:
+            screen.walk.use_part(part_id)
+        except IfsError as err:
+            screen.say(str(err))
+            return
+        await screen.show_step()
+
+    screen.app.push_screen(ConfirmScreen(
+        "That name is taken", f"A part called {' '.join(name.split())} is in your map "
+        "already: use that part, or give this one another name?",
+        yes="Use that part", no="Give this one another name", danger=False), answer)
