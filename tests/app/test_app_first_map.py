@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Button, Input, Select, TextArea
+from textual.widgets import Button, Input, ProgressBar, Select, TextArea
 
 from ifs_tui.app.screens.dialogs import ConfirmScreen
 from ifs_tui.app.screens.main import MainScreen
@@ -247,6 +247,10 @@ async def test_several_patterns_with_not_now_inside_and_links(empty, make_app, s
         assert at(walk) == ("close", 0)
         await go(pilot)
         assert walk.walk.done
+        bar = walk.query_one("#walk-bar", ProgressBar)
+        assert bar.progress == bar.total  # full at the end of a route longer than the pack
+        end = " ".join(shown(walk, "#hint").split())
+        assert f"Linked: {hostile} works together with (allied) The second one" in end
         assert app.is_running  # the name never ran as a link to quit
     parts = parts_by_name(empty)
     assert set(parts) == {hostile, "The second one"}
@@ -415,3 +419,21 @@ async def test_links_chosen_but_not_added_ask_and_not_now_takes_links_back(
         assert at(walk) == ("close", 0)
     assert "relationships" not in the_map(empty)
     assert answers(record(empty), "links")[0]["skipped"] is True
+
+
+async def test_each_step_is_shown_from_its_top(empty, make_app, source) -> None:
+    pack = put_pack(empty.folder, source)
+    options = pack.step("patterns").options[:4]  # type: ignore[union-attr]
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:
+        walk = await start(pilot)
+        await choose(pilot, walk, options)
+        body = walk.query_one("#walk-body")
+        for _ in options:
+            await name_part(pilot, walk)
+            body.scroll_end(animate=False)  # read down to the end of the question
+            await pilot.pause()
+            await go(pilot, "ctrl+l")
+        assert at(walk) == ("made", 0)
+        assert body.max_scroll_y > 0 and body.scroll_y == 0  # a long list, from its top
+    assert len(the_map(empty)["parts"]) == 4

@@ -37,7 +37,7 @@ from .dialogs import ConfirmScreen
 from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
 from .walk_answers import answer_widgets, put_typed, read_value, typed_text, written_words
 from .walk_dialogs import CareNoteScreen, PauseScreen
-from .walk_links import LinkPanel, ask_pending_link
+from .walk_links import LinkPanel, ask_pending_link, links_lines
 from .walk_making import confirm_words, make_here
 from .walk_parts import NEW, NearPartsScreen
 
@@ -156,6 +156,8 @@ class WalkScreen(Screen[None]):
         note = self.query_one("#draft-note", Static)
         note.display = bool(draft) and put_typed(self, draft)
         note.update("Your unfinished answer was kept." if note.display else "")
+        # A new step is read from its top (the last one may have been scrolled down).
+        self.query_one("#walk-body", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._focus_answer, widgets)
 
     def _show_round(self, step: Step | None) -> None:
@@ -184,11 +186,13 @@ class WalkScreen(Screen[None]):
     def _show_end(self) -> None:
         record = self.walk.record
         self.query_one("#walk-progress", Static).update("Finished")
-        self.query_one("#walk-bar", ProgressBar).update(progress=len(self.walk.pack.steps))
+        bar = self.query_one("#walk-bar", ProgressBar)
+        bar.update(progress=bar.total or 0)  # full, whatever the route's length came to
         self._show_round(None)
         self.query_one("#question", Static).update("Thank you for taking this time.")
         lines = ["Your answers are saved in the journal."]
         lines += added_lines(record.changed, self.walk.store.load())
+        lines += links_lines(self.walk)
         if self.walk.pack.support:
             lines += ["", *support.for_pack(self.walk.pack, in_app=True)]
         self.query_one("#hint", Static).update(plain("\n".join(lines)))

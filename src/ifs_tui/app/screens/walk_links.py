@@ -36,6 +36,13 @@ def link_text(a: Part, kind: str, b: Part) -> Text:
                          (visible(b.name), "bold"))
 
 
+def links_lines(walk: Walk) -> list[str]:
+    """The links this walk-through made and the map still has, one line each."""
+    return [f"Linked: {a.name} {KIND_WORDS.get(kind, kind)} {b.name}"
+            for step in walk.pack.steps if step.kind == "link"
+            for a, kind, b in walk.links_made(step)]
+
+
 class LinkPanel(Vertical):
     def __init__(self, walk: Walk, step: Step) -> None:
         super().__init__(id="link-answer")
