@@ -16,23 +16,18 @@ from textual.widgets import Input, Label, RadioSet, Static
 from ifs_tui.core.errors import IfsError, NameTaken
 from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part
 from ifs_tui.core.packs import Step
-from ifs_tui.core.partwords import LABELS
+from ifs_tui.core.partwords import LABELS, ROLE_CHOICES
 from ifs_tui.core.walk import Walk
 
-from ..text import visible
+from ..text import plain, visible
 from ..widgets.ticks import TickRadio
 from .dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
     from .walk import WalkScreen
 
-# "Not sure yet" first: nothing has to be decided to make a part.
-ROLE_CHOICES = [
-    ("unknown", ROLE_NAMES["unknown"]),
-    ("manager", f"{ROLE_NAMES['manager']}: steps in ahead of time, to keep things safe"),
-    ("firefighter", f"{ROLE_NAMES['firefighter']}: rushes in when something already hurts"),
-    ("exile", f"{ROLE_NAMES['exile']}: often young, carrying something heavy"),
-]
+# The core's plain words ("not sure yet" first), starting a line as a label does.
+ROLES = [(key, words[:1].upper() + words[1:]) for key, words in ROLE_CHOICES]
 
 
 class NameInput(Input):
@@ -78,7 +73,7 @@ class MakePartPanel(Vertical):
         if self.step.ask_role and not self.used:
             role = made.role if made is not None else "unknown"
             yield Label("Role, if you have a sense of it (it can wait)", classes="field-label")
-            yield RadioSet(*[TickRadio(words, value=key == role) for key, words in ROLE_CHOICES],
+            yield RadioSet(*[TickRadio(plain(words), value=key == role) for key, words in ROLES],
                            id="make-role")
         yield Static("Not now (ctrl+o) leaves this one without a part.", classes="hint",
                      id="keys-hint")
@@ -88,7 +83,7 @@ class MakePartPanel(Vertical):
         name = self.query_one(NameInput).value
         roles = self.query(RadioSet)
         index = roles.first().pressed_index if roles else -1
-        role = ROLE_CHOICES[index][0] if index >= 0 else (
+        role = ROLES[index][0] if index >= 0 else (
             self.made.role if self.made is not None else "unknown")
         return name, role
 
