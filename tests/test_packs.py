@@ -50,9 +50,9 @@ def problems(text: str) -> list[str]:
 
 def test_every_builtin_pack_validates() -> None:
     files = builtin_pack_files()
-    assert len(files) >= 7
+    assert len(files) >= 8
     ids = {load_pack_file(f, "built-in").id for f in files}
-    assert ids >= {"meet-a-protector", "unblending-check-in", "after-a-hard-moment",
+    assert ids >= {"first-map", "meet-a-protector", "unblending-check-in", "after-a-hard-moment",
                    "kap-preparation", "kap-integration", "shifts-in-ordinary-moments",
                    "self-energy-check-in"}
 
@@ -268,10 +268,20 @@ FILED = {
     ("kap-preparation", "its-needs"): "needs",
     ("kap-integration", "daily-life"): "triggers",
     ("shifts-in-ordinary-moments", "noticed"): "notes",
+    # Into the part made in each round: its fears, how old it seems, what would help.
+    ("first-map", "fear"): "fears",
+    ("first-map", "age"): "age",
+    ("first-map", "safer"): "needs",
 }
+# The option chosen, put into the part made for it (make_part's item_to): the pattern
+# is what the part does.
+ITEM_TO = {("first-map", "make"): "job"}
 
 
 def test_builtin_packs_file_answers_only_where_they_fit() -> None:
     packs = load_packs(Path("/nonexistent")).packs
     filed = {(p.id, s.id): s.adds_to for p in packs.values() for s in p.steps if s.adds_to}
     assert filed == FILED
+    item_to = {(p.id, s.id): s.item_to for p in packs.values() for s in p.steps
+               if s.kind == "make_part"}
+    assert item_to == ITEM_TO

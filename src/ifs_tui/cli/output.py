@@ -171,6 +171,7 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
 
 def pack_details(pack: Pack) -> None:
     from ifs_tui.core.pack_routes import plain_route, route_words
+    from ifs_tui.core.pack_words import step_words
     from ifs_tui.core.packs import reflow
 
     out = console()
@@ -206,6 +207,8 @@ def pack_details(pack: Pack) -> None:
                            style="dim"))
         if step.adds_to:
             out.print(text(f"   adds to the part's {step.adds_to}", style="dim"))
+        for line in step_words(pack, step):  # for_each, make_part, link, shows
+            out.print(text(f"   {line}", style="dim"))
         if step.support:
             out.print(text("   shows your support contacts", style="dim"))
         shown_next = steps[number].id if number < len(steps) else None
