@@ -80,5 +80,13 @@ class InvalidInput(IfsError):
     pass
 
 
+class NameTaken(InvalidInput):
+    """A part with that name is in the map already (`part_id` says which)."""
+
+    def __init__(self, message: str, part_id: str) -> None:
+        super().__init__(message)
+        self.part_id = part_id
+
+
 class WriteFailed(IfsError):
     pass

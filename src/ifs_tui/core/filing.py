@@ -15,13 +15,14 @@ from .storage import MapStore
 
 
 def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | None,
-                answer: Answer) -> str:
-    """File an answer into the walk's part: "<part id>.<field>", or "" when nothing changed."""
+                answer: Answer, part_id: str) -> str:
+    """File an answer into `part_id` (the walk's part, or the part of the round in a
+    for_each group): "<part id>.<field>", or "" when nothing changed."""
     items = items_of(value)
     if not items:
         return ""
     with store.edit() as pmap:
-        part = pmap.part(record.part)
+        part = pmap.part(part_id)
         if part is None:  # removed since it was chosen: keep the answer only
             return ""
         if field == "status":
@@ -48,8 +49,8 @@ def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | 
 
 def undo_addition(store: MapStore, record: Reflection, prior: Answer | None) -> None:
     """Take back what an earlier answer to this step added, if it is still there."""
-    if prior is None or not prior.added_to:
-        return
+    if prior is None or not prior.added_to or prior.kind == "make_part":
+        return  # a made part's own fields go with the part (release_made_part)
     part_id, _, field = prior.added_to.rpartition(".")
     items = items_of(prior.value)
     with store.edit() as pmap:
@@ -96,25 +97,28 @@ def _put_back(part: Part, field: str, prior: Answer, rec_id: str) -> bool:
     return True
 
 
-def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: str) -> None:
-    """Remove a part this walk-through made at `step`, now that the answer changes.
+def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: str,
+                      item: str | None = None) -> bool:
+    """Remove a part this walk-through made at `step` (for the option `item`, in a
+    for_each group), now that the answer changes. True when it was removed.
 
     Only while nothing else uses it: no links, no other reflection naming it,
     no field but those this walk-through wrote. Otherwise it stays.
     """
-    prior = record.answer_for(step.id)
+    prior = record.answer_for(step.id, item)
     if prior is None or not prior.new_part or not prior.value or prior.value == keep_id:
-        return
+        return False
     part_id = str(prior.value)
+    role = prior.role if prior.kind == "make_part" else step.new_role
     others, _ = reflections.list_all(store)
     if any(_names(r, part_id) for r in others if r.id != record.id):
-        return
+        return False
     with store.edit() as pmap:
         part = pmap.part(part_id)
         if part is None or pmap.relationships_of(part_id):
-            return
-        if not _only_written_by(part, record, step.new_role):
-            return
+            return False
+        if not _only_written_by(part, record, role):
+            return False
         services.remove_part(pmap, part)
         store.save(pmap)
     for answer in record.answers:
@@ -122,6 +126,7 @@ def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: 
             answer.added_to = ""
     if record.part == part_id:
         record.part = ""
+    return True
 
 
 def items_of(value: Value | None) -> list[str]:
@@ -132,9 +137,15 @@ def items_of(value: Value | None) -> list[str]:
     return []
 
 
+def written(answer: Answer) -> list[str]:
+    """What an answer put into a part: its words, or for a made part the option it was
+    made for (filed into the step's `item_to`)."""
+    return [answer.item] if answer.kind == "make_part" else items_of(answer.value)
+
+
 def _names(rec: Reflection, part_id: str) -> bool:
     return rec.part == part_id or any(
-        a.kind == "part" and a.value == part_id for a in rec.answers)
+        a.kind in ("part", "make_part") and a.value == part_id for a in rec.answers)
 
 
 def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
@@ -148,11 +159,11 @@ def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
         added: list[str] = []
         for answer in rec.answers:
             if answer.added_to == f"{part.id}.{field}":
-                added += items_of(answer.value)
+                added += written(answer)
         if field in LIST_FIELDS:
             if any(item not in added for item in value):
                 return False
-        elif value != "\n".join(", ".join(items_of(a.value)) for a in rec.answers
+        elif value != "\n".join(", ".join(written(a)) for a in rec.answers
                                 if a.added_to == f"{part.id}.{field}"):
             return False
     return True

@@ -288,7 +288,10 @@ def check_groups(r: _PackReader, pack: Pack) -> None:
             r.problem(f"{path}.for_each", "names a step that is itself repeated; groups "
                       "cannot be nested", step.id)
         if step.kind == "part":
-            r.problem(f"{path}.kind", "a part step cannot be repeated for each option", step.id)
+            r.problem(f"{path}.kind", "a part step cannot be repeated for each option; use a "
+                      "make_part step", step.id)
+        elif step.kind == "make_part":
+            _check_make_part(r, pack, i, step, source)
         starts_run = i == 0 or pack.steps[i - 1].for_each != step.for_each
         if starts_run and any(s.for_each == step.for_each for s in pack.steps[:i]):
             r.problem(f"{path}.for_each", f"the steps repeated for {step.for_each[:30]!r} "
@@ -311,6 +314,27 @@ def check_groups(r: _PackReader, pack: Pack) -> None:
             elif entered and entered != group and target != entered[0].id:
                 r.problem(path, f"enters the steps repeated for {entered[0].for_each!r} "
                           f"only at their first step, {entered[0].id!r}", step.id, line=line)
+
+
+def _check_make_part(r: _PackReader, pack: Pack, i: int, step: Step,
+                     source: Step | None) -> None:
+    """One make_part step per group, before the steps that file into its part; names
+    given for options the choice step has."""
+    path = f"steps[{i}]"
+    group = pack.group(step.id)
+    makers = [s for s in group if s.kind == "make_part"]
+    if makers[0] is not step:
+        r.problem(f"{path}.kind", "a group can make one part per option; this is its "
+                  "second make_part step", step.id)
+    filing = [s for s in group[:group.index(step)] if s.adds_to]
+    if filing:
+        r.problem(f"{path}.kind", f"comes after {filing[0].id!r}, which adds to the part: "
+                  "put the make_part step first", step.id)
+    if source is not None and source.kind == "choice":
+        for option in step.names:
+            if option not in source.options:
+                r.problem(f"{path}.names", f"{option[:30]!r} is not an option of "
+                          f"{source.id!r}", step.id)
 
 
 def check_routes(r: _PackReader, pack: Pack) -> None:

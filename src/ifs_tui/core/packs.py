@@ -24,18 +24,24 @@ from .storage import parse_toml
 
 PACK_SCHEMA = 1
 PHASES = ("preparation", "integration", "anytime")
-STEP_KINDS = ("text", "part", "choice", "scale", "note", "grounding")
-ANSWER_KINDS = ("text", "part", "choice", "scale")
+STEP_KINDS = ("text", "part", "choice", "scale", "note", "grounding", "make_part", "link")
+ANSWER_KINDS = ("text", "part", "choice", "scale", "make_part")
 # Every part field but tags; `feel_toward` replaces, `status` takes a choice naming one.
 ADDS_TO = tuple(f for f in LIST_FIELDS if f != "tags") + TEXT_FIELDS + ("status",)
+# Where a make_part step may put the option a part is made for.
+ITEM_TO = tuple(f for f in ADDS_TO if f not in ("status", "feel_toward"))
+NAME_MAX = 80  # a proposed name is cut to this (a part's name may be longer when typed)
+SHOWS = ("made_parts",)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _KIND_KEYS = {
     "text": {"multiline"},
     "part": {"allow_new", "new_role"},
     "choice": {"options", "multiple", "other"},
     "scale": {"min", "max", "min_label", "max_label"},
-    "note": {"support"},
+    "note": {"support", "shows"},
     "grounding": {"seconds"},
+    "make_part": {"name", "names", "item_to", "ask_role"},
+    "link": set(),
 }
 _STEP_KEYS = {"id", "kind", "ask", "hint", "adds_to", "for_each"} | ROUTE_KEYS
 MAX_SCALE_SPAN = 100  # the app draws one cell per number
@@ -75,8 +81,15 @@ class Step:
     end: bool = False
     branches: list[Branch] = field(default_factory=list)
     not_there: str = ""
-    # Repeated once per option chosen at that earlier choice step (docs/design-for-each.md).
+    # Repeated once per option chosen at that earlier choice step (docs/prompt-packs.md).
     for_each: str = ""
+    # make_part: the name proposed (per option, else `name` with {item}), where the
+    # option goes in the new part, and whether a role is offered.
+    name: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    item_to: str = ""
+    ask_role: bool = False
+    shows: str = ""  # a note that lists something under its text: "made_parts"
 
     @property
     def answers(self) -> bool:
@@ -135,7 +148,7 @@ class _PackReader:
         value = table[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             names = {str: "text in quotes", int: "a whole number", bool: "true or false",
-                     list: "a list"}
+                     list: "a list", dict: "a table of names"}
             self.problem(self.join(path, key), f"should be {names[kind]}", step_id)
             return default
         return value
@@ -187,7 +200,8 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
         elif kind not in ("text", "choice"):
             r.problem(f"{path}.adds_to", "only text and choice steps can add to a part", sid)
         elif not seen_part:
-            r.problem(f"{path}.adds_to", "needs a part step earlier in the pack", sid)
+            r.problem(f"{path}.adds_to", "needs a part step earlier in the pack (or a "
+                      "make_part step)", sid)
         elif adds_to == "status" and (why := _status_step_problem(table)):
             r.problem(f"{path}.adds_to", why, sid)
         else:
@@ -222,10 +236,37 @@ def _read_step(r: _PackReader, table: dict[str, Any], i: int, seen_part: bool) -
         step.max_label = r.get(table, "max_label", str, path, "", sid)
     elif kind == "note":
         step.support = r.get(table, "support", bool, path, False, sid)
+        step.shows = r.get(table, "shows", str, path, "", sid)
+        if step.shows and step.shows not in SHOWS:
+            r.problem(f"{path}.shows", f"{step.shows[:30]!r} is not one of {', '.join(SHOWS)}",
+                      sid)
+            step.shows = ""
+    elif kind == "make_part":
+        _read_make_part(r, table, path, step)
     elif kind == "grounding":
         step.seconds = r.count(table, "seconds", path, 0, sid)
     read_routes(r, table, i, step)
     return step
+
+
+def _read_make_part(r: _PackReader, table: dict[str, Any], path: str, step: Step) -> None:
+    step.name = r.get(table, "name", str, path, "", step.id)
+    step.ask_role = r.get(table, "ask_role", bool, path, False, step.id)
+    step.item_to = r.get(table, "item_to", str, path, "", step.id)
+    if step.item_to and step.item_to not in ITEM_TO:
+        r.problem(f"{path}.item_to", f"{step.item_to[:30]!r} is not one of "
+                  f"{', '.join(ITEM_TO)}", step.id)
+        step.item_to = ""
+    names = r.get(table, "names", dict, path, {}, step.id)
+    for option, name in names.items():
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > NAME_MAX:
+            r.problem(f"{path}.names", f"the name for {option[:30]!r} should be text of 1 to "
+                      f"{NAME_MAX} characters", step.id)
+        else:
+            step.names[option] = name.strip()
+    if step.names and not step.for_each:
+        r.problem(f"{path}.names", "names are given per option, so only in a step with "
+                  'for_each = "CHOICE-STEP-ID"', step.id)
 
 
 def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
@@ -268,7 +309,7 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
         if step.id in seen:
             r.problem(f"steps[{i}].id", "another step already uses this id", step.id)
         seen.add(step.id)
-        seen_part = seen_part or step.kind == "part"
+        seen_part = seen_part or step.kind in ("part", "make_part")
         pack.steps.append(step)
     if not r.problems:
         check_groups(r, pack)

@@ -24,7 +24,7 @@ from .tomlwrite import dumps
 
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
 _ANSWER_KEYS = ("step", "round", "item", "kind", "ask", "skipped", "not_there", "answer",
-                "new_part", "preset",
+                "new_part", "role", "preset",
                 "added_to", "replaced", "replaced_noted")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
              "part", "at", "round", "path", "changed", "draft", "answers")
@@ -49,6 +49,7 @@ class Answer:
     # In a for_each group: the round (from 1) and the option it was given for.
     round: int = 0
     item: str = ""
+    role: str = ""  # make_part: the role the part was made with (its removal checks it)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -113,13 +114,31 @@ def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
     """An answer as a person reads it: a part by its name, a choice as a list."""
     if answer.skipped:
         return "a part of me didn't want to go there" if answer.not_there else "not now"
-    if answer.kind == "part":
+    if answer.kind in ("part", "make_part"):
         part = pmap.part(str(answer.value)) if pmap else None
         return (part.name if part else str(answer.value)) + (" (new)" if answer.new_part
                                                              else "")
+    if answer.kind == "link" and isinstance(answer.value, list):
+        return "; ".join(link_words(v, pmap) for v in answer.value)
     if isinstance(answer.value, list):
         return ", ".join(str(v) for v in answer.value)
     return "" if answer.value is None else str(answer.value)
+
+
+def link_words(value: str, pmap: PartsMap | None = None) -> str:
+    """A link kept by a link step ("A-ID KIND B-ID") in words, by the parts' names."""
+    parts = value.split(" ")
+    if len(parts) != 3:
+        return value
+
+    def name(part_id: str) -> str:
+        part = pmap.part(part_id) if pmap else None
+        return part.name if part else part_id
+
+    a, kind, b = parts
+    verb = {"protects": "protects", "polarized": "is polarized with",
+            "allied": "is allied with"}.get(kind, kind)
+    return f"{name(a)} {verb} {name(b)}"
 
 
 # Heads the answers given along a branch the person later went Back from.
@@ -190,6 +209,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
             item["answer"] = a.value
         if a.new_part:
             item["new_part"] = True
+        if a.role:
+            item["role"] = a.role
         if a.preset:
             item["preset"] = True
         if a.added_to:
@@ -271,6 +292,7 @@ def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
                     skipped=r.flag(item, "skipped", dot),
                     not_there=r.flag(item, "not_there", dot),
                     new_part=r.flag(item, "new_part", dot), preset=r.flag(item, "preset", dot),
+                    role=r.string(item, "role", dot),
                     added_to=r.string(item, "added_to", dot),
                     replaced=r.string(item, "replaced", dot),
                     round=r.number(item, "round", dot), item=r.string(item, "item", dot),

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .errors import InvalidInput, PartNotFound
+from .errors import InvalidInput, NameTaken, PartNotFound
 from .model import (
     BY_EDIT,
     KINDS,
@@ -158,7 +158,7 @@ CLEARABLE = TEXT_FIELDS + LIST_FIELDS
 def check_name_free(pmap: PartsMap, name: str, skip: Part | None = None) -> None:
     for other in pmap.parts:
         if other is not skip and other.name.casefold() == name.casefold():
-            raise InvalidInput(f"a part with that name already exists (id: {other.id})")
+            raise NameTaken(f"a part with that name already exists (id: {other.id})", other.id)
 
 
 def add_part(pmap: PartsMap, name: str, changes: PartChanges | None = None) -> Part:

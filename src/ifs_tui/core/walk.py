@@ -22,6 +22,7 @@ from .pack_routes import default_next, group_exit, next_id
 from .packs import Pack, Step
 from .reflections import Answer, Draft, Reflection, Value, parse_ref, step_ref
 from .storage import MapStore
+from .walk_making import MakingSteps
 
 PAUSE_TEXT = (
     "Let's take a pause. Notice your feet on the floor and the weight of your body "
@@ -33,7 +34,7 @@ PAUSE_TEXT = (
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)\{part\}")
 
 
-class Walk:
+class Walk(MakingSteps):
     def __init__(self, pack: Pack, record: Reflection, store: MapStore) -> None:
         self.pack = pack
         self.record = record
@@ -121,21 +122,32 @@ class Walk:
             found = self.pack.step(target)
             if found is None:
                 break
-            left += not self._skipped(found, rnd)
+            left += not self._skipped(found, rnd) and not self._idle(found)
             target, rnd = self._route(found, rnd, default_next(self.pack, found))
         return number, number + left
 
     def part(self) -> Part | None:
-        """The part chosen in this walk-through, read once per choice."""
-        if self._part_cache[0] != self.record.part:
+        """The part this step is about (the walk's part, or in a for_each group with a
+        make_part step the part of the round), read once per choice."""
+        part_id = self._part_id()
+        if self._part_cache[0] != part_id or not part_id:
             found = None
-            if self.record.part:
+            if part_id:
                 try:
-                    found = self.store.load().part(self.record.part)
+                    found = self.store.load().part(part_id)
                 except IfsError:  # a broken map must not stop a person from reading on
                     found = None
-            self._part_cache = (self.record.part, found)
+            self._part_cache = (part_id, found)
         return self._part_cache[1]
+
+    def _part_id(self, step: Step | None = None, rnd: int | None = None) -> str:
+        step = step or self.step
+        maker = None if step is None or not step.for_each else next(
+            (s for s in self.pack.group(step.id) if s.kind == "make_part"), None)
+        if maker is None:
+            return self.record.part
+        prior = self._prior(maker, rnd)
+        return str(prior.value) if prior and not prior.skipped and prior.value else ""
 
     def fill(self, text: str) -> str:
         """Put the chosen part's name where a pack wrote {part}."""
@@ -218,6 +230,8 @@ class Walk:
         prior = self._prior(step)
         if prior is None or prior.skipped:
             raise InvalidInput("this step has no earlier answer to keep")
+        if step.kind == "make_part" and self.made_part(step) is None:
+            raise InvalidInput("that part is no longer in the map; give it a name again")
         prior.round = self.record.round if step.for_each else 0
         prior.preset = False  # seen and confirmed: from now on an answer like any other
         self._leave(step, next_id(self.pack, step, prior.value))
@@ -232,7 +246,7 @@ class Walk:
         step = self._current()
         if step.answers:
             raise InvalidInput("this step asks for an answer, or 'not now'")
-        if words.strip():
+        if words.strip() and step.kind != "link":  # a link step keeps its links instead
             self._put(self._answer(step, value=services.check_text(words, "answer")))
         self._leave(step, next_id(self.pack, step))
         self._save()
@@ -266,7 +280,11 @@ class Walk:
         """*Not now*: recorded as skipped, and not asked again in this walk-through."""
         step = self._current()
         self._skip(step, not_there=False)
-        self._leave(step, next_id(self.pack, step))
+        group = self.pack.group(step.id)
+        if step.kind == "make_part" and group:  # no part for this option: on to the next
+            self._leave(step, group_exit(self.pack, group))
+        else:
+            self._leave(step, next_id(self.pack, step))
         self._save()
 
     def skip_item(self) -> None:
@@ -393,6 +411,7 @@ class Walk:
         for answer in self.record.answers:
             if answer.step in repeated:
                 answer.round = items.index(answer.item) + 1 if answer.item in items else 0
+        self._release_unchosen(step)
 
     def _check_round(self) -> None:
         """After resume or Back: a round that no longer fits the options chosen (the
@@ -434,8 +453,10 @@ class Walk:
 
     def _record(self, step: Step, answer: Answer) -> None:
         self._undo_addition(self._prior(step))
-        if step.adds_to and self.record.part:
-            answer.added_to = self._add_to_part(step.adds_to, answer.value, answer)
+        part_id = self._part_id(step)
+        if step.adds_to and part_id:
+            answer.added_to = filing.add_to_part(self.store, self.record, step.adds_to,
+                                                 answer.value, answer, part_id)
         self._put(answer)
         self._renumber(step)
         self._drop_draft(step)
@@ -456,6 +477,12 @@ class Walk:
             self._release_made_part(step, "")
             if self.record.part == self._part_of(step):
                 self.record.part = ""
+        elif step.kind == "make_part":
+            self._release_here(step, "")
+            if not step.for_each and self.record.part == self._part_of(step):
+                self.record.part = ""
+        elif step.kind == "link":
+            self._take_back_links(step)
         self._put(self._answer(step, skipped=True, not_there=not_there))
         self._renumber(step)
         self._drop_draft(step)
@@ -470,11 +497,12 @@ class Walk:
             candidate = self.pack.step(target)
             if candidate is None:  # a checked pack never names a missing step
                 break
-            if not self._passed_over(candidate, rnd) or (target, rnd) in seen:  # a loop
-                self.record.at, self.record.round = target, rnd
+            idle = self._idle(candidate)
+            if (not idle and not self._passed_over(candidate, rnd)) or (target, rnd) in seen:
+                self.record.at, self.record.round = target, rnd  # (or a loop)
                 return
             seen.add((target, rnd))
-            if not self._skipped(candidate, rnd):  # answered before: Back still reaches it
+            if not idle and not self._skipped(candidate, rnd):  # Back still reaches it
                 self.record.path.append(self._ref(candidate, rnd))
             target, rnd = self._route(candidate, rnd, default_next(self.pack, candidate))
         self._finish()
@@ -518,9 +546,6 @@ class Walk:
     def _worth_keeping(self) -> bool:
         """A first answer, a skip or a draft: until then there is nothing to save."""
         return self.record.draft is not None or any(not a.preset for a in self.record.answers)
-
-    def _add_to_part(self, field: str, value: Value | None, answer: Answer) -> str:
-        return filing.add_to_part(self.store, self.record, field, value, answer)
 
     def _undo_addition(self, prior: Answer | None) -> None:
         filing.undo_addition(self.store, self.record, prior)
