@@ -258,6 +258,7 @@ def test_a_name_already_on_the_map_is_never_made_twice(store: MapStore) -> None:
     assert answer["answer"] == known.id and not answer.get("new_part", False)
     # Going back and saying not now there never removes a part the walk did not make.
     walk.back()
+    walk.back()
     assert where(walk) == ("make", 1)
     walk.skip()
     assert [p.id for p in store.load().parts] == [known.id]
@@ -291,6 +292,7 @@ def test_not_now_after_back_at_the_make_step_removes_the_part(store: MapStore) -
     walk.answer([FREEZE])
     walk.make_part(walk.proposed_name())
     walk.answer("a fight")  # filed into the new part by this walk only
+    walk.back()
     walk.back()
     assert where(walk) == ("make", 1)
     walk.skip()

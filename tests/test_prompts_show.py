@@ -136,7 +136,7 @@ def test_show_tells_what_repeats_what_is_made_and_what_is_linked(cli) -> None:
         assert f"  {option} → {name}" in make
     assert "own words → The part behind “{item}”" in make
     assert "the option goes into the new part's job" in make
-    assert "offers a role: not sure yet, " in make
+    assert "offers a role to choose; it stays 'not sure yet' unless one is chosen" in make
     assert "adds to the part's fears" in step_text(out, "fear")
     assert "lists the parts made in this walk" in step_text(out, "made")
     assert "offers to link any two of the parts made in this walk" in step_text(out, "links")

@@ -200,6 +200,8 @@ def pack_details(pack: Pack) -> None:
                   .append(visible(step.ask)))
         if step.hint:
             out.print(text(f"   {step.hint}", style="dim"))
+        for line in step_words(pack, step):  # for_each, make_part, link, shows
+            out.print(text(f"   {line}", style="dim"))
         for option in step.options:
             out.print(text(f"   - {option}"))
         if step.kind == "scale":
@@ -207,8 +209,6 @@ def pack_details(pack: Pack) -> None:
                            style="dim"))
         if step.adds_to:
             out.print(text(f"   adds to the part's {step.adds_to}", style="dim"))
-        for line in step_words(pack, step):  # for_each, make_part, link, shows
-            out.print(text(f"   {line}", style="dim"))
         if step.support:
             out.print(text("   shows your support contacts", style="dim"))
         shown_next = steps[number].id if number < len(steps) else None

@@ -7,7 +7,6 @@ Where the walk goes next is told by pack_routes.route_words; this tells the rest
 from __future__ import annotations
 
 from .packs import Pack, Step
-from .partwords import ROLE_CHOICES
 
 
 def step_words(pack: Pack, step: Step) -> list[str]:
@@ -51,8 +50,7 @@ def _make_part_words(pack: Pack, step: Step) -> list[str]:
     if step.item_to:
         lines.append(f"the option goes into the new part's {step.item_to.replace('_', ' ')}")
     if step.ask_role:
-        words = ", ".join(words for _, words in ROLE_CHOICES)
-        lines.append(f"offers a role: {words}; '{ROLE_CHOICES[0][1]}' unless one is chosen")
+        lines.append("offers a role to choose; it stays 'not sure yet' unless one is chosen")
     else:
-        lines.append(f"made with the role '{ROLE_CHOICES[0][1]}'")
+        lines.append("made with the role 'not sure yet'")
     return lines
