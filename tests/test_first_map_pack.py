@@ -144,12 +144,12 @@ def test_one_pattern_makes_one_part_with_its_answers(store: MapStore) -> None:
     walk = at_patterns(store)
     walk.answer([FREEZE])
     assert where(walk) == ("make", 1) and walk.item() == FREEZE
-    assert FREEZE in walk.question()
+    assert "place on your map" in walk.question()  # the option is shown above it
     assert walk.proposed_name() == "The one who freezes in conflict"
     made = walk.make_part(walk.proposed_name())
     assert where(walk) == ("fear", 1)
-    assert walk.question() == ("If The one who freezes in conflict stopped doing its job, "
-                               "what might it be afraid would happen?")
+    assert walk.question() == ("The one who freezes in conflict works hard for you. If it "
+                               "stopped, what might it be afraid would happen?")
     walk.answer("that someone would get hurt")
     assert where(walk) == ("age", 1) and "The one who freezes in conflict" in walk.question()
     walk.answer(["a small child"])
@@ -431,5 +431,6 @@ def test_the_journal_lists_the_answers_in_the_order_given(store: MapStore) -> No
     assert "The one who freezes in conflict" in shown[1]
     assert "The comforter" in shown[5]
     assert shown[2] == "a fight" and shown[7] == "not now"
-    # The questions kept read as they were asked, with the pattern and the part's name.
-    assert FREEZE in taken[1].ask and "The comforter" in taken[6].ask
+    # The questions kept read as they were asked, each with its pattern and part's name.
+    assert (taken[1].item, taken[5].item) == (FREEZE, OWN)
+    assert "The comforter" in taken[6].ask and "The comforter" not in taken[2].ask
