@@ -144,7 +144,8 @@ def test_one_pattern_makes_one_part_with_its_answers(store: MapStore) -> None:
     walk = at_patterns(store)
     walk.answer([FREEZE])
     assert where(walk) == ("make", 1) and walk.item() == FREEZE
-    assert "place on your map" in walk.question()  # the option is shown above it
+    # The whole option, in the question: the app's line above may cut it at 80 columns.
+    assert FREEZE in walk.question() and "place on your map" in walk.question()
     assert walk.proposed_name() == "The one who freezes in conflict"
     made = walk.make_part(walk.proposed_name())
     assert where(walk) == ("fear", 1)
@@ -433,4 +434,5 @@ def test_the_journal_lists_the_answers_in_the_order_given(store: MapStore) -> No
     assert shown[2] == "a fight" and shown[7] == "not now"
     # The questions kept read as they were asked, each with its pattern and part's name.
     assert (taken[1].item, taken[5].item) == (FREEZE, OWN)
+    assert FREEZE in taken[1].ask and OWN in taken[5].ask
     assert "The comforter" in taken[6].ask and "The comforter" not in taken[2].ask
