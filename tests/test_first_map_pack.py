@@ -16,6 +16,8 @@ from ifs_tui.core.packs import Pack, load_packs
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
+from .hostile import NAMES
+
 BUILT_IN = load_packs(Path("/nonexistent"))
 PACK: Pack = BUILT_IN.packs["first-map"]
 PATTERNS = PACK.step("patterns").options  # type: ignore[union-attr]
@@ -436,3 +438,27 @@ def test_the_journal_lists_the_answers_in_the_order_given(store: MapStore) -> No
     assert (taken[1].item, taken[5].item) == (FREEZE, OWN)
     assert FREEZE in taken[1].ask and OWN in taken[5].ask
     assert "The comforter" in taken[6].ask and "The comforter" not in taken[2].ask
+
+
+# --- words of one's own that look like syntax --------------------------------------
+
+
+@pytest.mark.parametrize("words", NAMES)
+def test_own_words_of_any_shape_become_a_part_named_from_them(store: MapStore,
+                                                              words: str) -> None:
+    walk = at_patterns(store)
+    try:
+        walk.answer([FREEZE, words])
+    except InvalidInput:  # words the map refuses (none of NAMES should be)
+        pytest.fail(f"own words refused: {words!r}")
+    walk.skip()  # no part for the first pattern
+    item = walk.item()
+    assert where(walk) == ("make", 2) and item.strip() == words.strip()
+    offered = walk.proposed_name()
+    assert 0 < len(offered) <= 80 and "\n" not in offered
+    part = walk.make_part(offered)
+    assert part.name == offered
+    assert parts(store)[offered].job.strip() == item.strip()
+    walk.answer("that it would be too much")
+    assert parts(store)[offered].fears == ["that it would be too much"]
+    assert offered in walk.question()  # {part} filled as text, whatever it holds
