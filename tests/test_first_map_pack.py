@@ -4,6 +4,7 @@ never asking what happened (issue 11)."""
 
 from __future__ import annotations
 
+import textwrap
 import tomllib
 from pathlib import Path
 
@@ -109,6 +110,13 @@ def test_the_words_fit_a_small_terminal_and_never_ask_what_happened() -> None:
         assert len(step.hint) <= 160, step.id  # a hint: 2 lines
         if step.id != "welcome":  # which says there is no need to tell it
             assert "happened" not in (step.ask + step.hint).casefold(), step.id
+    # In the app at 80 columns (74 for the text), every question of a round takes two
+    # lines at most, whichever pattern and name it holds: the answer fits below it.
+    for step in PACK.steps:
+        if step.for_each:
+            for option, name in make.names.items():
+                filled = step.ask.replace("{item}", option).replace("{part}", name)
+                assert len(textwrap.wrap(filled, 74)) <= 2, (step.id, option)
     welcome = PACK.step("welcome")
     assert welcome is not None and "no need to say" in welcome.ask
     assert "not now" in welcome.ask
