@@ -295,3 +295,26 @@ def test_a_make_step_after_an_adds_to_step_of_its_group_is_refused() -> None:
     with pytest.raises(MapFormatError) as err:
         parse_pack(swapped.encode(), "making.toml", "user")
     assert any("put the make_part step first" in str(p) for p in err.value.problems)
+
+
+def test_a_part_another_round_stands_on_is_not_removed(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE, CRITIC])
+    made = walk.make_part("Guard")
+    walk.skip()
+    walk.skip()
+    with pytest.raises(NameTaken) as err:
+        walk.make_part("Guard")  # round 2: the same part stands for this option too
+    walk.use_part(err.value.part_id)
+    while at(walk) != ("make", 1):
+        assert walk.back()
+    walk.skip()  # round 1 lets it go, round 2 still uses it
+    assert [p.id for p in store.load().parts] == [made.id]
+
+
+def test_a_make_step_takes_no_plain_answer(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE])
+    with pytest.raises(InvalidInput):
+        walk.answer("Freezer")
+    assert names(store) == []

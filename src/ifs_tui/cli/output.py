@@ -235,7 +235,13 @@ def part_label(pmap: PartsMap | None, part_id: str) -> str:
 
 
 def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
-    from ifs_tui.core.reflections import LEFT_ROUTE, UNFINISHED, answer_text, on_path
+    from ifs_tui.core.reflections import (
+        LEFT_ROUTE,
+        UNFINISHED,
+        answer_text,
+        item_heading,
+        on_path,
+    )
 
     out = console()
     out.print(text(rec.pack_title, style="bold"))
@@ -244,10 +250,14 @@ def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
         meta += f" · {part_label(pmap, rec.part)}"
     out.print(text(meta + f" · {rec.id}", style="dim"))
     taken, left = on_path(rec)
-    for i, answer in enumerate(taken + left):
+    answers = taken + left
+    for i, answer in enumerate(answers):
         if left and i == len(taken):  # words never dropped, but set apart from the walk
             out.print()
             out.print(text(LEFT_ROUTE, style="dim italic"))
+        if heading := item_heading(answers, i):
+            out.print()
+            out.print(text(heading, style="bold underline"))
         out.print()
         out.print(text(answer.ask, style="bold"))
         shown = answer_text(answer, pmap)

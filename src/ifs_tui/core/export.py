@@ -22,7 +22,14 @@ from .fileerrors import file_error
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .partwords import LABELS, earlier_statuses, feel_toward_line, status_line
 from .redact import redact
-from .reflections import LEFT_ROUTE, UNFINISHED, Reflection, answer_text, on_path
+from .reflections import (
+    LEFT_ROUTE,
+    UNFINISHED,
+    Reflection,
+    answer_text,
+    item_heading,
+    on_path,
+)
 from .storage import dump_map
 from .support import Contact, contact_line, support_dict
 from .svg import ROLE_NAME, ROW_TITLE, render_svg
@@ -172,9 +179,12 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
             out += [f"### {rec.started:%Y-%m-%d} · {md(rec.pack_title, heading=True)} "
                     f"({md(rec.status, heading=True)}){who}", ""]
             taken, left = on_path(rec)
-            for i, answer in enumerate(taken + left):
+            shown = taken + left
+            for i, answer in enumerate(shown):
                 if left and i == len(taken):  # kept, but apart from the route taken
                     out += [f"_{LEFT_ROUTE}_", ""]
+                if heading := item_heading(shown, i):
+                    out += [f"#### {md(heading, heading=True)}", ""]
                 out.append(f"**{md(answer.ask)}**  ")
                 out.append(f"_{answer_text(answer)}_" if answer.skipped
                            else md(answer_text(answer, pmap)))
@@ -327,7 +337,9 @@ def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | No
             out += [f"<h3>{rec.started:%Y-%m-%d} · {_h(rec.pack_title)} ({_h(rec.status)})</h3>",
                     "<dl>"]
             taken, left = on_path(rec)
-            for answer in taken:
+            for i, answer in enumerate(taken):
+                if heading := item_heading(taken, i):
+                    out.append(f"</dl><h4>{_h(heading)}</h4><dl>")
                 out.append(f"<dt>{_h(answer.ask)}</dt>"
                            f"<dd>{_h(answer_text(answer, pmap))}</dd>")
             out.append("</dl>")

@@ -110,6 +110,8 @@ def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: 
         return False
     part_id = str(prior.value)
     role = prior.role if prior.kind == "make_part" else step.new_role
+    if any(a is not prior and not a.skipped and _names_part(a, part_id) for a in record.answers):
+        return False  # another round of this walk-through stands on it too
     others, _ = reflections.list_all(store)
     if any(_names(r, part_id) for r in others if r.id != record.id):
         return False
@@ -143,9 +145,12 @@ def written(answer: Answer) -> list[str]:
     return [answer.item] if answer.kind == "make_part" else items_of(answer.value)
 
 
+def _names_part(answer: Answer, part_id: str) -> bool:
+    return answer.kind in ("part", "make_part") and answer.value == part_id
+
+
 def _names(rec: Reflection, part_id: str) -> bool:
-    return rec.part == part_id or any(
-        a.kind in ("part", "make_part") and a.value == part_id for a in rec.answers)
+    return rec.part == part_id or any(_names_part(a, part_id) for a in rec.answers)
 
 
 def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:

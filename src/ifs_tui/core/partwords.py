@@ -74,3 +74,13 @@ def added_lines(changed: list[str], pmap: PartsMap) -> list[str]:
         part = pmap.part(part_id)
         lines.append(f"Added to {part.name if part else part_id}: {', '.join(fields)}")
     return lines
+
+
+# The roles offered when a walk-through makes a part: "not sure yet" first, since
+# nothing has to be decided to make a part. Plain words, for the app and `ifs reflect`.
+ROLE_CHOICES = [
+    ("unknown", "not sure yet"),
+    ("manager", "a manager: steps in ahead of time, to keep things safe"),
+    ("firefighter", "a firefighter: rushes in when something already hurts"),
+    ("exile", "an exile: often young, carrying something heavy"),
+]

@@ -163,6 +163,15 @@ def on_path(rec: Reflection) -> tuple[list[Answer], list[Answer]]:
     return taken, [a for a in rec.answers if a.ref not in last]
 
 
+def item_heading(answers: list[Answer], i: int) -> str:
+    """Over answers given for one option of a for_each group, a heading naming the
+    option (where a run of them begins); "" elsewhere."""
+    item = answers[i].item
+    if not item or (i and answers[i - 1].item == item):
+        return ""
+    return f"About “{item}”"
+
+
 def json_dict(rec: Reflection) -> dict[str, Any]:
     """A reflection as `journal show --json` gives it: as in its file, with the id and,
     on each answer, `on_path` (false for words left on a route later left)."""

@@ -219,6 +219,8 @@ class Walk(MakingSteps):
         step = self._current()
         if step.kind == "part":
             raise InvalidInput("choose a part with choose_part() or new_part()")
+        if step.kind == "make_part":
+            raise InvalidInput("make the part with make_part(), or use one with use_part()")
         if not step.answers:
             raise InvalidInput("this step has no answer; go on with advance()")
         clean = _check_value(step, value)

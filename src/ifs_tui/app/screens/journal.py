@@ -20,7 +20,14 @@ from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError, Problem
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.packs import load_packs
-from ifs_tui.core.reflections import LEFT_ROUTE, UNFINISHED, Reflection, answer_text, on_path
+from ifs_tui.core.reflections import (
+    LEFT_ROUTE,
+    UNFINISHED,
+    Reflection,
+    answer_text,
+    item_heading,
+    on_path,
+)
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk
 
@@ -42,11 +49,14 @@ def reflection_view(rec: Reflection, pmap: PartsMap | None) -> RenderableType:
     ]
     draft = rec.draft if rec.draft is not None and rec.draft.text.strip() else None
     taken, left = on_path(rec)
-    for i, answer in enumerate(taken + left):
+    shown = taken + left
+    for i, answer in enumerate(shown):
         if left and i == len(taken):  # kept, but apart from the route the walk took
             body += [Text(""), Text(LEFT_ROUTE, style="dim italic")]
+        if heading := item_heading(shown, i):
+            body += [Text(""), Text(visible(heading), style="bold underline")]
         body += [Text(""), Text(visible(answer.ask), style="bold")]
-        if draft is not None and draft.step == answer.step:
+        if draft is not None and draft.step == answer.ref:
             body += unfinished(draft.text)  # newer than the answer or "not now" before it
             draft = None
         else:
