@@ -7,6 +7,9 @@ Where the walk goes next is told by pack_routes.route_words; this tells the rest
 from __future__ import annotations
 
 from .packs import Pack, Step
+from .partwords import ROLE_CHOICES
+
+NOT_SURE = ROLE_CHOICES[0][1]  # the role a part is made with unless one is chosen
 
 
 def step_words(pack: Pack, step: Step) -> list[str]:
@@ -50,7 +53,7 @@ def _make_part_words(pack: Pack, step: Step) -> list[str]:
     if step.item_to:
         lines.append(f"the option goes into the new part's {step.item_to.replace('_', ' ')}")
     if step.ask_role:
-        lines.append("offers a role to choose; it stays 'not sure yet' unless one is chosen")
+        lines.append(f"offers a role to choose; it stays '{NOT_SURE}' unless one is chosen")
     else:
-        lines.append("made with the role 'not sure yet'")
+        lines.append(f"made with the role '{NOT_SURE}'")
     return lines
