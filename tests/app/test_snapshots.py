@@ -185,3 +185,21 @@ def test_map_view(snap_compare, demo: IfsApp, size: tuple[int, int]) -> None:
         await pilot.pause()
 
     assert snap_compare(demo, terminal_size=size, run_before=before)
+
+
+@pytest.fixture
+def empty_map(map_folder: Path, monkeypatch: pytest.MonkeyPatch) -> IfsApp:
+    monkeypatch.delenv("NO_COLOR")
+    map_folder.mkdir(parents=True)
+    (map_folder / "map.toml").write_text('schema = 1\ntitle = "My parts map"\n'
+                                         'created = 2026-03-01T09:00:00+01:00\n'
+                                         'updated = 2026-03-01T09:00:00+01:00\n')
+    return IfsApp(map_folder, config=Config(theme="ifs-calm", welcome_seen=True))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_empty_map(snap_compare, empty_map: IfsApp, size: tuple[int, int]) -> None:
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+
+    assert snap_compare(empty_map, terminal_size=size, run_before=before)

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static, Tree
+from textual.widgets import Button, Static, Tree
 
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part, PartsMap
 
 from ..text import plain
+from ..widgets.empty_map import FIRST_MAP, EmptyMapPanel
 from ..widgets.footer import KeyFooter
 from ..widgets.part_details import PartDetails
 from ..widgets.parts_tree import SELF, PartsTree
@@ -54,12 +55,16 @@ class MainScreen(OnMap, Screen[None]):
         with Horizontal(id="main"):
             yield PartsTree(id="parts")
             with VerticalScroll(id="details-scroll"):
+                yield EmptyMapPanel(id="empty-map")
                 yield PartDetails(id="details")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_map()
-        self.query_one(PartsTree).focus()
+        if self.pmap.parts:
+            self.query_one(PartsTree).focus()
+        else:  # a newcomer: Enter starts the walk offered first
+            self.query_one("#start-first-map", Button).focus()
 
     def refresh_map(self, select: str | None = None) -> None:
         title = self.pmap.title or "My parts map"
@@ -67,7 +72,16 @@ class MainScreen(OnMap, Screen[None]):
             title += "  ·  demo: a fictional map, nothing is saved to your data"
         self.query_one("#title-bar", Static).update(plain(title))
         self.query_one(PartsTree).rebuild(self.pmap, select)
+        self._show_empty(not self.pmap.parts)
         self.show_current()
+
+    def _show_empty(self, empty: bool) -> None:
+        """On a map with no parts, a way to begin where the details are; gone after."""
+        panel = self.query_one(EmptyMapPanel)
+        if panel.display and not empty and panel.has_focus_within:
+            self.query_one(PartsTree).focus()
+        panel.display = empty
+        self.query_one(PartDetails).display = not empty
 
     # --- what is chosen -----------------------------------------------------
 
@@ -209,6 +223,26 @@ class MainScreen(OnMap, Screen[None]):
         from .pack_picker import PackPickerScreen
 
         self.app.push_screen(PackPickerScreen(self.current_part()))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start-first-map":
+            self.start_first_map()
+        elif event.button.id == "add-by-hand":
+            self.action_add_part()
+
+    def start_first_map(self) -> None:
+        """The first-map walk; the list of packs when it cannot be found."""
+        from ifs_tui.core import paths
+        from ifs_tui.core.packs import load_packs
+
+        from .pack_picker import begin_walk
+
+        found = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
+        pack = found.packs.get(FIRST_MAP)
+        if pack is None:
+            self.action_reflect()
+        else:
+            begin_walk(self.ifs, pack)
 
     def action_journal(self) -> None:
         from .journal import JournalScreen

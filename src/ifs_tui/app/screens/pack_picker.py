@@ -5,6 +5,8 @@ The walk itself is drawn by WalkScreen (screens/walk.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +18,16 @@ from textual.widgets.option_list import Option
 from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
-from ifs_tui.core.packs import load_packs
+from ifs_tui.core.packs import Pack, load_packs
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk, part_first
 
 from ..text import visible
 from ..widgets.footer import KeyFooter
 from .base import OnMap
+
+if TYPE_CHECKING:
+    from ..app import IfsApp
 
 ASK = "__ask__"
 
@@ -107,7 +112,7 @@ class PackPickerScreen(OnMap, Screen[None]):
         return pmap.part(str(chosen)) if pmap and chosen not in (ASK, Select.NULL) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from .walk import CareNoteScreen, WalkScreen  # walk.py names this screen too
+        from .walk import WalkScreen  # walk.py names this screen too
 
         choice = event.option.id or ""
         store = MapStore(self.ifs.store.folder)  # its own view of the file: see WalkScreen
@@ -124,17 +129,31 @@ class PackPickerScreen(OnMap, Screen[None]):
             self.notify(str(err), severity="error")
             return
 
-        def begin(go: bool | None = True) -> None:
-            if not go:
-                return
-            try:
-                walk = Walk.start(pack, store, part_ref)
-            except IfsError as err:
-                self.notify(str(err), severity="error")
-                return
-            self.app.switch_screen(WalkScreen(walk))
+        begin_walk(self.ifs, pack, part_ref, replace=True)
 
-        if pack.care_note.strip() or pack.support:
-            self.app.push_screen(CareNoteScreen(pack), begin)
+
+def begin_walk(app: IfsApp, pack: Pack, part_ref: str | None = None,
+               replace: bool = False) -> None:
+    """Start a walk-through of `pack`: its care note first when it has one, then the
+    walk, in place of the screen on top (`replace`) or over it."""
+    from .walk import CareNoteScreen, WalkScreen  # walk.py names this module too
+
+    store = MapStore(app.store.folder)  # its own view of the file: see WalkScreen
+
+    def begin(go: bool | None = True) -> None:
+        if not go:
+            return
+        try:
+            walk = Walk.start(pack, store, part_ref)
+        except IfsError as err:
+            app.notify(str(err), severity="error")
+            return
+        if replace:
+            app.switch_screen(WalkScreen(walk))
         else:
-            begin()
+            app.push_screen(WalkScreen(walk))
+
+    if pack.care_note.strip() or pack.support:
+        app.push_screen(CareNoteScreen(pack), begin)
+    else:
+        begin()

@@ -12,83 +12,43 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Input,
     OptionList,
     ProgressBar,
-    RadioSet,
-    SelectionList,
     Static,
-    TextArea,
 )
 
 from ifs_tui.core import support
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
-from ifs_tui.core.packs import Pack, Step, reflow
+from ifs_tui.core.packs import Step
 from ifs_tui.core.partwords import added_lines
 from ifs_tui.core.walk import Walk, says_not_there
 
 from ..text import plain, visible
 from ..widgets.feedback import show_error
-from ..widgets.footer import HELP_KEY, KeyFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.scale import ScaleInput
 from .dialogs import ConfirmScreen
 from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
-from .walk_answers import answer_widgets
-from .walk_parts import NEW, NearPartsScreen, PartList
+from .walk_answers import answer_widgets, put_typed, read_value, typed_text, written_words
+from .walk_dialogs import CareNoteScreen, PauseScreen
+from .walk_links import LinkPanel, ask_pending_link, links_lines
+from .walk_making import confirm_words, make_here
+from .walk_parts import NEW, NearPartsScreen
+
+__all__ = ["CareNoteScreen", "PackPickerScreen", "PauseScreen", "WalkScreen"]
 
 if TYPE_CHECKING:
     from ..app import IfsApp
 
 
-class CareNoteScreen(ConfirmScreen):
-    """A pack's care note, read before the first step: begin, or not now."""
-
-    BINDINGS = [Binding("escape", "answer(False)", "Not now", id="care.notnow")]
-
-    def __init__(self, pack: Pack) -> None:
-        crisis, contacts = _crisis_first(support.for_pack(pack, in_app=True))
-        words = "\n\n".join([reflow(pack.care_note), "\n".join(contacts)])
-        super().__init__(pack.title, words.strip(), yes="Begin", no="Not now", danger=False,
-                         footnote=crisis)
-
-
-def _crisis_first(lines: list[str]) -> tuple[str, list[str]]:
-    """The crisis line apart, to stay in sight under what scrolls (80x24)."""
-    if lines and lines[0] == support.GENERAL:
-        return lines[0], lines[1:]
-    return "", lines
-
-
-class PauseScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Carry on", id="pause.close"), HELP_KEY]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="pause"):
-            yield Static("A pause", classes="dialog-title")
-            crisis, contacts = _crisis_first(support.at_hand(in_app=True))
-            with VerticalScroll(classes="dialog-scroll"):
-                yield Static(plain(self.text))
-                yield Static(plain("\n".join(contacts)), id="pause-support")
-            yield Static(plain(crisis), classes="footnote", id="pause-crisis")
-            yield Button("Carry on when ready", id="carry-on", variant="primary")
-        yield KeyFooter()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss()
-
-    def action_close(self) -> None:
-        self.dismiss()
-
-
 NOT_THERE = "A part of me doesn't want to go there"
+SKIP_ITEM = "Not now for this one"
 
 
 class WalkScreen(Screen[None]):
@@ -103,6 +63,10 @@ class WalkScreen(Screen[None]):
         # Not in the footer (no room at 80 columns): its button names the key.
         Binding("ctrl+t", "not_there", "Not there", id="walk.not-there", show=False,
                 tooltip="A part of me doesn't want to go there"),
+        # Only in a group of steps repeated for each option chosen: the rest of this
+        # option's round is passed over. Not in the footer either: the round line names it.
+        Binding("ctrl+l", "skip_item", "Not now for this one", id="walk.skip-item",
+                show=False, tooltip="Not now for this whole option; on to the next one"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         Binding("escape", "stop", "Stop", id="walk.stop"),
         # Shown instead of all the above once the walk-through is finished.
@@ -120,6 +84,10 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="walk-progress")
                 yield ProgressBar(total=len(self.walk.pack.steps), show_eta=False,
                                   show_percentage=False, id="walk-bar")
+            # In a group repeated for each option chosen: which option, and how far.
+            with Horizontal(id="walk-round-row"):
+                yield Static("", id="walk-round", markup=False)
+                yield Static("", id="walk-round-key", markup=False)
             # The question stays in sight above what scrolls (80x24 and smaller).
             yield Static("", id="question", markup=False)
             with VerticalScroll(id="walk-body"):
@@ -127,6 +95,7 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="draft-note", classes="hint", markup=False)
                 yield Vertical(id="answer")
                 yield Button(NOT_THERE, id="not-there")
+                yield Button(SKIP_ITEM, id="skip-item")
                 yield Static("", id="walk-error", classes="error", markup=False)
             with Horizontal(classes="buttons", id="walk-buttons"):
                 yield Button("Back", id="back")
@@ -137,12 +106,21 @@ class WalkScreen(Screen[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        key = next((self.app.get_key_display(b) for bindings in
-                    self._bindings.key_to_bindings.values() for b in bindings
-                    if b.action == "not_there"), "")
-        if key:
-            self.query_one("#not-there", Button).label = f"{NOT_THERE} ({key})"
+        for action, button, words in (("not_there", "#not-there", NOT_THERE),
+                                      ("skip_item", "#skip-item", SKIP_ITEM)):
+            key = self._key_of(action)
+            if key:
+                self.query_one(button, Button).label = f"{words} ({key})"
+        key = self._key_of("skip_item")
+        self.query_one("#walk-round-key", Static).update(
+            f"{key}: not now for this one" if key else "")
         await self.show_step()
+
+    def _key_of(self, action: str) -> str:
+        """The key that runs `action` here, as the person's keymap has it."""
+        return next((self.app.get_key_display(b) for bindings in
+                     self._bindings.key_to_bindings.values() for b in bindings
+                     if b.action == action), "")
 
     # --- drawing a step ---------------------------------------------------------
 
@@ -161,7 +139,8 @@ class WalkScreen(Screen[None]):
             plain(f"Step {number} of {total}{with_part}"))
         self.query_one("#walk-bar", ProgressBar).update(total=total, progress=number - 1)
         self.query_one("#not-there", Button).display = self.walk.offers_not_there(step)
-        self.refresh_bindings()  # the not-there key comes and goes with the step
+        self._show_round(step)
+        self.refresh_bindings()  # the not-there and not-now-for-this-one keys come and go
         self.query_one("#question", Static).update(plain(self.walk.question(step)))
         hint = self.walk.hint(step)
         self.query_one("#hint", Static).update(plain(hint))
@@ -169,65 +148,51 @@ class WalkScreen(Screen[None]):
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
         widgets = answer_widgets(self.walk, step, before)
+        go_on = self.query_one("#next", Button)
+        go_on.label = confirm_words(self.walk, step) if step.kind == "make_part" else "Next"
+        go_on.refresh(layout=True)  # a longer label needs a wider button
         await answer.mount_all(widgets)
         draft = self.walk.draft_for(step)
         note = self.query_one("#draft-note", Static)
-        note.display = bool(draft) and self._put_typed(draft)
+        note.display = bool(draft) and put_typed(self, draft)
         note.update("Your unfinished answer was kept." if note.display else "")
+        # A new step is read from its top (the last one may have been scrolled down).
+        self.query_one("#walk-body", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._focus_answer, widgets)
 
-    def _typed_widget(self) -> Input | TextArea | None:
-        """The field where a person writes at this step, if there is one."""
-        for selector in ("#text-answer", "#own-choice", "#new-part"):
-            found = self.query(selector)
-            if found:
-                return cast("Input | TextArea", found.first())
-        return None
+    def _show_round(self, step: Step | None) -> None:
+        """Which option this round is about, and round 2 of 3, quietly; none outside."""
+        grouped = step is not None and self._in_group(step)
+        self.query_one("#walk-round-row").display = grouped
+        self.query_one("#skip-item", Button).display = grouped
+        if grouped:
+            count = len(self.walk.items(step))
+            self.query_one("#walk-round", Static).update(
+                plain(f"Round {self.walk.round} of {count}: {self.walk.item(step)}"))
 
-    def _typed(self) -> str:
-        scale = self.query("#scale")
-        step = self.walk.step
-        if scale and step is not None:  # a number picked but not yet given: kept too
-            value = cast(ScaleInput, scale.first()).value
-            prior = self.walk.previous(step)
-            before = prior.value if prior is not None and not prior.skipped else None
-            return str(value) if value is not None and value != before else ""
-        widget = self._typed_widget()
-        if isinstance(widget, TextArea):
-            return widget.text
-        return widget.value if widget is not None else ""
-
-    def _put_typed(self, text: str) -> bool:
-        scale = self.query("#scale")
-        if scale:
-            widget_ = cast(ScaleInput, scale.first())
-            number = int(text) if text.strip().lstrip("-").isdigit() else None
-            if number is None or not widget_.low <= number <= widget_.high:
-                return False
-            widget_.value = number
-            return True
-        widget = self._typed_widget()
-        if isinstance(widget, TextArea):
-            widget.text = visible(text)
-            widget.move_cursor(widget.document.end)  # carry on where the typing stopped
-        elif widget is not None:
-            widget.value = visible(text)
-        return widget is not None
+    def _in_group(self, step: Step | None = None) -> bool:
+        step = step or self.walk.step
+        return step is not None and bool(step.for_each) and self.walk.round > 0
 
     def _focus_answer(self, widgets: list[object]) -> None:
-        for widget in widgets:
-            if getattr(widget, "can_focus", False):
-                cast(Input, widget).focus()
-                return
+        for widget in widgets:  # the first field, also inside a step's own panel
+            inside = list(widget.query("*")) if isinstance(widget, Widget) else []
+            for candidate in [widget, *inside]:
+                if getattr(candidate, "can_focus", False) and getattr(candidate, "display", 1):
+                    cast(Input, candidate).focus()
+                    return
         self.query_one("#next", Button).focus()
 
     def _show_end(self) -> None:
         record = self.walk.record
         self.query_one("#walk-progress", Static).update("Finished")
-        self.query_one("#walk-bar", ProgressBar).update(progress=len(self.walk.pack.steps))
+        bar = self.query_one("#walk-bar", ProgressBar)
+        bar.update(progress=bar.total or 0)  # full, whatever the route's length came to
+        self._show_round(None)
         self.query_one("#question", Static).update("Thank you for taking this time.")
         lines = ["Your answers are saved in the journal."]
         lines += added_lines(record.changed, self.walk.store.load())
+        lines += links_lines(self.walk)
         if self.walk.pack.support:
             lines += ["", *support.for_pack(self.walk.pack, in_app=True)]
         self.query_one("#hint", Static).update(plain("\n".join(lines)))
@@ -238,46 +203,6 @@ class WalkScreen(Screen[None]):
         stop.label = "Back to the map"
         stop.focus()
         self.refresh_bindings()  # the footer shows only what works here
-
-    # --- reading an answer ----------------------------------------------------------
-
-    def _value(self, step: Step) -> object:
-        """The answer in the widgets, or None when nothing was given (= not now)."""
-        if step.kind == "text":
-            widget = self.query_one("#text-answer")
-            text = widget.text if isinstance(widget, TextArea) else cast(Input, widget).value
-            return text if text.strip() else None
-        if step.kind == "scale":
-            return self.query_one("#scale", ScaleInput).value
-        if step.kind == "choice":
-            chosen: list[str] = []
-            choice = self.query_one("#choice")
-            if isinstance(choice, SelectionList):
-                chosen = [str(v) for v in choice.selected]
-            elif isinstance(choice, RadioSet) and choice.pressed_index >= 0:
-                chosen = [step.options[choice.pressed_index]]  # as written, not the label
-            if step.other:
-                own = self.query_one("#own-choice", Input).value.strip()
-                chosen += [own] if own else []  # one answer, commas and all
-            return chosen or None
-        if step.kind == "part":
-            new = self.query("#new-part")
-            if new and cast(Input, new.first()).value.strip():
-                return ("new", cast(Input, new.first()).value)
-            listing = self.query("#part-choice")
-            if listing:
-                option_list = cast(PartList, listing.first())
-                if option_list.highlighted is not None:
-                    option = option_list.get_option_at_index(option_list.highlighted)
-                    prior = self.walk.previous(step)
-                    kept = prior is not None and not prior.skipped and prior.value == option.id
-                    offered = self.walk.suggestion(step)
-                    kept = kept or (offered is not None and offered.id == option.id)
-                    # A focused list highlights its first row by itself: not a choice.
-                    if option_list.touched or kept:
-                        return ("existing", option.id)
-            return None
-        return None
 
     # --- actions ---------------------------------------------------------------------
 
@@ -290,16 +215,21 @@ class WalkScreen(Screen[None]):
             if not self._go_on(step):
                 return
         except IfsError as err:
-            self._say(str(err))
+            self.say(str(err))
             return
         await self.show_step()
 
     def _go_on(self, step: Step) -> bool:
         """Act on the answer given; False when a dialog asks first."""
+        if step.kind == "make_part":
+            return make_here(self)
+        if step.kind == "link" and self.query(LinkPanel) and self.query_one(LinkPanel).pending():
+            ask_pending_link(self)
+            return False
         if not step.answers:
             self.walk.advance()
             return True
-        value = self._value(step)
+        value = read_value(self, self.walk, step)
         prior = self.walk.previous(step)
         before = prior.value if prior is not None and not prior.skipped else None
         if value is None and step.kind == "part":
@@ -327,7 +257,7 @@ class WalkScreen(Screen[None]):
             self.walk.answer(cast("str | int | list[str]", value))
         return True
 
-    def _say(self, message: str) -> None:
+    def say(self, message: str) -> None:
         """A message under the answer, scrolled into sight on a small terminal."""
         error = self.query_one("#walk-error", Static)
         show_error(error, message)
@@ -346,7 +276,7 @@ class WalkScreen(Screen[None]):
                 else:
                     self.walk.choose_part(choice)
             except IfsError as err:
-                self._say(str(err))
+                self.say(str(err))
                 return
             await self.show_step()
 
@@ -366,16 +296,23 @@ class WalkScreen(Screen[None]):
         if self.walk.offers_not_there():
             self._unless_words_kept(self._not_there)
 
+    def action_skip_item(self) -> None:
+        """Not now for this whole option: on to the next option's round."""
+        if self._in_group():
+            self._unless_words_kept(self._skip_item)
+
+    async def _skip_item(self) -> None:
+        self.walk.skip_item()
+        self.notify("Not now for this one. That's fine.", timeout=2)
+        await self.show_step()
+
     async def _not_there(self) -> None:
         self.walk.not_there()
         await self.show_step()
 
     def _unless_words_kept(self, go: Callable[[], Awaitable[None]]) -> None:
         """Words in the answer field are never dropped without the person choosing it."""
-        widget = self._typed_widget()
-        text = "" if widget is None else (
-            widget.text if isinstance(widget, TextArea) else widget.value)
-        if not text.strip():
+        if not written_words(self).strip():
             self.call_later(go)
             return
 
@@ -391,7 +328,8 @@ class WalkScreen(Screen[None]):
     async def action_back(self) -> None:
         if self.walk.done:
             return
-        self.walk.keep_draft(self._typed(), save=False)  # offered again when it comes back
+        # Offered again when it comes back.
+        self.walk.keep_draft(typed_text(self, self.walk), save=False)
         if not self.walk.back():
             self.notify("This is the first step.", timeout=2)
         await self.show_step()
@@ -405,6 +343,8 @@ class WalkScreen(Screen[None]):
             return self.walk.done
         if action == "not_there":
             return self.walk.offers_not_there()  # no step (done) offers it either
+        if action == "skip_item":
+            return self._in_group()
         return not (self.walk.done and action in ("next", "back", "not_now", "pause", "stop"))
 
     def action_leave(self) -> None:
@@ -412,11 +352,11 @@ class WalkScreen(Screen[None]):
 
     def action_stop(self) -> None:
         finished = self.walk.done
-        draft = "" if finished else self._typed()
+        draft = "" if finished else typed_text(self, self.walk)
         try:
             self.walk.stop(draft=draft)
         except IfsError as err:  # the typed answer could not be kept: stay with it
-            self._say(str(err))
+            self.say(str(err))
             return
         app = cast("IfsApp", self.app)
         app.pop_screen()
@@ -433,7 +373,7 @@ class WalkScreen(Screen[None]):
     def keep_before_quit(self) -> None:
         """The app is quitting: keep what is typed, as when stopping."""
         if not self.walk.done:
-            self.walk.stop(draft=self._typed())
+            self.walk.stop(draft=typed_text(self, self.walk))
 
     def on_screen_resume(self) -> None:
         # Back from the Support screen (F2): show the contacts as they are now.
@@ -446,7 +386,7 @@ class WalkScreen(Screen[None]):
         # Another screen (a pause, help) comes on top: keep what is typed so far.
         if not self.walk.done:
             try:
-                self.walk.keep_draft(self._typed())
+                self.walk.keep_draft(typed_text(self, self.walk))
             except IfsError as err:
                 self.notify(str(err), severity="error")
 
@@ -454,7 +394,7 @@ class WalkScreen(Screen[None]):
         if self.walk.done:
             self.action_leave()
             return
-        actions = {"not-now": "not_now", "not-there": "not_there"}
+        actions = {"not-now": "not_now", "not-there": "not_there", "skip-item": "skip_item"}
         await self.run_action(actions.get(event.button.id or "next", event.button.id or "next"))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:

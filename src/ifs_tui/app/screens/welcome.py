@@ -22,6 +22,9 @@ administrator, could open them too). Nothing is sent anywhere.
 This is a reflection aid. It is not therapy, diagnosis or medical advice. \
 If you are in crisis or in danger, please contact your local emergency services.
 
+To begin, "Start from what happens now" builds a first map from patterns \
+you may know in yourself, with no need to say what happened.
+
 Go at your own pace. Every question can wait: "not now" is always an answer, \
 and you can pause or stop at any moment."""
 
