@@ -472,8 +472,6 @@ def test_own_words_of_any_shape_become_a_part_named_from_them(store: MapStore,
     assert offered in walk.question()  # {part} filled as text, whatever it holds
 
 
-@pytest.mark.xfail(strict=True, reason="engine: release_made_part does not compare the name, "
-                   "so a part renamed by hand since the walk made it is removed on not now")
 def test_a_part_renamed_by_hand_since_is_kept_after_not_now(store: MapStore) -> None:
     walk = at_patterns(store)
     walk.answer([FREEZE])

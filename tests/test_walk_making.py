@@ -318,3 +318,26 @@ def test_a_make_step_takes_no_plain_answer(store: MapStore) -> None:
     with pytest.raises(InvalidInput):
         walk.answer("Freezer")
     assert names(store) == []
+
+
+def test_a_part_made_at_a_part_step_and_renamed_by_hand_stays(store: MapStore) -> None:
+    text = """schema = 1
+id = "who"
+title = "Who"
+[[steps]]
+id = "who"
+kind = "part"
+ask = "Which part?"
+[[steps]]
+id = "fear"
+kind = "text"
+ask = "What does {part} fear?"
+"""
+    walk = Walk.start(parse_pack(text.encode(), "who.toml", "user"), store)
+    made = walk.new_part("Worrier")
+    with store.edit() as pmap:
+        services.rename_part(pmap, pmap.part(made.id), "The careful one")
+        store.save(pmap)
+    walk.back()
+    walk.skip()
+    assert names(store) == ["The careful one"]

@@ -275,7 +275,7 @@ class Walk(MakingSteps):
         self.record.part = part.id
         self._part_cache = (part.id, part)
         self._record(step, Answer(step.id, "part", self.question(step), value=part.id,
-                                  new_part=True))
+                                  new_part=True, name=part.name))
         return part
 
     def skip(self) -> None:

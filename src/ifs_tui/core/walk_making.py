@@ -67,14 +67,14 @@ class MakingSteps:
             part = making.remake(self.store, str(prior.value), name, role)
             if part is not None:
                 self._settle(step, self._answer(step, value=part.id, new_part=True, role=role,
-                                                added_to=prior.added_to))
+                                                name=part.name, added_to=prior.added_to))
                 return part
         item = self.item(step) if step.for_each else ""
         part = making.make(self.store, name, role, item, step.item_to)
         filed = f"{part.id}.{step.item_to}" if item.strip() and step.item_to else ""
         self._release_here(step, part.id)
         self._settle(step, self._answer(step, value=part.id, new_part=True, role=role,
-                                        added_to=filed))
+                                        name=part.name, added_to=filed))
         return part
 
     def use_part(self, ref: str) -> Part:
