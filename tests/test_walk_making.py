@@ -231,6 +231,8 @@ def test_links_can_be_taken_back_one_by_one_and_by_not_now(store: MapStore) -> N
     walk.add_link("B", "C", "allied")
     with pytest.raises(InvalidInput):
         walk.add_link("A", "A", "allied")
+    with pytest.raises(InvalidInput, match="^C and B are linked that way already$"):
+        walk.add_link("C", "B", "allied")
     walk.remove_link(0)
     assert [(r.source, r.target) for r in store.load().relationships] == [("b", "c")]
     walk.stop()
