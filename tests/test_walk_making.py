@@ -343,3 +343,19 @@ ask = "What does {part} fear?"
     walk.back()
     walk.skip()
     assert names(store) == ["The careful one"]
+
+
+def test_the_step_count_holds_steady_as_parts_are_made(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE, CRITIC])
+    totals = []
+    while walk.step is not None:
+        totals.append(walk.position()[1])
+        if walk.step.kind == "make_part":
+            walk.make_part(walk.proposed_name())
+        elif walk.step.answers:
+            walk.answer("words")
+        else:
+            walk.advance()
+    # patterns, 2 x (make, fear, safer), made, links, closing
+    assert set(totals) == {10}, totals

@@ -122,7 +122,7 @@ class Walk(MakingSteps):
             found = self.pack.step(target)
             if found is None:
                 break
-            left += not self._skipped(found, rnd) and not self._idle(found)
+            left += not self._skipped(found, rnd) and not self._idle_ahead(found)
             target, rnd = self._route(found, rnd, default_next(self.pack, found))
         return number, number + left
 

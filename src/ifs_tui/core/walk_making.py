@@ -211,3 +211,14 @@ class MakingSteps:
         """A link step with fewer than two parts to link: passed over."""
         return step.kind == "link" and len(self.made_parts()) < 2
 
+    def _idle_ahead(self, step: Step) -> bool:
+        """For the count of steps to come: a link step counts once two parts could be
+        there by the time it comes (made, or options still to be offered a part)."""
+        if step.kind != "link":
+            return False
+        could = len(self.made_parts())
+        for maker in (s for s in self.pack.steps if s.kind == "make_part" and s.for_each):
+            could += sum(self._prior(maker, rnd) is None
+                         for rnd in range(1, len(self.items(maker)) + 1))
+        return could < 2
+
