@@ -272,3 +272,33 @@ def test_not_there_routes_in_the_support_packs(store: MapStore, pack_id: str, fi
         assert walk.done
         skipped = next(a for a in on_disk(walk)["answers"] if a["step"] == first)
         assert skipped["skipped"] is True and skipped["not_there"] is True
+
+
+def test_first_map_reaches_every_step_and_each_part_gets_its_own_answers(
+        store: MapStore) -> None:
+    # store holds "Critic" already: the parts made here come beside it.
+    first_map = pack("first-map")
+    patterns = first_map.step("patterns").options  # type: ignore[union-attr]
+    walk = Walk.start(first_map, store)
+    walk.advance()
+    walk.answer([patterns[0], patterns[9]])
+    made = []
+    for rnd in (1, 2):
+        assert (walk.step.id, walk.round) == ("make", rnd)
+        made.append(walk.make_part(walk.proposed_name()))
+        walk.answer(f"fear {rnd}")
+        walk.answer(["a teenager"])
+        walk.answer(f"help {rnd}")
+    walk.advance()
+    walk.add_link(made[0].id, made[1].id, "allied")
+    walk.advance()
+    walk.advance()
+    assert walk.done
+    shown = {ref.split("#")[0] for ref in on_disk(walk)["path"]}
+    assert shown == {s.id for s in first_map.steps}
+    pmap = store.load()
+    for rnd, part in enumerate(made, start=1):
+        found = pmap.part(part.id)
+        assert found is not None and found.fears == [f"fear {rnd}"]
+        assert found.needs == f"help {rnd}"
+    assert critic(store).fears == []  # nothing filed into a part the walk did not make

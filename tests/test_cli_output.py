@@ -54,7 +54,9 @@ def test_part_list_fits_the_terminal(crowded: list[str], columns: int) -> None:
 
 @pytest.mark.parametrize("columns", [80, 100])
 def test_journal_and_prompts_lists_fit_the_terminal(crowded: list[str], columns: int) -> None:
-    for args, rows in ((["journal", "list"], 1), (["prompts", "list"], 7)):
+    from ifs_tui.core.packs import builtin_pack_files
+
+    for args, rows in ((["journal", "list"], 1), (["prompts", "list"], len(builtin_pack_files()))):
         lines = on_terminal(args, columns)
         assert len(lines) == rows + 1, lines
         assert all(cell_len(line) <= columns for line in lines), lines

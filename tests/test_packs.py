@@ -50,9 +50,9 @@ def problems(text: str) -> list[str]:
 
 def test_every_builtin_pack_validates() -> None:
     files = builtin_pack_files()
-    assert len(files) >= 7
+    assert len(files) >= 8
     ids = {load_pack_file(f, "built-in").id for f in files}
-    assert ids >= {"meet-a-protector", "unblending-check-in", "after-a-hard-moment",
+    assert ids >= {"first-map", "meet-a-protector", "unblending-check-in", "after-a-hard-moment",
                    "kap-preparation", "kap-integration", "shifts-in-ordinary-moments",
                    "self-energy-check-in"}
 
@@ -250,6 +250,23 @@ def test_the_documented_example_is_valid() -> None:
                                             "note"}
 
 
+def test_the_documented_for_each_make_part_and_link_examples_are_valid() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "prompt-packs.md").read_text()
+    section = doc.split("## Steps repeated for each option chosen")[1].split(
+        "## Walking a pack")[0]
+    groups, make, links, made = [b.split("```")[0] for b in section.split("```toml\n")[1:5]]
+    head = 'schema = 1\nid = "doc"\ntitle = "Doc"\n'
+    pack = parse_pack((head + groups).encode(), "doc.toml")
+    assert [s.id for s in pack.group("when")] == ["when", "help"]
+    choice = groups.split("[[steps]]")[1]
+    pack = parse_pack((head + "[[steps]]" + choice + make + made + links).encode(), "doc.toml")
+    step = pack.step("make")
+    assert step is not None and step.kind == "make_part" and step.item_to == "job"
+    assert set(step.names) == set(pack.steps[0].options)
+    assert [s.kind for s in pack.steps] == ["choice", "make_part", "text", "note", "link"]
+    assert pack.step("made").shows == "made_parts"  # type: ignore[union-attr]
+
+
 # Reviewed one by one (issue 9): an answer reaches a part's field only when it is
 # plainly that field's content. "How old did you feel then?" is not the part's age;
 # "What needs to go slower?" is not its needs; "a voice, an image" is not its body.
@@ -268,10 +285,20 @@ FILED = {
     ("kap-preparation", "its-needs"): "needs",
     ("kap-integration", "daily-life"): "triggers",
     ("shifts-in-ordinary-moments", "noticed"): "notes",
+    # Into the part made in each round: its fears, how old it seems, what would help.
+    ("first-map", "fear"): "fears",
+    ("first-map", "age"): "age",
+    ("first-map", "safer"): "needs",
 }
+# The option chosen, put into the part made for it (make_part's item_to): the pattern
+# is what the part does.
+ITEM_TO = {("first-map", "make"): "job"}
 
 
 def test_builtin_packs_file_answers_only_where_they_fit() -> None:
     packs = load_packs(Path("/nonexistent")).packs
     filed = {(p.id, s.id): s.adds_to for p in packs.values() for s in p.steps if s.adds_to}
     assert filed == FILED
+    item_to = {(p.id, s.id): s.item_to for p in packs.values() for s in p.steps
+               if s.kind == "make_part"}
+    assert item_to == ITEM_TO

@@ -121,3 +121,64 @@ def test_the_starter_names_every_field_and_its_branching_example_works(
     assert (steps["calm"].branches[0].low, steps["calm"].branches[0].high) == (0, 3)
     assert steps["its-job"].not_there == "rest" and steps["close"].end
     assert steps["worry-here"].goto == "calm"
+
+
+def test_show_tells_what_repeats_what_is_made_and_what_is_linked(cli) -> None:
+    out = cli("prompts", "show", "first-map").stdout
+    pack = find_pack(load_packs(Path("/nonexistent")), "first-map")
+    for step in pack.steps:
+        repeats = "repeated for each option chosen at patterns" in step_text(out, step.id)
+        assert repeats == bool(step.for_each), step.id
+    assert "{item} is that option" in step_text(out, "make")
+    make = step_text(out, "make")
+    assert "makes a part for the option, only if the person agrees" in make
+    for option, name in pack.step("make").names.items():  # type: ignore[union-attr]
+        assert f"  {option} → {name}" in make
+    assert "own words → The part behind “{item}”" in make
+    assert "the option goes into the new part's job" in make
+    assert "offers a role to choose; it stays 'not sure yet' unless one is chosen" in make
+    assert "adds to the part's fears" in step_text(out, "fear")
+    assert "lists the parts made in this walk" in step_text(out, "made")
+    assert "offers to link any two of the parts made in this walk" in step_text(out, "links")
+
+
+MAKER = {
+    "schema": 1, "id": "maker", "title": "Maker",
+    "steps": [
+        {"id": "which", "kind": "choice", "ask": "Which?", "options": [ODD, "plain"],
+         "multiple": True},
+        {"id": "make", "kind": "make_part", "for_each": "which", "ask": "Make {item}?",
+         "names": {ODD: f"The one who {ODD}"}},
+        {"id": "note", "kind": "note", "ask": "Here they are.", "shows": "made_parts"},
+        {"id": "alone", "kind": "make_part", "ask": "One more?", "name": "The helper"},
+    ],
+}
+
+
+def test_show_names_what_a_pack_of_ones_own_makes_without_steering_the_terminal(
+        cli, hermetic: Path) -> None:
+    folder = hermetic / "prompts"
+    folder.mkdir(parents=True)
+    (folder / "maker.toml").write_text(tomli_w.dumps(MAKER), encoding="utf-8")
+    run = cli("prompts", "show", "maker")
+    assert run.exit_code == 0, run
+    make = step_text(run.stdout, "make")
+    assert f"  {visible(ODD)} → The one who {visible(ODD)}" in make
+    assert "  plain → plain" in make  # no name given: the option itself is offered
+    assert "own words" not in make  # the choice takes none
+    assert "made with the role 'not sure yet'" in make
+    assert "the option goes into" not in make
+    alone = step_text(run.stdout, "alone")
+    assert "makes the walk's part, only if the person agrees" in alone
+    assert "name offered: The helper" in alone and "repeated" not in alone
+    assert "lists the parts made in this walk" in step_text(run.stdout, "note")
+    assert not any(ch in run.stdout for ch in TERMINAL_HAZARDS)
+
+
+def test_the_starter_explains_the_steps_that_make_and_link_parts(cli, hermetic: Path) -> None:
+    assert cli("prompts", "new", "my-map").exit_code == 0
+    text = (hermetic / "prompts" / "my-map.toml").read_text(encoding="utf-8")
+    comments = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    for words in ('kind = "make_part"', '"link"', 'shows = "made_parts"', "{item}",
+                  "not sure yet", "item_to", "ask_role", "names", "(prototype)"):
+        assert (words in comments) == (words != "(prototype)"), words

@@ -231,6 +231,8 @@ def test_links_can_be_taken_back_one_by_one_and_by_not_now(store: MapStore) -> N
     walk.add_link("B", "C", "allied")
     with pytest.raises(InvalidInput):
         walk.add_link("A", "A", "allied")
+    with pytest.raises(InvalidInput, match="^C and B are linked that way already$"):
+        walk.add_link("C", "B", "allied")
     walk.remove_link(0)
     assert [(r.source, r.target) for r in store.load().relationships] == [("b", "c")]
     walk.stop()
@@ -318,3 +320,42 @@ def test_a_make_step_takes_no_plain_answer(store: MapStore) -> None:
     with pytest.raises(InvalidInput):
         walk.answer("Freezer")
     assert names(store) == []
+
+
+def test_a_part_made_at_a_part_step_and_renamed_by_hand_stays(store: MapStore) -> None:
+    text = """schema = 1
+id = "who"
+title = "Who"
+[[steps]]
+id = "who"
+kind = "part"
+ask = "Which part?"
+[[steps]]
+id = "fear"
+kind = "text"
+ask = "What does {part} fear?"
+"""
+    walk = Walk.start(parse_pack(text.encode(), "who.toml", "user"), store)
+    made = walk.new_part("Worrier")
+    with store.edit() as pmap:
+        services.rename_part(pmap, pmap.part(made.id), "The careful one")
+        store.save(pmap)
+    walk.back()
+    walk.skip()
+    assert names(store) == ["The careful one"]
+
+
+def test_the_step_count_holds_steady_as_parts_are_made(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE, CRITIC])
+    totals = []
+    while walk.step is not None:
+        totals.append(walk.position()[1])
+        if walk.step.kind == "make_part":
+            walk.make_part(walk.proposed_name())
+        elif walk.step.answers:
+            walk.answer("words")
+        else:
+            walk.advance()
+    # patterns, 2 x (make, fear, safer), made, links, closing
+    assert set(totals) == {10}, totals

@@ -27,7 +27,7 @@ from ifs_tui.app.screens.part_form import PartFormScreen
 from ifs_tui.app.screens.search import SearchScreen
 from ifs_tui.app.screens.walk import PackPickerScreen, WalkScreen
 from ifs_tui.app.text import visible
-from ifs_tui.app.widgets.map_canvas import BOX_W, MapCanvas
+from ifs_tui.app.widgets.map_canvas import BOX_H, BOX_W, MapCanvas, name_lines
 from ifs_tui.app.widgets.part_details import PartDetails
 from ifs_tui.app.widgets.parts_tree import PartsTree
 from ifs_tui.core import paths, reflections, services
@@ -154,10 +154,9 @@ async def test_every_name_shows_as_written_in_tree_details_and_drawn_map(hostile
         await pilot.pause()
         assert isinstance(app.screen, MapViewScreen)
         drawn = app.screen.query_one(MapCanvas).render().plain
-        for part in app.pmap.parts:
-            name = visible(part.name)
-            shown = name if len(name) <= BOX_W - 4 else name[: BOX_W - 5]
-            assert shows(shown, drawn), part.name
+        for part in app.pmap.parts:  # in a box, on up to two lines
+            for line in name_lines(visible(part.name), BOX_W - 4, BOX_H - 2):
+                assert shows("".join(line).rstrip("…"), drawn), part.name
         still_running(app)
 
 

@@ -6,7 +6,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 
 from ifs_tui.app.screens.main import MainScreen
 from ifs_tui.app.screens.walk import CareNoteScreen, PackPickerScreen, WalkScreen
@@ -166,6 +166,9 @@ async def test_w_on_a_highlighted_part_starts_with_it(store, make_app) -> None:
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, PackPickerScreen)
+        # The first pack (first-map) asks for no part: the picker starts at one that does.
+        packs = picker.query_one("#packs", OptionList)
+        assert packs.get_option_at_index(packs.highlighted).id == "pack:meet-a-protector"
         assert "With Little One" in str(picker.query_one("#with-label", Label).render())
         assert picker.query_one("#with-part", Select).value == "little-one"
         pick_pack(app, "meet-a-protector")

@@ -91,3 +91,16 @@ def _cells(line: str) -> list[str]:
             out[-1] += ch
         out += [ch] * width
     return out
+
+
+def test_a_long_name_is_drawn_on_two_lines_broken_between_words() -> None:
+    from ifs_tui.app.widgets.map_canvas import name_lines
+
+    def lines(name: str) -> list[str]:
+        return ["".join(line) for line in name_lines(name, BOX_W - 4, BOX_H - 2)]
+
+    assert lines("The one who freezes in conflict") == ["The one who freezes in", "conflict"]
+    assert lines("Critic") == ["Critic"]
+    assert lines("W" * 30) == ["W" * (BOX_W - 4), "W" * 8]
+    assert lines("内" * 12 + " x") == ["内" * 11, "内 x"]  # a wide letter is never halved
+    assert lines("a " * 40)[-1].endswith("…")

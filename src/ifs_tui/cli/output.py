@@ -171,6 +171,7 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
 
 def pack_details(pack: Pack) -> None:
     from ifs_tui.core.pack_routes import plain_route, route_words
+    from ifs_tui.core.pack_words import step_words
     from ifs_tui.core.packs import reflow
 
     out = console()
@@ -199,6 +200,8 @@ def pack_details(pack: Pack) -> None:
                   .append(visible(step.ask)))
         if step.hint:
             out.print(text(f"   {step.hint}", style="dim"))
+        for line in step_words(pack, step):  # for_each, make_part, link, shows
+            out.print(text(f"   {line}", style="dim"))
         for option in step.options:
             out.print(text(f"   - {option}"))
         if step.kind == "scale":

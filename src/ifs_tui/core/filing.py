@@ -119,6 +119,8 @@ def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: 
         part = pmap.part(part_id)
         if part is None or pmap.relationships_of(part_id):
             return False
+        if prior.name and part.name != prior.name:
+            return False  # renamed since: someone went on with it
         if not _only_written_by(part, record, role):
             return False
         services.remove_part(pmap, part)

@@ -50,6 +50,10 @@ def add_link(store: MapStore, a_ref: str, b_ref: str, kind: str) -> tuple[Part, 
     with store.edit() as pmap:
         a = services.find_part(pmap, a_ref)
         b = services.find_part(pmap, b_ref)
+        kind = services.check_kind(kind)
+        if any(r.kind == kind and r.joins(a.id, b.id) for r in pmap.relationships):
+            # said with the names the person sees on the walk's screen, not the ids
+            raise InvalidInput(f"{a.name} and {b.name} are linked that way already")
         rel = services.link(pmap, a, b, kind)
         store.save(pmap)
     return a, rel.kind, b

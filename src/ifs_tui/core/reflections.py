@@ -24,7 +24,7 @@ from .tomlwrite import dumps
 
 REFLECTION_STATUSES = ("in-progress", "stopped", "finished")
 _ANSWER_KEYS = ("step", "round", "item", "kind", "ask", "skipped", "not_there", "answer",
-                "new_part", "role", "preset",
+                "new_part", "name", "role", "preset",
                 "added_to", "replaced", "replaced_noted")
 _TOP_KEYS = ("schema", "pack", "pack_title", "status", "started", "updated", "finished",
              "part", "at", "round", "path", "changed", "draft", "answers")
@@ -50,6 +50,7 @@ class Answer:
     round: int = 0
     item: str = ""
     role: str = ""  # make_part: the role the part was made with (its removal checks it)
+    name: str = ""  # a part made here: its name then (renamed by hand since: it stays)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -218,6 +219,8 @@ def to_dict(rec: Reflection) -> dict[str, Any]:
             item["answer"] = a.value
         if a.new_part:
             item["new_part"] = True
+        if a.name:
+            item["name"] = a.name
         if a.role:
             item["role"] = a.role
         if a.preset:
@@ -301,7 +304,7 @@ def _read_answer(r: _Reader, item: Any, i: int) -> Answer | None:
                     skipped=r.flag(item, "skipped", dot),
                     not_there=r.flag(item, "not_there", dot),
                     new_part=r.flag(item, "new_part", dot), preset=r.flag(item, "preset", dot),
-                    role=r.string(item, "role", dot),
+                    role=r.string(item, "role", dot), name=r.string(item, "name", dot),
                     added_to=r.string(item, "added_to", dot),
                     replaced=r.string(item, "replaced", dot),
                     round=r.number(item, "round", dot), item=r.string(item, "item", dot),

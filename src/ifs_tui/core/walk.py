@@ -122,7 +122,7 @@ class Walk(MakingSteps):
             found = self.pack.step(target)
             if found is None:
                 break
-            left += not self._skipped(found, rnd) and not self._idle(found)
+            left += not self._skipped(found, rnd) and not self._idle_ahead(found)
             target, rnd = self._route(found, rnd, default_next(self.pack, found))
         return number, number + left
 
@@ -275,7 +275,7 @@ class Walk(MakingSteps):
         self.record.part = part.id
         self._part_cache = (part.id, part)
         self._record(step, Answer(step.id, "part", self.question(step), value=part.id,
-                                  new_part=True))
+                                  new_part=True, name=part.name))
         return part
 
     def skip(self) -> None:

@@ -67,14 +67,14 @@ class MakingSteps:
             part = making.remake(self.store, str(prior.value), name, role)
             if part is not None:
                 self._settle(step, self._answer(step, value=part.id, new_part=True, role=role,
-                                                added_to=prior.added_to))
+                                                name=part.name, added_to=prior.added_to))
                 return part
         item = self.item(step) if step.for_each else ""
         part = making.make(self.store, name, role, item, step.item_to)
         filed = f"{part.id}.{step.item_to}" if item.strip() and step.item_to else ""
         self._release_here(step, part.id)
         self._settle(step, self._answer(step, value=part.id, new_part=True, role=role,
-                                        added_to=filed))
+                                        name=part.name, added_to=filed))
         return part
 
     def use_part(self, ref: str) -> Part:
@@ -210,4 +210,15 @@ class MakingSteps:
     def _idle(self, step: Step) -> bool:
         """A link step with fewer than two parts to link: passed over."""
         return step.kind == "link" and len(self.made_parts()) < 2
+
+    def _idle_ahead(self, step: Step) -> bool:
+        """For the count of steps to come: a link step counts once two parts could be
+        there by the time it comes (made, or options still to be offered a part)."""
+        if step.kind != "link":
+            return False
+        could = len(self.made_parts())
+        for maker in (s for s in self.pack.steps if s.kind == "make_part" and s.for_each):
+            could += sum(self._prior(maker, rnd) is None
+                         for rnd in range(1, len(self.items(maker)) + 1))
+        return could < 2
 

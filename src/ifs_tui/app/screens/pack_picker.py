@@ -78,8 +78,15 @@ class PackPickerScreen(OnMap, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#packs", OptionList).focus()
-
+        packs = self.query_one("#packs", OptionList)
+        packs.focus()
+        if self.part is not None:  # `w` on a part: start at the first pack that asks for one
+            for index in range(packs.option_count):
+                option_id = packs.get_option_at_index(index).id or ""
+                pack = self.packs.get(option_id.removeprefix("pack:"))
+                if pack is not None and any(s.kind == "part" for s in pack.steps):
+                    packs.highlighted = index
+                    break
         self._explain()
 
     def on_option_list_option_highlighted(self) -> None:

@@ -18,11 +18,13 @@ from textual.widget import Widget
 
 from ifs_tui.core.model import ROLE_GROUPS, PartsMap
 from ifs_tui.core.routing import Drawing, Geometry, route
-from ifs_tui.core.textwidth import fit_cells
+from ifs_tui.core.textwidth import cell_width, fit_cells
 
 from ..text import visible
 
-BOX_W, BOX_H, GAP_X, GAP_Y, LEFT, TOP = 22, 3, 3, 5, 14, 4
+# Two lines of name in a box: first-map names ("The one who freezes in conflict")
+# share their first words, so one line of 18 cells would make them all alike.
+BOX_W, BOX_H, GAP_X, GAP_Y, LEFT, TOP = 26, 4, 3, 5, 14, 4
 GEOMETRY = Geometry(BOX_W, BOX_H, GAP_X, GAP_Y, lane=1, track=1, left=LEFT, top=TOP, cells=True)
 ROLE_STYLE = {"manager": "#7a9e9f", "firefighter": "#c2a46b", "exile": "#b98a9a",
               "unknown": "#8a8a8a"}
@@ -35,6 +37,33 @@ LEGEND = "──▼ protects (arrow at the part protected)   ┄┄◆ polarized
 SELF = "( Self )"
 
 Cell = tuple[int, int]
+
+
+def name_lines(name: str, width: int, most: int) -> list[list[str]]:
+    """`name` as at most `most` lines of terminal cells, broken between words where
+    it can be; the last line is cut with "…" when the name does not fit."""
+    lines: list[list[str]] = []
+    words = name.split()
+    while words and len(lines) < most - 1:
+        line: list[str] = []
+        while words:
+            word = fit_cells(words[0], width)
+            extra = len(word) + (1 if line else 0)
+            if line and len(line) + extra > width:
+                break
+            if not line and sum(cell_width(ch) for ch in words[0]) > width:
+                cells = fit_cells(words[0], 10 * width)
+                cut = width - 1 if cells[width] == "" else width  # never half a wide letter
+                line, words[0] = cells[:cut], "".join(cells[cut:])
+                break  # a word longer than a line goes on over the next one
+            line += ([" "] if line else []) + word
+            words.pop(0)
+        if not line:
+            break
+        lines.append(line)
+    if words:
+        lines.append(fit_cells(" ".join(words), width))
+    return lines
 
 
 @dataclass
@@ -227,19 +256,22 @@ class MapCanvas(Widget, can_focus=True):
         focused = box.part_id == self.chosen
         colour = ROLE_STYLE[box.role]
         style = f"bold reverse {colour}" if focused else colour
-        cells = fit_cells(visible(box.name), BOX_W - 4)
-        left = 1 + (BOX_W - 2 - len(cells)) // 2
         top = "╭" + "─" * (BOX_W - 2) + "╮"
         bottom = "╰" + "─" * (BOX_W - 2) + "╯"
-        for dy, line in ((0, top), (2, bottom)):
+        for dy, line in ((0, top), (BOX_H - 1, bottom)):
             for dx, ch in enumerate(line):
                 put(box.x + dx, box.y + dy, ch, style)
-        put(box.x, box.y + 1, "│", style)
-        for dx in range(1, BOX_W - 1):
-            put(box.x + dx, box.y + 1, " ", style)
-        for dx, ch in enumerate(cells):
-            put(box.x + left + dx, box.y + 1, ch, style)
-        put(box.x + BOX_W - 1, box.y + 1, "│", style)
+        lines = name_lines(visible(box.name), BOX_W - 4, BOX_H - 2)
+        lines = [[]] * ((BOX_H - 2 - len(lines)) // 2) + lines  # one line sits in the middle
+        for dy in range(1, BOX_H - 1):
+            put(box.x, box.y + dy, "│", style)
+            for dx in range(1, BOX_W - 1):
+                put(box.x + dx, box.y + dy, " ", style)
+            cells = lines[dy - 1] if dy - 1 < len(lines) else []
+            left = 1 + (BOX_W - 2 - len(cells)) // 2
+            for dx, ch in enumerate(cells):
+                put(box.x + left + dx, box.y + dy, ch, style)
+            put(box.x + BOX_W - 1, box.y + dy, "│", style)
 
     # --- moving ------------------------------------------------------------------
 
