@@ -328,3 +328,27 @@ def test_back_then_a_taken_name_and_use_it_lets_the_part_made_go(cli, fresh: Pat
     assert list(parts(fresh)) == ["Old friend"]  # the part made first is gone again
     used = answers(fresh)[("make", "freezing in conflict")]
     assert used["answer"] == "old-friend" and not used.get("new_part")
+
+
+def test_the_builtin_first_map_from_ifs_init(cli, map_folder: Path) -> None:
+    # As a newcomer would: ifs init says what to run; four patterns, every name offered.
+    said = cli("init").stdout
+    assert "reflect first-map" in said
+    from ifs_tui.core.packs import builtin_pack_files, load_pack_file
+
+    (path,) = [f for f in builtin_pack_files() if f.name == "00-first-map.toml"]
+    pack = load_pack_file(path, "built-in")
+    choice = next(s for s in pack.steps if s.id == "patterns")
+    maker = next(s for s in pack.steps if s.kind == "make_part")
+    picked = [choice.options[i] for i in (0, 2, 6, 10)]
+    lines = [""] * pack.steps.index(choice) + ["1, 3, 7, 11"]
+    for _ in picked:  # the name offered, not sure yet, then not now to each question
+        lines += ["", ""] + ["/nn"] * (len(pack.group(maker.id)) - 1)
+    lines += ["", "1", "2", "1", "", ""]  # the parts made; one link; the close
+    run = cli("reflect", "first-map", input="".join(f"{line}\n" for line in lines))
+    assert run.exit_code == 0 and "Finished" in run.stdout, run
+    assert "4 new parts on your map." in run.stdout
+    names = [maker.names[option] for option in picked]
+    assert list(parts(map_folder)) == names
+    assert [p["job"] for p in parts(map_folder).values()] == picked
+    assert links(map_folder) == [(names[0], "protects", names[1])]
