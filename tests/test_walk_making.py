@@ -119,6 +119,7 @@ def test_a_taken_name_can_be_used_or_changed(store: MapStore) -> None:
     assert at(walk) == ("make", 1)
     used = walk.use_part(err.value.part_id)
     assert used.name == "The one who freezes in conflict"
+    assert store.load().part(used.id).job == FREEZE  # the option goes to the part used too
     walk.answer("a fight")
     assert store.load().part(used.id).fears == ["a fight"]
     walk.skip()
@@ -131,6 +132,7 @@ def test_a_taken_name_can_be_used_or_changed(store: MapStore) -> None:
         assert walk.back()
     walk.skip()
     assert "The one who freezes in conflict" in names(store)
+    assert store.load().part(used.id).job == ""  # and is taken out again
 
 
 def test_back_and_a_new_name_renames_the_same_part(store: MapStore) -> None:
@@ -359,3 +361,16 @@ def test_the_step_count_holds_steady_as_parts_are_made(store: MapStore) -> None:
             walk.advance()
     # patterns, 2 x (make, fear, safer), made, links, closing
     assert set(totals) == {10}, totals
+
+
+def test_the_journal_says_a_made_part_was_new_and_its_role(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE, CRITIC])
+    walk.make_part("Freezer")
+    walk.skip()
+    walk.skip()
+    walk.make_part("Watcher", role="manager")
+    pmap = store.load()
+    shown = [reflections.answer_text(a, pmap) for a in walk.record.answers
+             if a.kind == "make_part"]
+    assert shown == ["Freezer (new)", "Watcher (new, manager)"]

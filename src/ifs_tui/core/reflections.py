@@ -117,8 +117,10 @@ def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
         return "a part of me didn't want to go there" if answer.not_there else "not now"
     if answer.kind in ("part", "make_part"):
         part = pmap.part(str(answer.value)) if pmap else None
-        return (part.name if part else str(answer.value)) + (" (new)" if answer.new_part
-                                                             else "")
+        notes = (["new"] if answer.new_part else []) + (
+            [answer.role] if answer.role and answer.role != "unknown" else [])
+        return (part.name if part else str(answer.value)) + (
+            f" ({', '.join(notes)})" if notes else "")
     if answer.kind == "link" and isinstance(answer.value, list):
         return "; ".join(link_words(v, pmap) for v in answer.value)
     if isinstance(answer.value, list):

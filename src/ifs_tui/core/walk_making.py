@@ -82,7 +82,12 @@ class MakingSteps:
         step = self._making_step()
         part = services.find_part(self.store.load(), ref)
         self._release_here(step, part.id)
-        self._settle(step, self._answer(step, value=part.id))
+        answer = self._answer(step, value=part.id)
+        item = self.item(step) if step.for_each else ""
+        if item.strip() and step.item_to:  # the option goes to it, as to a part made here
+            answer.added_to = filing.add_to_part(self.store, self.record, step.item_to, item,
+                                                 answer, part.id)
+        self._settle(step, answer)
         return part
 
     def made_part(self, step: Step | None = None) -> Part | None:
@@ -125,6 +130,13 @@ class MakingSteps:
         return step
 
     def _release_here(self, step: Step, keep_id: str) -> None:
+        """Before this step is answered again: a part made here goes (while unused), and
+        the option filed into a part used here is taken out of it again."""
+        prior = self._prior(step)
+        if prior is not None and not prior.new_part and prior.added_to:
+            filing.undo_addition(self.store, self.record, Answer(
+                step.id, "text", "", value=prior.item, added_to=prior.added_to))
+            prior.added_to = ""
         filing.release_made_part(self.store, self.record, step, keep_id,
                                  self.item(step) if step.for_each else None)
 
