@@ -374,3 +374,52 @@ def test_the_journal_says_a_made_part_was_new_and_its_role(store: MapStore) -> N
     shown = [reflections.answer_text(a, pmap) for a in walk.record.answers
              if a.kind == "make_part"]
     assert shown == ["Freezer (new)", "Watcher (new, manager)"]
+
+
+def test_each_line_of_a_written_answer_is_an_item_of_a_list(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE])
+    made = walk.make_part("Freezer")
+    walk.answer("that the sadness would never stop\nthat I could not work\n")
+    assert store.load().part(made.id).fears == ["that the sadness would never stop",
+                                                "that I could not work"]
+    walk.back()
+    walk.skip()  # not now takes both lines out again
+    assert store.load().part(made.id).fears == []
+
+
+def test_a_newer_age_replaces_the_old_and_back_brings_it_back(store: MapStore) -> None:
+    text = PACK_FILE.read_text().replace(
+        'id = "safer"\nfor_each = "patterns"\nkind = "text"\n'
+        'ask = "What might help {part} feel a little safer?"\nadds_to = "needs"',
+        'id = "safer"\nfor_each = "patterns"\nkind = "text"\n'
+        'ask = "How old does {part} seem?"\nadds_to = "age"')
+    pack = parse_pack(text.encode(), "making.toml", "user")
+    with store.edit() as pmap:
+        services.add_part(pmap, "Freezer", services.PartChanges(text={"age": "school age"}))
+        store.save(pmap)
+    walk = Walk.start(pack, store)
+    walk.answer([FREEZE])
+    walk.use_part("Freezer")
+    walk.skip()
+    walk.answer("a teenager")
+    assert store.load().part("freezer").age == "a teenager"  # not "school age\na teenager"
+    walk.back()
+    walk.skip()
+    assert store.load().part("freezer").age == "school age"
+
+
+def test_long_own_words_give_a_short_name_to_start_from(store: MapStore) -> None:
+    walk = Walk.start(PACK, store)
+    walk.answer(["staying busy late into the night so nothing catches up with me"])
+    assert walk.proposed_name() == "The part behind 'staying busy late into the night so…'"
+    walk.make_part(walk.proposed_name())
+    assert store.load().parts[0].job == ("staying busy late into the night so nothing "
+                                         "catches up with me")  # the words kept whole
+
+
+def test_a_name_differing_only_in_spaces_and_case_is_taken(store: MapStore) -> None:
+    with store.edit() as pmap:
+        services.add_part(pmap, "Frozen Deer")
+        with pytest.raises(NameTaken):
+            services.add_part(pmap, "frozen  deer")

@@ -13,6 +13,9 @@ from .packs import Step
 from .reflections import Answer, Reflection, Value
 from .storage import MapStore
 
+# Fields that hold one answer at a time: a newer one replaces the old, kept to undo.
+ONE_AT_A_TIME = ("age", "first_appeared")
+
 
 def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | None,
                 answer: Answer, part_id: str) -> str:
@@ -36,8 +39,14 @@ def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | 
             answer.replaced, answer.replaced_noted = part.feel_toward, part.feel_toward_noted
             text = services.check_text(", ".join(items), field)
             services.apply_changes(part, services.PartChanges(text={field: text}))
+        elif field in ONE_AT_A_TIME:
+            text = services.check_text(", ".join(items), field)
+            if text == getattr(part, field):
+                return ""
+            answer.replaced = getattr(part, field)
+            services.apply_changes(part, services.PartChanges(text={field: text}))
         elif field in LIST_FIELDS:
-            services.apply_changes(part, services.PartChanges(add={field: items}))
+            services.apply_changes(part, services.PartChanges(add={field: lines_of(items)}))
         else:
             old = getattr(part, field)
             text = services.check_text(", ".join(items), field)
@@ -57,12 +66,12 @@ def undo_addition(store: MapStore, record: Reflection, prior: Answer | None) -> 
         part = pmap.part(part_id)
         if part is None:
             return
-        if field in ("status", "feel_toward"):
+        if field in ("status", "feel_toward") + ONE_AT_A_TIME:
             if _put_back(part, field, prior, record.id):
                 store.save(pmap)
             return
         if field in LIST_FIELDS:
-            kept = [i for i in getattr(part, field) if i not in items]
+            kept = [i for i in getattr(part, field) if i not in lines_of(items)]
             changes = services.PartChanges(clear=[field], add={field: kept} if kept else {})
         else:
             old, text = getattr(part, field), ", ".join(items)
@@ -88,6 +97,10 @@ def _put_back(part: Part, field: str, prior: Answer, rec_id: str) -> bool:
             return False
         part.status = prior.replaced
         part.status_history.pop()
+    elif field in ONE_AT_A_TIME:
+        if getattr(part, field) != ", ".join(items):
+            return False  # changed by hand since
+        setattr(part, field, prior.replaced)
     else:
         if part.feel_toward != ", ".join(items):
             return False
@@ -141,6 +154,12 @@ def items_of(value: Value | None) -> list[str]:
     return []
 
 
+def lines_of(items: list[str]) -> list[str]:
+    """List items from answers: each line of a written answer is an item of its own
+    (a fear per line, as the part form has them)."""
+    return [line for item in items for line in item.splitlines() if line.strip()]
+
+
 def written(answer: Answer) -> list[str]:
     """What an answer put into a part: its words, or for a made part the option it was
     made for (filed into the step's `item_to`)."""
@@ -166,7 +185,7 @@ def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:
         added: list[str] = []
         for answer in rec.answers:
             if answer.added_to == f"{part.id}.{field}":
-                added += written(answer)
+                added += lines_of(written(answer))
         if field in LIST_FIELDS:
             if any(item not in added for item in value):
                 return False

@@ -156,8 +156,9 @@ CLEARABLE = TEXT_FIELDS + LIST_FIELDS
 
 
 def check_name_free(pmap: PartsMap, name: str, skip: Part | None = None) -> None:
+    key = " ".join(name.split()).casefold()  # "Frozen  deer" is "frozen deer" too
     for other in pmap.parts:
-        if other is not skip and other.name.casefold() == name.casefold():
+        if other is not skip and " ".join(other.name.split()).casefold() == key:
             raise NameTaken(f"a part with that name already exists (id: {other.id})", other.id)
 
 

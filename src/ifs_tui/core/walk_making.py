@@ -49,7 +49,7 @@ class MakingSteps:
         if step is None or step.kind != "make_part":
             return ""
         item = self.item(step) if step.for_each else ""
-        name = step.names.get(item) or (step.name.replace("{item}", item) if step.name
+        name = step.names.get(item) or (step.name.replace("{item}", _short(item)) if step.name
                                          else item)
         name = " ".join(name.split()) or "A new part"
         return name if len(name) <= NAME_MAX else name[:NAME_MAX - 1].rstrip() + "…"
@@ -234,3 +234,12 @@ class MakingSteps:
                          for rnd in range(1, len(self.items(maker)) + 1))
         return could < 2
 
+
+def _short(words: str, most: int = 40) -> str:
+    """Own words as part of a name offered: cut between words, so the name stays short
+    enough to read in the tree and the map (the person can write it out in full)."""
+    words = " ".join(words.split())
+    if len(words) <= most:
+        return words
+    cut = words[:most].rsplit(" ", 1)[0] if " " in words[:most] else words[:most - 1]
+    return cut.rstrip(",;:.") + "…"
