@@ -159,8 +159,9 @@ def test_one_pattern_makes_one_part_with_its_answers(store: MapStore) -> None:
     assert walk.proposed_name() == "The one who freezes in conflict"
     made = walk.make_part(walk.proposed_name())
     assert where(walk) == ("fear", 1)
-    assert walk.question() == ("The one who freezes in conflict works hard for you. If it "
-                               "stopped, what might it be afraid would happen?")
+    # Words that fit any part, a protector or a young one it keeps away
+    assert walk.question() == ("The one who freezes in conflict: if it did not have to do "
+                               "this, what might it be afraid would happen?")
     walk.answer("that someone would get hurt")
     assert where(walk) == ("age", 1) and "The one who freezes in conflict" in walk.question()
     walk.answer(["a small child"])
