@@ -126,3 +126,27 @@ def test_the_welcome_names_the_way_to_begin() -> None:
 
     # The button's own words, so a newcomer finds it on the map screen behind.
     assert "Start from what happens now" in WELCOME
+
+
+async def test_a_first_map_begun_is_gone_on_with_never_begun_again(empty, make_app) -> None:
+    from ifs_tui.core import paths, reflections
+    from ifs_tui.core.walk import Walk
+
+    store = MapStore(empty.folder)
+    pack = packs.load_packs(paths.user_prompts_dir(), None).packs["first-map"]
+    begun = Walk.start(pack, store)
+    begun.advance()
+    begun.stop(draft="freezing, mostly")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        button = app.screen.query_one("#start-first-map", Button)
+        assert str(button.label) == "Go on with your first map"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.walk.record.id == begun.record.id
+        assert walk.walk.step.id == "patterns"
+        assert walk.walk.draft_for() == "freezing, mostly"
+    assert [r.id for r in reflections.list_all(store)[0]] == [begun.record.id]

@@ -74,6 +74,23 @@ async def test_map_view_scrolls_to_the_chosen_part(demo_app: IfsApp) -> None:
         assert scroll.scroll_x > 0
 
 
+async def test_map_view_opens_scrolled_to_the_part_chosen_in_the_tree(
+        demo_app: IfsApp) -> None:
+    async with demo_app.run_test(size=(60, 16)) as pilot:
+        await ready(pilot)
+        demo_app.screen.select("the-quiet-watcher")  # in the last row, off the first view
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.pause()
+        scroll = demo_app.screen.query_one("#map-scroll")
+        canvas = demo_app.screen.query_one(MapCanvas)
+        box = canvas.box("the-quiet-watcher")
+        assert canvas.chosen == "the-quiet-watcher", canvas.chosen
+        assert box is not None and scroll.scroll_y > 0, (scroll.max_scroll_y, scroll.size)
+        assert scroll.scroll_y <= box.y < scroll.scroll_y + scroll.size.height
+
+
 async def test_export_from_the_app(demo_app: IfsApp, tmp_path: Path) -> None:
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)

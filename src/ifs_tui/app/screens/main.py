@@ -11,6 +11,7 @@ from textual.widgets import Button, Static, Tree
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part, PartsMap
+from ifs_tui.core.reflections import Reflection
 
 from ..text import plain
 from ..widgets.empty_map import FIRST_MAP, EmptyMapPanel
@@ -65,6 +66,10 @@ class MainScreen(OnMap, Screen[None]):
             self.query_one(PartsTree).focus()
         else:  # a newcomer: Enter starts the walk offered first
             self.query_one("#start-first-map", Button).focus()
+        waiting = [r for r in self.ifs.records if r.status != "finished"]
+        if waiting and self.pmap.parts and not self.ifs.demo:  # said once, quietly
+            self.notify("A reflection you began is kept, as you left it: Reflect (w) goes "
+                        "on with it, whenever you like.", timeout=8)
 
     def refresh_map(self, select: str | None = None) -> None:
         title = self.pmap.title or "My parts map"
@@ -82,6 +87,13 @@ class MainScreen(OnMap, Screen[None]):
             self.query_one(PartsTree).focus()
         panel.display = empty
         self.query_one(PartDetails).display = not empty
+        if empty:
+            panel.set_waiting(self._waiting_first_map() is not None)
+
+    def _waiting_first_map(self) -> Reflection | None:
+        """The latest first-map walk begun and not finished, if any."""
+        return next((r for r in reversed(self.ifs.records)
+                     if r.pack == FIRST_MAP and r.status != "finished"), None)
 
     # --- what is chosen -----------------------------------------------------
 
@@ -235,12 +247,15 @@ class MainScreen(OnMap, Screen[None]):
         from ifs_tui.core import paths
         from ifs_tui.core.packs import load_packs
 
-        from .pack_picker import begin_walk
+        from .pack_picker import begin_walk, resume_walk
 
         found = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
         pack = found.packs.get(FIRST_MAP)
+        waiting = self._waiting_first_map()
         if pack is None:
             self.action_reflect()
+        elif waiting is not None:  # never a second one begun beside it by mistake
+            resume_walk(self.ifs, pack, waiting.id)
         else:
             begin_walk(self.ifs, pack)
 

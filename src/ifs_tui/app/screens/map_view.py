@@ -67,10 +67,11 @@ class MapViewScreen(Screen[str | None]):
             assert app.pmap is not None
             self._draw(app.pmap)
             return
-        self._show(self.query_one(MapCanvas))
+        # After the first layout: before it, the scroll area has no size to scroll in.
+        self.call_after_refresh(self._show, self.query_one(MapCanvas))
 
     def _show(self, canvas: MapCanvas) -> None:
-        canvas.focus()
+        canvas.focus(scroll_visible=False)  # focus would scroll to the canvas's top left
         canvas.watch_chosen(canvas.chosen)
 
     @work(thread=True, exclusive=True, group="map-draw")

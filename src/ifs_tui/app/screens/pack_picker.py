@@ -119,15 +119,14 @@ class PackPickerScreen(OnMap, Screen[None]):
         return pmap.part(str(chosen)) if pmap and chosen not in (ASK, Select.NULL) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from .walk import WalkScreen  # walk.py names this screen too
 
         choice = event.option.id or ""
         store = MapStore(self.ifs.store.folder)  # its own view of the file: see WalkScreen
         try:
             if choice.startswith("resume:"):
-                record = reflections.load(store, choice.removeprefix("resume:"))
-                walk = Walk.resume(self.packs[record.pack], store, record)
-                self.app.switch_screen(WalkScreen(walk))
+                rec_id = choice.removeprefix("resume:")
+                pack_id = reflections.load(store, rec_id).pack
+                resume_walk(self.ifs, self.packs[pack_id], rec_id, replace=True)
                 return
             pack = self.packs[choice.removeprefix("pack:")]
             with_part = self.query_one("#with-part", Select).value
@@ -137,6 +136,22 @@ class PackPickerScreen(OnMap, Screen[None]):
             return
 
         begin_walk(self.ifs, pack, part_ref, replace=True)
+
+
+def resume_walk(app: IfsApp, pack: Pack, rec_id: str, replace: bool = False) -> None:
+    """Go on with the walk-through `rec_id` where it was left (read again from its file)."""
+    from .walk import WalkScreen  # walk.py names this module too
+
+    store = MapStore(app.store.folder)  # its own view of the file: see WalkScreen
+    try:
+        walk = Walk.resume(pack, store, reflections.load(store, rec_id))
+    except IfsError as err:
+        app.notify(str(err), severity="error")
+        return
+    if replace:
+        app.switch_screen(WalkScreen(walk))
+    else:
+        app.push_screen(WalkScreen(walk))
 
 
 def begin_walk(app: IfsApp, pack: Pack, part_ref: str | None = None,

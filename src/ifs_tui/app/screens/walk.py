@@ -27,6 +27,7 @@ from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
 from ifs_tui.core.packs import Step
 from ifs_tui.core.partwords import added_lines
+from ifs_tui.core.textwidth import fit_cells
 from ifs_tui.core.walk import Walk, says_not_there
 
 from ..text import plain, visible
@@ -66,8 +67,15 @@ class WalkScreen(Screen[None]):
         # Only in a group of steps repeated for each option chosen: the rest of this
         # option's round is passed over. Not in the footer either: the round line names it.
         Binding("ctrl+l", "skip_item", "Not now for this one", id="walk.skip-item",
-                show=False, tooltip="Not now for this whole option; on to the next one"),
+                show=False,
+                tooltip="Not now for this one: its other questions wait; on to the next"),
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
+        # A long step (the parts made, the end) read with the keys, also while a button
+        # has the focus: fields and lists that use these keys get them first.
+        Binding("down", "read(1)", show=False),
+        Binding("up", "read(-1)", show=False),
+        Binding("pagedown", "read(10)", show=False),
+        Binding("pageup", "read(-10)", show=False),
         Binding("escape", "stop", "Stop", id="walk.stop"),
         # Shown instead of all the above once the walk-through is finished.
         Binding("escape", "leave", "Back to the map", id="walk.leave"),
@@ -134,7 +142,9 @@ class WalkScreen(Screen[None]):
             return
         number, total = self.walk.position()
         part = self.walk.part()
-        with_part = f" · with {visible(part.name)}" if part is not None else ""
+        # Cut to leave the bar room at 80 columns; the questions name the part in full.
+        name = "".join(fit_cells(visible(part.name), 32)) if part is not None else ""
+        with_part = f" · with {name}" if part is not None else ""
         self.query_one("#walk-progress", Static).update(
             plain(f"Step {number} of {total}{with_part}"))
         self.query_one("#walk-bar", ProgressBar).update(total=total, progress=number - 1)
@@ -164,7 +174,10 @@ class WalkScreen(Screen[None]):
         """Which option this round is about, and round 2 of 3, quietly; none outside."""
         grouped = step is not None and self._in_group(step)
         self.query_one("#walk-round-row").display = grouped
-        self.query_one("#skip-item", Button).display = grouped
+        # At a make_part step "Not now" already passes the option over: one way, not two.
+        whole = grouped and step is not None and step.kind != "make_part"
+        self.query_one("#skip-item", Button).display = whole
+        self.query_one("#walk-round-key", Static).display = whole
         if grouped:
             count = len(self.walk.items(step))
             self.query_one("#walk-round", Static).update(
@@ -205,6 +218,9 @@ class WalkScreen(Screen[None]):
         self.refresh_bindings()  # the footer shows only what works here
 
     # --- actions ---------------------------------------------------------------------
+
+    def action_read(self, lines: int) -> None:
+        self.query_one("#walk-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     async def action_next(self) -> None:
         step = self.walk.step

@@ -82,9 +82,10 @@ class LinkPanel(Vertical):
         await box.mount_all(rows or [Static("None yet.", classes="hint")])
 
     def pending(self) -> bool:
-        """Two parts chosen and not yet added as a link."""
-        return all(isinstance(self.query_one(f"#link-{end}", Select).value, str)
-                   for end in ("a", "b"))
+        """Two different parts chosen and not yet added as a link (one part on both sides
+        is no link to offer: its message stands, and Next goes on)."""
+        a, b = (self.query_one(f"#link-{end}", Select).value for end in ("a", "b"))
+        return isinstance(a, str) and isinstance(b, str) and a != b
 
     async def add(self) -> bool:
         error = self.query_one("#link-error", Static)

@@ -15,18 +15,15 @@ ifs-tui helps you map and get to know your inner parts, in the spirit of \
 Internal Family Systems: the parts that protect you, the ones they protect, \
 and the calm, curious Self underneath.
 
-Everything stays on this computer, in plain files that only your user account \
-can open (anyone who can use your account, or run this computer as its \
-administrator, could open them too). Nothing is sent anywhere.
+Everything stays on this computer, in plain files only your user account (or an \
+administrator) can open. Nothing is sent anywhere.
 
-This is a reflection aid. It is not therapy, diagnosis or medical advice. \
-If you are in crisis or in danger, please contact your local emergency services.
+This is a reflection aid, not therapy, diagnosis or medical advice. If you are \
+in crisis or in danger, please contact your local emergency services.
 
-To begin, "Start from what happens now" builds a first map from patterns \
-you may know in yourself, with no need to say what happened.
-
-Go at your own pace. Every question can wait: "not now" is always an answer, \
-and you can pause or stop at any moment."""
+Go at your own pace: "not now" is always an answer; pause or stop at any moment. \
+To begin, "Start from what happens now" builds a first map from patterns you \
+know in yourself, without telling what happened."""
 
 
 class WelcomeScreen(ModalScreen[None]):
