@@ -64,3 +64,12 @@ def ready(cli: Callable[..., Run], map_folder: Path) -> Path:
     assert cli("link", "inner-critic", "little-one", "--kind", "protects").exit_code == 0
     assert cli("link", "numbing", "inner-critic", "--kind", "polarized").exit_code == 0
     return map_folder
+
+
+@pytest.fixture
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ifs reflect` as on a terminal, where a line not taken is asked again (from a
+    pipe the walk stops there instead: the next line belongs to the next question)."""
+    from ifs_tui.cli import plainwalk
+
+    monkeypatch.setattr(plainwalk, "_stdin_is_terminal", lambda: True)

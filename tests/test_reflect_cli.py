@@ -76,7 +76,7 @@ def only_reflection(folder: Path) -> dict:
     return tomllib.loads(path.read_text())
 
 
-def test_every_kind_from_start_to_end(cli, mapped: Path) -> None:
+def test_every_kind_from_start_to_end(as_terminal, cli, mapped: Path) -> None:
     lines = ["", "The Watcher", "y", "being seen", "1, 3, restless", "11", "six", "6", ""]
     run = cli("reflect", "every-kind", input="\n".join(lines) + "\n")
     assert run.exit_code == 0, run

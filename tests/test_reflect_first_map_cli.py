@@ -249,7 +249,7 @@ def test_a_taken_name_offers_that_part_or_another_name(cli, fresh: Path) -> None
     assert got[("make", "expecting criticism")]["new_part"] is True
 
 
-def test_link_step_back_same_part_and_not_now(cli, fresh: Path) -> None:
+def test_link_step_back_same_part_and_not_now(as_terminal, cli, fresh: Path) -> None:
     lines = ["", "1, 2", "", "", "", "", "", "", "", "",
              "",  # the parts made
              "1", "/back",  # a second thought: the pair again
@@ -266,7 +266,7 @@ def test_link_step_back_same_part_and_not_now(cli, fresh: Path) -> None:
     assert answers(fresh)[("links", "")]["skipped"] is True
 
 
-def test_commands_at_the_role_prompt_show_the_roles_again(cli, fresh: Path) -> None:
+def test_commands_at_the_role_prompt_show_the_roles_again(as_terminal, cli, fresh: Path) -> None:
     run = walk(cli, "", "1", "", "/pause", "", "/help", "9", "3", "/stop")
     assert run.stdout.count("  4. " + ROLE["exile"]) == 3
     assert "The roles are numbered 1 to 4; Enter for not sure yet." in run.stdout
@@ -352,3 +352,34 @@ def test_the_builtin_first_map_from_ifs_init(cli, map_folder: Path) -> None:
     assert list(parts(map_folder)) == names
     assert [p["job"] for p in parts(map_folder).values()] == picked
     assert links(map_folder) == [(names[0], "protects", names[1])]
+
+
+def test_from_a_pipe_a_line_not_taken_stops_the_walk_and_files_nothing_wrong(
+        cli, fresh: Path) -> None:
+    long_name = "n" * 271
+    lines = ["", "1, 2", long_name, "", "fear one", "", ""]  # the rest is for what follows
+    run = cli("reflect", "first-map-test", input="".join(f"{line}\n" for line in lines))
+    assert run.exit_code == 1
+    assert "A name can be at most 200 characters" in run.stdout
+    assert "the walk stops here rather than take the next line" in run.stdout
+    assert parts(fresh) == {}  # no later line made into a name, a role or a fear
+    kept = record(fresh)
+    assert kept["status"] == "stopped" and kept["draft"]["text"] == long_name
+    # Gone on with later, the name is offered to finish, and the walk goes on.
+    again = cli("reflect", "--resume", input="The freezer\n\nfear one\n")
+    assert "Your unfinished answer was kept:" in again.stdout
+    assert parts(fresh)["The freezer"]["fears"] == ["fear one"]
+
+
+def test_not_now_at_the_role_keeps_the_part_with_its_name(cli, fresh: Path) -> None:
+    run = walk(cli, "", "1", "Stillness", "/nn", "/stop")
+    assert "Not sure yet, then." in run.stdout
+    assert parts(fresh)["Stillness"]["role"] == "unknown"
+
+
+def test_a_walk_of_the_same_pack_begun_before_is_named_at_the_start(cli, fresh: Path) -> None:
+    walk(cli, "", "1", "/stop")
+    first = record(fresh)["pack"]
+    run = walk(cli, "/stop")
+    assert "You also have one of these begun on" in run.stdout
+    assert "ifs reflect --resume " in run.stdout and first == "first-map-test"

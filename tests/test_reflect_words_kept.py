@@ -116,7 +116,7 @@ def test_exports_tell_the_unfinished_answer(cli, mapped: Path) -> None:
     assert "I asked for help" not in redacted.stdout
 
 
-def test_a_number_not_on_the_list_is_asked_again(cli, mapped: Path) -> None:
+def test_a_number_not_on_the_list_is_asked_again(as_terminal, cli, mapped: Path) -> None:
     run = cli("reflect", "every-kind", input="\ncritic\n/notnow\n9\n2\n/stop\n")
     assert run.exit_code == 0
     assert "The options are numbered 1 to 3" in run.stdout

@@ -36,8 +36,13 @@ def terminal_line(console: Console) -> tuple[Callable[[str], str], Callable[[], 
         # A prompt may quote a name: as text, never read as markup or :emoji: codes.
         return console.input(Text(prompt))
 
+    def piped(prompt: str) -> str:
+        line = plain(prompt)
+        console.print()  # nothing typed ends the prompt's line: what follows starts anew
+        return line
+
     if not sys.stdin.isatty():
-        return plain, no_pending, no_offer
+        return piped, no_pending, no_offer
     try:
         import readline
     except ImportError:  # not on every platform

@@ -65,7 +65,7 @@ def link_step(pw: PlainWalk, step: Step) -> None:
         if second is None:
             continue
         if second.id == first.id:
-            pw.say("Those are the same part; choose two different ones.", "yellow")
+            pw.refuse("Those are the same part; choose two different ones.")
             continue
         kind = ask_kind(pw, step, first, second)
         if kind is None:
@@ -74,7 +74,7 @@ def link_step(pw: PlainWalk, step: Step) -> None:
             walk.add_link(first.id, second.id, kind)
         except IfsError as err:
             message = str(err)
-            pw.say(f"{message[:1].upper()}{message[1:]}.", "yellow")
+            pw.refuse(f"{message[:1].upper()}{message[1:]}.")
             continue
         words = link_words(f"{first.id} {kind} {second.id}", walk.store.load())
         pw.say(f"Linked: {words}.", "dim")
@@ -84,7 +84,7 @@ def part_number(pw: PlainWalk, line: str, parts: list[Part]) -> Part | None:
     text = line.strip()
     if text.isdigit() and 1 <= int(text) <= len(parts):
         return parts[int(text) - 1]
-    pw.say(f"The parts are numbered 1 to {len(parts)}.", "yellow")
+    pw.refuse(f"The parts are numbered 1 to {len(parts)}.")
     return None
 
 
@@ -119,7 +119,7 @@ def ask_kind(pw: PlainWalk, step: Step, first: Part, second: Part) -> str | None
         for number, kind in enumerate(KINDS, start=1):
             if picked in (str(number), kind):
                 return kind
-        pw.say("Answer 1, 2 or 3; Enter to choose the parts again.", "yellow")
+        pw.refuse("Answer 1, 2 or 3; Enter to choose the parts again.")
 
 
 def links_step(pw: PlainWalk, step: Step) -> None:

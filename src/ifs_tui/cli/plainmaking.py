@@ -118,8 +118,8 @@ def free_name(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | 
             name = answer
         except IfsError as err:
             message = str(err)
-            pw.say(f"{message[:1].upper()}{message[1:]}. Try another name, or /notnow.",
-                   "yellow")
+            pw.refuse(f"{message[:1].upper()}{message[1:]}. Try another name, or /notnow.",
+                      keep=name)
             return None
 
 
@@ -148,6 +148,9 @@ def ask_role(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | N
             continue
         if line == "/back":
             return None
+        if line == "/notnow":  # the role can wait; the part stays, with its name
+            pw.say("Not sure yet, then. That's fine.", "dim")
+            return "unknown"
         if line in MOVES:
             move(pw, step, line)
             raise Moved
@@ -157,8 +160,8 @@ def ask_role(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | N
         for number, (role, words) in enumerate(ROLE_CHOICES, start=1):
             if picked in (str(number), role, words.casefold(), role_words(role).casefold()):
                 return role
-        pw.say(f"The roles are numbered 1 to {len(ROLE_CHOICES)}; Enter for "
-               f"{role_words(current)}.", "yellow")
+        pw.refuse(f"The roles are numbered 1 to {len(ROLE_CHOICES)}; Enter for "
+                  f"{role_words(current)}.", keep=typed)
 
 
 def make_named(pw: PlainWalk, step: Step, name: str, role: str) -> bool:
@@ -178,8 +181,8 @@ def make_named(pw: PlainWalk, step: Step, name: str, role: str) -> bool:
             continue
         except IfsError as err:
             message = str(err)
-            pw.say(f"{message[:1].upper()}{message[1:]}. Try another name, or /notnow.",
-                   "yellow")
+            pw.refuse(f"{message[:1].upper()}{message[1:]}. Try another name, or /notnow.",
+                      keep=name)
             return False
         pw.say(f"{quoted(part.name)} is on your map now ({role_words(part.role)}).", "dim")
         return True

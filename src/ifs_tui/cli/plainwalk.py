@@ -51,6 +51,21 @@ class PlainWalk:
         self.pending = pending  # the unfinished line when ctrl+c comes
         self.offer = offer  # puts a kept draft into the line being read, where it can
         self.prefill = ""
+        # Answers from a pipe: a line not taken stops the walk (see refuse()).
+        self.piped = not _stdin_is_terminal()
+        self.refused = False
+
+    def refuse(self, message: str, keep: str = "") -> None:
+        """Say why a line was not taken, for it to be given again. From a pipe, stop
+        here instead: the lines that follow were written for the questions after this
+        one, and taken here they would be filed under the wrong question. `keep` is
+        kept as the unfinished answer."""
+        self.say(message, "yellow")
+        if self.piped:
+            self.say("The answers come from a pipe, so the walk stops here rather than "
+                     "take the next line as an answer to this question.", "yellow")
+            self.refused = True
+            raise Stopped(keep)
 
     def say(self, text: str, style: str = "") -> None:
         # Pack texts and part names come from files: hazards shown, never sent raw.
@@ -145,8 +160,12 @@ class PlainWalk:
         if draft:
             self.say("Your unfinished answer was kept:", "dim")
             self.say(draft)
-            self.say("An empty line goes on with it as your answer; /notnow leaves it out.",
-                     "dim")
+            if self.offer is no_offer:
+                self.say("An empty line goes on with it as your answer; /notnow leaves it "
+                         "out.", "dim")
+            else:  # put into the line itself, to finish or change
+                self.say("It is in the line below: finish or change it, and press Enter; "
+                         "/notnow leaves it out.", "dim")
             self.prefill = draft.replace("\n", " ")
 
     def handle(self, step: Step) -> None:
@@ -249,8 +268,8 @@ class PlainWalk:
             self.act(step, line)
         except IfsError as err:
             message = str(err)
-            self.say(f"{message[:1].upper()}{message[1:]}. Try again, or press Enter for "
-                     "not now.", "yellow")
+            self.refuse(f"{message[:1].upper()}{message[1:]}. Try again, or press Enter for "
+                        "not now.", keep=line or "")
             return False
         return True
 
@@ -337,3 +356,12 @@ class PlainWalk:
         self.say("")
         for line in lines:
             self.say(line)
+
+
+def _stdin_is_terminal() -> bool:
+    import sys
+
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed or replaced
+        return False

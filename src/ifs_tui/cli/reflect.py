@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ifs_tui.core.errors import InvalidInput
 
 from .context import session
+
+if TYPE_CHECKING:
+    from ifs_tui.core.storage import MapStore
+
+    from .plainwalk import PlainWalk
 
 
 def reflect_command(
@@ -28,6 +33,8 @@ def reflect_command(
     /stop and /help do what they say. Answers can also come on standard input,
     one line each; when the input ends, the walk-through stops and is saved.
     """
+    import sys
+
     from ifs_tui.core import reflections
     from ifs_tui.core.walk import Walk
 
@@ -51,6 +58,9 @@ def reflect_command(
             if not open_ones:
                 raise InvalidInput("there is no unfinished walk-through to resume")
             record = open_ones[-1]
+            if len(open_ones) > 1:  # the others stay where they are: say how to reach them
+                print(f"Going on with the latest of {len(open_ones)} unfinished ones; "
+                      f"see them with: {sess.ifs} journal list", file=sys.stderr)
         pack = packs.get(record.pack)
         if pack is None:
             raise InvalidInput(f"the pack {record.pack!r} this reflection used is not "
@@ -72,4 +82,21 @@ def reflect_command(
     plain = PlainWalk(walk, console, read, pending, offer)
     plain.ifs = sess.ifs
     plain.intro(fresh=not resume)
+    if not resume:
+        waiting_note(plain, store, walk.pack.id, walk.record.id)
     plain.run()
+    if plain.refused:  # a script's answers did not fit: say so in the exit status
+        raise typer.Exit(1)
+
+
+def waiting_note(plain: PlainWalk, store: MapStore, pack_id: str, this_id: str) -> None:
+    """A walk of the same pack begun before and not finished: said once, quietly."""
+    from ifs_tui.core import reflections
+
+    records, _ = reflections.list_all(store)
+    waiting = [r for r in records if r.pack == pack_id and r.status != "finished"
+               and r.id != this_id]
+    if waiting:
+        plain.say(f"You also have one of these begun on {waiting[-1].started:%Y-%m-%d}, "
+                  f"kept as you left it: {plain.ifs} reflect --resume {waiting[-1].id}",
+                  "dim")
