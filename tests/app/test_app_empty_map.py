@@ -150,3 +150,25 @@ async def test_a_first_map_begun_is_gone_on_with_never_begun_again(empty, make_a
         assert walk.walk.step.id == "patterns"
         assert walk.walk.draft_for() == "freezing, mostly"
     assert [r.id for r in reflections.list_all(store)[0]] == [begun.record.id]
+
+
+async def test_a_reflection_begun_is_mentioned_once_at_the_start(empty, make_app) -> None:
+    from textual.widgets._toast import Toast
+
+    from ifs_tui.core import paths, services
+    from ifs_tui.core.walk import Walk
+
+    from .conftest import text_of
+
+    with empty.edit() as pmap:
+        services.add_part(pmap, "Critic")
+        empty.save(pmap)
+    pack = packs.load_packs(paths.user_prompts_dir(), None).packs["unblending-check-in"]
+    begun = Walk.start(pack, MapStore(empty.folder))
+    begun.skip()
+    begun.stop()
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        said = [text_of(t) for t in app.screen.query(Toast)]
+        assert len(said) == 1 and "A reflection you began is kept" in said[0]

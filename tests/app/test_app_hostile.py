@@ -195,7 +195,8 @@ async def test_a_name_with_a_click_action_is_not_live(hostile) -> None:
         await show(pilot, part.id)
         await pilot.press("d", "y")
         await pilot.pause()
-        (toast,) = app.screen.query(Toast)
+        # (beside it, maybe, the note that a reflection begun here is waiting)
+        (toast,) = [t for t in app.screen.query(Toast) if "Deleted" in text_of(t)]
         assert text_of(toast).splitlines()[1].startswith(f"▌ Deleted {QUIT}")
         await pilot.click(toast, offset=(12, 1))  # on the name
         await pilot.pause()

@@ -72,10 +72,10 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+g", "pause", "Pause", id="walk.pause"),
         # A long step (the parts made, the end) read with the keys, also while a button
         # has the focus: fields and lists that use these keys get them first.
-        Binding("down", "read(1)", show=False),
-        Binding("up", "read(-1)", show=False),
-        Binding("pagedown", "read(10)", show=False),
-        Binding("pageup", "read(-10)", show=False),
+        Binding("down", "read(1)", "Read on", id="walk.read-down", show=False),
+        Binding("up", "read(-1)", "Read back", id="walk.read-up", show=False),
+        Binding("pagedown", "read(10)", "Read a page on", id="walk.page-down", show=False),
+        Binding("pageup", "read(-10)", "Read a page back", id="walk.page-up", show=False),
         Binding("escape", "stop", "Stop", id="walk.stop"),
         # Shown instead of all the above once the walk-through is finished.
         Binding("escape", "leave", "Back to the map", id="walk.leave"),
