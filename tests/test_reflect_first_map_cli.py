@@ -227,7 +227,7 @@ def test_closed_input_before_any_answer_saves_nothing(cli, fresh: Path) -> None:
     assert not (fresh / "reflections").exists() or not list((fresh / "reflections").iterdir())
 
 
-def test_a_taken_name_offers_that_part_or_another_name(cli, fresh: Path) -> None:
+def test_a_taken_name_offers_that_part_or_another_name(as_terminal, cli, fresh: Path) -> None:
     assert cli("part", "add", "The one who freezes", "--role", "manager").exit_code == 0
     assert cli("part", "add", "The one who braces").exit_code == 0
     lines = ["", "1, 2",
@@ -238,7 +238,8 @@ def test_a_taken_name_offers_that_part_or_another_name(cli, fresh: Path) -> None
     run = walk(cli, *lines)
     assert ("A part called “The one who freezes” is in your map already. Use that part (u), "
             "or give this one another name?") in run.stdout
-    assert "A part called “the one who BRACES” is in your map already." in run.stdout
+    # named as the map has it, whatever the case typed; Enter there asks the name again
+    assert run.stdout.count("A part called “The one who braces” is in your map already.") == 2
     assert "With “The one who freezes”, already in your map." in run.stdout
     made = parts(fresh)
     assert list(made) == ["The one who freezes", "The one who braces", "Braced"]
@@ -321,10 +322,11 @@ def test_back_from_the_link_step_and_again_keeps_its_links(cli, fresh: Path) -> 
     assert len(answers(fresh)[("links", "")]["answer"]) == 1
 
 
-def test_back_then_a_taken_name_and_use_it_lets_the_part_made_go(cli, fresh: Path) -> None:
+def test_back_then_a_taken_name_and_use_it_lets_the_part_made_go(
+        as_terminal, cli, fresh: Path) -> None:
     assert cli("part", "add", "Old friend").exit_code == 0
     run = walk(cli, "", "1", "", "", "/back", "old friend", "u", "/stop")
-    assert "A part called “old friend” is in your map already." in run.stdout
+    assert "A part called “Old friend” is in your map already." in run.stdout
     assert list(parts(fresh)) == ["Old friend"]  # the part made first is gone again
     used = answers(fresh)[("make", "freezing in conflict")]
     assert used["answer"] == "old-friend" and not used.get("new_part")
@@ -383,3 +385,15 @@ def test_a_walk_of_the_same_pack_begun_before_is_named_at_the_start(cli, fresh: 
     run = walk(cli, "/stop")
     assert "You also have one of these begun on" in run.stdout
     assert "ifs reflect --resume " in run.stdout and first == "first-map-test"
+
+
+def test_from_a_pipe_a_taken_name_stops_rather_than_read_a_line_for_it(
+        cli, fresh: Path) -> None:
+    assert cli("part", "add", "Inner Judge").exit_code == 0
+    lines = ["", "1", "inner judge", "", "that I would freeze forever", "", "quiet"]
+    run = cli("reflect", "first-map-test", input="".join(f"{line}\n" for line in lines))
+    assert run.exit_code == 1
+    assert "A part called “Inner Judge” is in your map already." in run.stdout
+    assert list(parts(fresh)) == ["Inner Judge"]  # no line taken as a name or a fear
+    assert parts(fresh)["Inner Judge"].get("fears") is None
+    assert record(fresh)["draft"]["text"] == "inner judge"

@@ -388,7 +388,9 @@ def test_each_line_of_a_written_answer_is_an_item_of_a_list(store: MapStore) -> 
     assert store.load().part(made.id).fears == []
 
 
-def test_a_newer_age_replaces_the_old_and_back_brings_it_back(store: MapStore) -> None:
+def test_an_age_is_added_beside_the_one_there_and_taken_out_on_back(
+        store: MapStore) -> None:
+    """A walk adds, never writes over what a part holds: its earlier age stays."""
     text = PACK_FILE.read_text().replace(
         'id = "safer"\nfor_each = "patterns"\nkind = "text"\n'
         'ask = "What might help {part} feel a little safer?"\nadds_to = "needs"',
@@ -403,10 +405,10 @@ def test_a_newer_age_replaces_the_old_and_back_brings_it_back(store: MapStore) -
     walk.use_part("Freezer")
     walk.skip()
     walk.answer("a teenager")
-    assert store.load().part("freezer").age == "a teenager"  # not "school age\na teenager"
+    assert store.load().part("freezer").age == "school age\na teenager"
     walk.back()
-    walk.skip()
-    assert store.load().part("freezer").age == "school age"
+    walk.answer("about seven")  # a second thought: the first one goes, not the old age
+    assert store.load().part("freezer").age == "school age\nabout seven"
 
 
 def test_long_own_words_give_a_short_name_to_start_from(store: MapStore) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError, NameTaken
+from ifs_tui.core.model import name_problem
 from ifs_tui.core.partwords import ROLE_CHOICES
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ def make_part(pw: PlainWalk, step: Step) -> None:
     while True:
         made = walk.made_part(step)
         kept = walk.draft_for(step)
+        if kept and name_problem(kept.strip()):
+            kept = ""  # a name that cannot be (too long...): shown above, not the default
         offered = made.name if made is not None else kept or walk.proposed_name(step)
         verb = "keeps" if made is not None else "for"
         line = pw.ask(f"Name (Enter {verb} {quoted(offered)}): ", draft=kept)
@@ -109,7 +112,8 @@ def free_name(pw: PlainWalk, step: Step, name: str, made: Part | None) -> str | 
             services.check_name_free(pmap, name, skip=made)
             return name
         except NameTaken as taken:
-            answer = name_taken(pw, step, name)
+            there = pmap.part(taken.part_id)
+            answer = name_taken(pw, step, there.name if there is not None else name, name)
             if answer is None:
                 return None
             if answer == "":
@@ -171,7 +175,8 @@ def make_named(pw: PlainWalk, step: Step, name: str, role: str) -> bool:
         try:
             part = walk.make_part(name, role)
         except NameTaken as taken:  # given a part of that name since it was checked
-            answer = name_taken(pw, step, name)
+            there = walk.store.load().part(taken.part_id)
+            answer = name_taken(pw, step, there.name if there is not None else name, name)
             if answer is None:
                 return False
             if answer == "":
@@ -188,13 +193,18 @@ def make_named(pw: PlainWalk, step: Step, name: str, role: str) -> bool:
         return True
 
 
-def name_taken(pw: PlainWalk, step: Step, name: str) -> str | None:
-    """"" to use the part there, another name to try, None to ask the name again."""
+def name_taken(pw: PlainWalk, step: Step, name: str, typed: str) -> str | None:
+    """"" to use the part there (`name`), another name to try, None to ask the name
+    again. From a pipe the walk stops here: which to do was not written for it."""
     while True:
-        pw.say(f"A part called {quoted(name)} is in your map already. Use that part (u), or "
-               "give this one another name?")
-        line = pw.ask("Another name, or u: ", draft=name)
-        if pw.aside(step, line, draft=name):
+        question = (f"A part called {quoted(name)} is in your map already. Use that part (u), "
+                    "or give this one another name?")
+        if pw.piped:
+            pw.refuse(question, keep=typed)
+        pw.say(question)
+        pw.say("Enter: the name again; /notnow: no part for this now.", "dim")
+        line = pw.ask("Another name, or u: ", draft=typed)
+        if pw.aside(step, line, draft=typed):
             continue
         if line == "/back":
             return None
@@ -202,7 +212,7 @@ def name_taken(pw: PlainWalk, step: Step, name: str) -> str | None:
             move(pw, step, line)
             raise Moved
         if line is None:
-            continue
+            return None
         if line.strip().casefold() in ("u", "use", "use that part"):
             return ""
         return line.strip()

@@ -346,7 +346,8 @@ class PlainWalk:
         made = [p for p in self.walk.made_parts() if p.id in new]
         if made:  # where to meet them next
             count = "1 new part" if len(made) == 1 else f"{len(made)} new parts"
-            self.say(f"{count} on your map. See them with: {self.ifs} part list, or in the "
+            them = "it" if len(made) == 1 else "them"
+            self.say(f"{count} on your map. See {them} with: {self.ifs} part list, or in the "
                      f"app: {self.ifs}")
         if self.walk.pack.support:
             self.say_support(support.for_pack(self.walk.pack))

@@ -13,9 +13,6 @@ from .packs import Step
 from .reflections import Answer, Reflection, Value
 from .storage import MapStore
 
-# Fields that hold one answer at a time: a newer one replaces the old, kept to undo.
-ONE_AT_A_TIME = ("age", "first_appeared")
-
 
 def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | None,
                 answer: Answer, part_id: str) -> str:
@@ -39,12 +36,6 @@ def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | 
             answer.replaced, answer.replaced_noted = part.feel_toward, part.feel_toward_noted
             text = services.check_text(", ".join(items), field)
             services.apply_changes(part, services.PartChanges(text={field: text}))
-        elif field in ONE_AT_A_TIME:
-            text = services.check_text(", ".join(items), field)
-            if text == getattr(part, field):
-                return ""
-            answer.replaced = getattr(part, field)
-            services.apply_changes(part, services.PartChanges(text={field: text}))
         elif field in LIST_FIELDS:
             services.apply_changes(part, services.PartChanges(add={field: lines_of(items)}))
         else:
@@ -66,7 +57,7 @@ def undo_addition(store: MapStore, record: Reflection, prior: Answer | None) -> 
         part = pmap.part(part_id)
         if part is None:
             return
-        if field in ("status", "feel_toward") + ONE_AT_A_TIME:
+        if field in ("status", "feel_toward"):
             if _put_back(part, field, prior, record.id):
                 store.save(pmap)
             return
@@ -97,10 +88,6 @@ def _put_back(part: Part, field: str, prior: Answer, rec_id: str) -> bool:
             return False
         part.status = prior.replaced
         part.status_history.pop()
-    elif field in ONE_AT_A_TIME:
-        if getattr(part, field) != ", ".join(items):
-            return False  # changed by hand since
-        setattr(part, field, prior.replaced)
     else:
         if part.feel_toward != ", ".join(items):
             return False
