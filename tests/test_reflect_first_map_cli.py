@@ -397,3 +397,10 @@ def test_from_a_pipe_a_taken_name_stops_rather_than_read_a_line_for_it(
     assert list(parts(fresh)) == ["Inner Judge"]  # no line taken as a name or a fear
     assert parts(fresh)["Inner Judge"].get("fears") is None
     assert record(fresh)["draft"]["text"] == "inner judge"
+
+
+def test_a_part_that_goes_with_an_option_unchosen_is_said(cli, fresh: Path) -> None:
+    run = walk(cli, "", "1, 2", "Gamma", "", "gamma fear", "/back", "/back", "/back", "2",
+               "/stop")
+    assert "“Gamma” went from your map with its pattern" in run.stdout
+    assert "Gamma" not in parts(fresh)

@@ -180,6 +180,7 @@ def test_unchoosing_an_option_removes_its_unused_part(store: MapStore) -> None:
         assert walk.back()
     walk.answer([CRITIC])
     assert names(store) == ["Critic-watcher"]
+    assert walk.let_go == ["Freezer"]  # for the app and ifs reflect to say
     assert at(walk) == ("make", 1)
     assert walk.made_part().name == "Critic-watcher"
     walk.keep()

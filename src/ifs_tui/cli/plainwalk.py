@@ -271,7 +271,15 @@ class PlainWalk:
             self.refuse(f"{message[:1].upper()}{message[1:]}. Try again, or press Enter for "
                         "not now.", keep=line or "")
             return False
+        self.say_let_go()
         return True
+
+    def say_let_go(self) -> None:
+        """Parts made for options no longer chosen, gone again: said, never silent."""
+        for name in self.walk.let_go:
+            self.say(f"“{name}” went from your map with its pattern; what you wrote about "
+                     "it stays in this reflection.", "dim")
+        self.walk.let_go.clear()
 
     def act(self, step: Step, line: str | None) -> None:
         if not step.answers:

@@ -43,6 +43,9 @@ class Walk(MakingSteps):
         # A part chosen before a walk-through whose part step comes later: offered
         # first (highlighted) when that step is shown, never answered for the person.
         self.suggested = ""
+        # Names of parts made here that went again with the option they were made for
+        # (the choice answered anew): the app and `ifs reflect` say so, then empty it.
+        self.let_go: list[str] = []
         # Nothing is written until there is something to keep (see _worth_keeping).
         self.saved = (reflections.folder_of(store) / f"{record.id}.toml").exists()
 

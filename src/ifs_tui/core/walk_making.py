@@ -25,6 +25,7 @@ class MakingSteps:
     pack: Pack
     record: Reflection
     store: MapStore
+    let_go: list[str]
     _part_cache: tuple[str, Part | None]
 
     if TYPE_CHECKING:  # provided by Walk
@@ -159,9 +160,11 @@ class MakingSteps:
             for answer in [a for a in self.record.answers if a.step == maker.id]:
                 if answer.round or answer.skipped or not answer.new_part:
                     continue
+                name = answer.name or str(answer.value)
                 if filing.release_made_part(self.store, self.record, maker, "", answer.item):
                     self.record.answers.remove(answer)
                     self._part_cache = ("", None)
+                    self.let_go.append(name)
 
     # --- link -----------------------------------------------------------------
 

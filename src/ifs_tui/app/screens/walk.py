@@ -271,6 +271,10 @@ class WalkScreen(Screen[None]):
             self.walk.keep()  # unchanged after going back: nothing is added twice
         else:
             self.walk.answer(cast("str | int | list[str]", value))
+        for name in self.walk.let_go:  # parts made for options no longer chosen
+            self.app.notify(f"“{name}” went from your map with its pattern; what you wrote "
+                            "about it stays in this reflection.", timeout=8)
+        self.walk.let_go.clear()
         return True
 
     def say(self, message: str) -> None:
