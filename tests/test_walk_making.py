@@ -426,3 +426,22 @@ def test_a_name_differing_only_in_spaces_and_case_is_taken(store: MapStore) -> N
         services.add_part(pmap, "Frozen Deer")
         with pytest.raises(NameTaken):
             services.add_part(pmap, "frozen  deer")
+
+
+def test_a_part_used_again_gets_nothing_twice_and_keeps_what_it_had(store: MapStore) -> None:
+    with store.edit() as pmap:
+        services.add_part(pmap, "Freezer", services.PartChanges(
+            text={"job": FREEZE}, add={"fears": ["a fight"]}))
+        store.save(pmap)
+    walk = Walk.start(PACK, store)
+    walk.answer([FREEZE])
+    walk.use_part("Freezer")
+    assert store.load().part("freezer").job == FREEZE  # not written a second time
+    walk.answer("a fight\nbeing left")
+    assert store.load().part("freezer").fears == ["a fight", "being left"]
+    assert walk.record.answer_for("fear", FREEZE).added_to == "freezer.fears"
+    walk.back()
+    walk.skip()  # takes out what this answer added, never what the part had before
+    assert store.load().part("freezer").fears == ["a fight"]
+    walk.answer("a fight")
+    assert walk.record.answer_for("fear", FREEZE).added_to == ""  # nothing was added

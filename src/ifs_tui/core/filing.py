@@ -37,10 +37,17 @@ def add_to_part(store: MapStore, record: Reflection, field: str, value: Value | 
             text = services.check_text(", ".join(items), field)
             services.apply_changes(part, services.PartChanges(text={field: text}))
         elif field in LIST_FIELDS:
-            services.apply_changes(part, services.PartChanges(add={field: lines_of(items)}))
+            lines = lines_of(items)
+            there = [line for line in lines if line in getattr(part, field)]
+            if len(there) == len(lines):
+                return ""  # all there already: nothing added, nothing to take back
+            answer.replaced = "\n".join(there)  # stays on undo: it was there before
+            services.apply_changes(part, services.PartChanges(add={field: lines}))
         else:
             old = getattr(part, field)
             text = services.check_text(", ".join(items), field)
+            if text in old.split("\n"):
+                return ""  # written there already (a part used again): not twice
             services.apply_changes(part, services.PartChanges(
                 text={field: f"{old}\n{text}" if old else text}))
         store.save(pmap)
@@ -62,7 +69,8 @@ def undo_addition(store: MapStore, record: Reflection, prior: Answer | None) -> 
                 store.save(pmap)
             return
         if field in LIST_FIELDS:
-            kept = [i for i in getattr(part, field) if i not in lines_of(items)]
+            before = prior.replaced.split("\n") if prior.replaced else []
+            kept = [i for i in getattr(part, field) if i not in lines_of(items) or i in before]
             changes = services.PartChanges(clear=[field], add={field: kept} if kept else {})
         else:
             old, text = getattr(part, field), ", ".join(items)

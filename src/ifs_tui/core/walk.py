@@ -196,7 +196,14 @@ class Walk(MakingSteps):
         value = chosen.value
         if isinstance(value, str):
             return [value] if value.strip() else []
-        return [v for v in value if v.strip()] if isinstance(value, list) else []
+        if not isinstance(value, list):
+            return []
+        # In the order the pack lists them (own words last), whatever order they were
+        # ticked in: the rounds then follow the list the person chose from.
+        options = self.pack.step(step.for_each)
+        order = options.options if options is not None else []
+        picked = [v for v in value if v.strip()]
+        return sorted(picked, key=lambda v: order.index(v) if v in order else len(order))
 
     def item(self, step: Step | None = None, rnd: int | None = None) -> str:
         """The option of round `rnd` (default: the current one) of `step`'s group."""

@@ -13,8 +13,9 @@ from textual.widgets import Input, Label, RadioSet, SelectionList, Static, TextA
 from textual.widgets.option_list import Option
 
 from ifs_tui.core import support
-from ifs_tui.core.model import ROLE_NAMES
+from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES
 from ifs_tui.core.packs import Step
+from ifs_tui.core.partwords import field_words
 from ifs_tui.core.walk import Walk
 
 from ..text import plain, visible
@@ -33,9 +34,12 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
         there = (" If a part of you doesn't want to go there: ctrl+t."
                  if walk.offers_not_there(step) else "")
         if step.multiline:
+            keys = "Enter adds a new line; ctrl+n goes on."
+            if step.adds_to in LIST_FIELDS:  # filed a line at a time: say so before typing
+                keys = (f"Enter starts a new line, and each line is kept as one of its "
+                        f"{field_words(step.adds_to)}; ctrl+n goes on.")
             return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
-                    Static("Enter adds a new line; ctrl+n goes on." + there, classes="hint",
-                           id="keys-hint")]
+                    Static(keys + there, classes="hint", id="keys-hint")]
         return [Input(text, id="text-answer"),
                 *([Static(there.strip(), classes="hint", id="keys-hint")] if there else [])]
     if step.kind == "part":

@@ -118,7 +118,10 @@ class LinkPanel(Vertical):
             except IfsError as err:
                 show_error(self.query_one("#link-error", Static), str(err))
             await self.show_links()
-            self.query_one("#add-link", Button).focus()
+            # On to the next link to take back, or to choosing a pair again: never
+            # left where Tab reaches Back next.
+            left = list(self.query(".take-back"))
+            (left[0] if left else self.query_one("#link-a", Select)).focus()
 
 
 def ask_pending_link(screen: WalkScreen) -> None:
