@@ -148,10 +148,7 @@ def resume_walk(app: IfsApp, pack: Pack, rec_id: str, replace: bool = False) -> 
     except IfsError as err:
         app.notify(str(err), severity="error")
         return
-    if replace:
-        app.switch_screen(WalkScreen(walk))
-    else:
-        app.push_screen(WalkScreen(walk))
+    (app.switch_screen if replace else app.push_screen)(WalkScreen(walk))
 
 
 def begin_walk(app: IfsApp, pack: Pack, part_ref: str | None = None,
@@ -170,10 +167,7 @@ def begin_walk(app: IfsApp, pack: Pack, part_ref: str | None = None,
         except IfsError as err:
             app.notify(str(err), severity="error")
             return
-        if replace:
-            app.switch_screen(WalkScreen(walk))
-        else:
-            app.push_screen(WalkScreen(walk))
+        (app.switch_screen if replace else app.push_screen)(WalkScreen(walk))
 
     if pack.care_note.strip() or pack.support:
         app.push_screen(CareNoteScreen(pack), begin)
