@@ -404,3 +404,17 @@ def test_a_part_that_goes_with_an_option_unchosen_is_said(cli, fresh: Path) -> N
                "/stop")
     assert "“Gamma” went from your map with its pattern" in run.stdout
     assert "Gamma" not in parts(fresh)
+
+
+def test_only_the_packs_own_files_are_read_for_the_waiting_note(cli, fresh: Path) -> None:
+    from ifs_tui.core import reflections
+    from ifs_tui.core.storage import MapStore
+
+    walk(cli, "", "1", "/stop")
+    (kept,) = (fresh / "reflections").glob("*.toml")
+    other = fresh / "reflections" / "20200101-000000-another-pack.toml"
+    other.write_text("not toml [")  # another pack's file, broken: never opened here
+    found = reflections.latest_unfinished(MapStore(fresh), "first-map-test")
+    assert found is not None and found.id == kept.stem
+    assert reflections.latest_unfinished(MapStore(fresh), "first-map-test", skip=kept.stem) \
+        is None

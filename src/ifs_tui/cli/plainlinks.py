@@ -91,6 +91,18 @@ def part_number(pw: PlainWalk, line: str, parts: list[Part]) -> Part | None:
 def ask_number(pw: PlainWalk, step: Step, prompt: str, parts: list[Part]) -> Part | None:
     """A part by its number; None (Enter, /back) to begin the pair again."""
     while True:
+        line = pair_line(pw, step, prompt)
+        if line is None:
+            return None
+        part = part_number(pw, line, parts)
+        if part is not None:
+            return part
+
+
+def pair_line(pw: PlainWalk, step: Step, prompt: str) -> str | None:
+    """A line inside a pair: None (Enter, /back) to begin the pair again; a move
+    (not now, /next...) is made and raises Moved."""
+    while True:
         line = pw.ask(prompt)
         if pw.aside(step, line):
             continue
@@ -99,22 +111,15 @@ def ask_number(pw: PlainWalk, step: Step, prompt: str, parts: list[Part]) -> Par
         if line in MOVES:
             move(pw, step, line)
             raise Moved
-        part = part_number(pw, line, parts)
-        if part is not None:
-            return part
+        return line
 
 
 def ask_kind(pw: PlainWalk, step: Step, first: Part, second: Part) -> str | None:
     pw.say(f"1 protects: {quoted(first.name)} protects {quoted(second.name)}.", "dim")
     while True:
-        line = pw.ask("How are they linked? 1 protects  2 polarized  3 allied: ")
-        if pw.aside(step, line):
-            continue
-        if line is None or line == "/back":
+        line = pair_line(pw, step, "How are they linked? 1 protects  2 polarized  3 allied: ")
+        if line is None:
             return None
-        if line in MOVES:
-            move(pw, step, line)
-            raise Moved
         picked = line.strip().casefold()
         for number, kind in enumerate(KINDS, start=1):
             if picked in (str(number), kind):

@@ -93,10 +93,7 @@ def waiting_note(plain: PlainWalk, store: MapStore, pack_id: str, this_id: str) 
     """A walk of the same pack begun before and not finished: said once, quietly."""
     from ifs_tui.core import reflections
 
-    records, _ = reflections.list_all(store)
-    waiting = [r for r in records if r.pack == pack_id and r.status != "finished"
-               and r.id != this_id]
-    if waiting:
-        plain.say(f"You also have one of these begun on {waiting[-1].started:%Y-%m-%d}, "
-                  f"kept as you left it: {plain.ifs} reflect --resume {waiting[-1].id}",
-                  "dim")
+    waiting = reflections.latest_unfinished(store, pack_id, skip=this_id)
+    if waiting is not None:
+        plain.say(f"You also have one of these begun on {waiting.started:%Y-%m-%d}, "
+                  f"kept as you left it: {plain.ifs} reflect --resume {waiting.id}", "dim")

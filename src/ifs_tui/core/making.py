@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import services
 from .errors import InvalidInput
 from .model import LIST_FIELDS, Part
+from .reflections import parse_link
 from .storage import MapStore
 
 
@@ -62,10 +63,10 @@ def add_link(store: MapStore, a_ref: str, b_ref: str, kind: str) -> tuple[Part, 
 def remove_link(store: MapStore, value: str) -> None:
     """Take back a link a link step added, while it is as the step left it (a note or
     fears written since mean someone went on with it: then it stays)."""
-    try:
-        a_id, kind, b_id = value.split(" ")
-    except ValueError:
-        raise InvalidInput("that link was not added here") from None
+    parsed = parse_link(value)
+    if parsed is None:
+        raise InvalidInput("that link was not added here")
+    a_id, kind, b_id = parsed
     with store.edit() as pmap:
         found = [r for r in pmap.relationships
                  if r.kind == kind and (r.source, r.target) == (a_id, b_id)
@@ -74,8 +75,3 @@ def remove_link(store: MapStore, value: str) -> None:
             return
         pmap.relationships.remove(found[0])
         store.save(pmap)
-
-
-def parse_link(value: str) -> tuple[str, str, str] | None:
-    parts = value.split(" ")
-    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,17 +129,24 @@ def answer_text(answer: Answer, pmap: PartsMap | None = None) -> str:
     return "" if answer.value is None else str(answer.value)
 
 
+def parse_link(value: str) -> tuple[str, str, str] | None:
+    """(a id, kind, b id) of a link kept by a link step ("A-ID KIND B-ID"; ids hold no
+    spaces), or None for anything else."""
+    parts = value.split(" ")
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
 def link_words(value: str, pmap: PartsMap | None = None) -> str:
     """A link kept by a link step ("A-ID KIND B-ID") in words, by the parts' names."""
-    parts = value.split(" ")
-    if len(parts) != 3:
+    parsed = parse_link(value)
+    if parsed is None:
         return value
 
     def name(part_id: str) -> str:
         part = pmap.part(part_id) if pmap else None
         return part.name if part else part_id
 
-    a, kind, b = parts
+    a, kind, b = parsed
     verb = {"protects": "protects", "polarized": "is polarized with",
             "allied": "is allied with"}.get(kind, kind)
     return f"{name(a)} {verb} {name(b)}"
@@ -402,6 +410,27 @@ def new_id(store: MapStore, pack_id: str, when: datetime) -> str:
     while (folder_of(store) / f"{rec_id}.toml").exists():
         rec_id, n = f"{base}-{n}", n + 1
     return rec_id
+
+
+def latest_unfinished(store: MapStore, pack_id: str, skip: str = "") -> Reflection | None:
+    """The newest walk of `pack_id` not finished (other than `skip`), found by its file
+    name (`new_id`) so only that pack's files are read, not a year of reflections."""
+    named = re.compile(rf"\d{{8}}-\d{{6}}-{re.escape(pack_id)}(-\d+)?\.toml")
+    try:
+        files = sorted((p.name for p in folder_of(store).iterdir()
+                        if named.fullmatch(p.name)), reverse=True)
+    except OSError:
+        return None
+    for name in files:
+        if name[:-5] == skip:
+            continue
+        try:
+            rec = load(store, name[:-5])
+        except IfsError:  # unreadable: `journal list` and `check` say so
+            continue
+        if rec.pack == pack_id and rec.status != "finished":
+            return rec
+    return None
 
 
 def ready_folder(store: MapStore) -> Path:

@@ -14,7 +14,7 @@ from .errors import IfsError, InvalidInput
 from .model import Part
 from .pack_routes import next_id
 from .packs import NAME_MAX, Step
-from .reflections import Answer, Reflection
+from .reflections import Answer, Reflection, parse_link
 from .storage import MapStore
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class MakingSteps:
             return []
         found = []
         for value in self._link_values(step):
-            parsed = making.parse_link(value)
+            parsed = parse_link(value)
             a, b = (pmap.part(parsed[0]), pmap.part(parsed[2])) if parsed else (None, None)
             if parsed and a is not None and b is not None:
                 found.append((a, parsed[1], b))
