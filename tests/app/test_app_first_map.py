@@ -439,3 +439,21 @@ async def test_each_step_is_shown_from_its_top(empty, make_app, source) -> None:
         assert at(walk) == ("made", 0)
         assert body.max_scroll_y > 0 and body.scroll_y == 0  # a long list, from its top
     assert len(the_map(empty)["parts"]) == 4
+
+
+async def test_the_taken_name_is_said_as_the_map_has_it(map_folder, make_app, source) -> None:
+    store = build_map(map_folder)
+    pack = put_pack(store.folder, source)
+    pattern = pack.step("patterns").options[0]  # type: ignore[union-attr]
+    with store.edit() as pmap:  # the name offered, in other letters
+        pmap.parts[0].name = proposed(pack, pattern).upper()
+        store.save(pmap)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "first-map")
+        await go(pilot)
+        await choose(pilot, walk, [pattern])
+        await go(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert f"A part called {proposed(pack, pattern).upper()} is in" in dialog.message

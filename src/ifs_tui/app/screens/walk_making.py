@@ -161,6 +161,11 @@ def _ask_taken(screen: WalkScreen, name: str, part_id: str) -> None:
             return
         await screen.show_step()
 
+    try:  # named as the map has it ("Part 3"), not as typed ("part  3")
+        there = screen.walk.store.load().part(part_id)
+    except IfsError:
+        there = None
+    name = there.name if there is not None else name
     screen.app.push_screen(ConfirmScreen(
         "That name is taken", f"A part called {' '.join(name.split())} is in your map "
         "already: use that part, or give this one another name?",
