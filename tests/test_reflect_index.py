@@ -217,3 +217,29 @@ def test_a_map_folder_holding_only_the_cache_may_start_a_map(tmp_path: Path) -> 
     folder = tmp_path / "new"
     paths.ensure_private_dir(paths.cache_dir(folder))
     assert paths.check_new_map_folder(folder) == []
+
+
+def test_a_new_maps_gitignore_leaves_the_cache_out(store: MapStore) -> None:
+    lines = (store.folder / ".gitignore").read_text().splitlines()
+    assert ".cache/" in lines
+
+
+def test_search_without_fts5_finds_the_same(store: MapStore,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = add(store, 1, text="the critic laughed")
+    gone = add(store, 2, text="critic again")
+    add(store, 3, text="something else")
+    with_fts = [reflect_index.search(store, q) for q in ("critic", "CRITIC laughed", "x\"y")]
+    file_of(store, gone.id).unlink()
+    after_fts = reflect_index.search(store, "critic")
+    reflect_index.index_file(store).unlink()
+    monkeypatch.setattr(reflect_index, "_fts_available", lambda con: False)
+    reflections.save(store, gone)
+    assert [reflect_index.search(store, q) for q in ("critic", "CRITIC laughed", "x\"y")] \
+        == with_fts == [[kept.id, gone.id], [kept.id], []]
+    file_of(store, gone.id).unlink()
+    assert reflect_index.search(store, "critic") == after_fts == [kept.id]
+    with sqlite3.connect(reflect_index.index_file(store)) as con:
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()[0]
+    con.close()
+    assert "fts5" not in sql.lower()

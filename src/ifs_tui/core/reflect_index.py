@@ -25,7 +25,7 @@ from .model import as_aware, clean_text
 from .storage import MapStore
 
 INDEX_FILE = "reflections.sqlite"
-VERSION = 1  # PRAGMA user_version; another number means: rebuild
+VERSION = 2  # PRAGMA user_version; another number means: rebuild
 # A file changed within this long of being read may change again with the same
 # mtime (coarse file-system clocks): such rows are read again at the next sync.
 RACY_NS = 2_000_000_000
@@ -35,10 +35,13 @@ CREATE TABLE entries (
     id TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     read_ns INTEGER NOT NULL,
     pack TEXT, pack_title TEXT, status TEXT, started TEXT, updated TEXT, part TEXT,
-    started_key REAL,
+    started_key REAL, doc INTEGER,  -- doc: the rowid of its words in texts
     problem_field TEXT, problem_message TEXT, problem_line INTEGER, problem_column INTEGER
 );
+CREATE INDEX entries_doc ON entries (doc);
 """
+_COLUMNS = ("id, mtime_ns, size, read_ns, pack, pack_title, status, started, updated, part, "
+            "started_key, doc, problem_field, problem_message, problem_line, problem_column")
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,9 @@ def _fts_available(con: sqlite3.Connection) -> bool:
 def _create(con: sqlite3.Connection) -> None:
     con.executescript(_TABLES)
     if _fts_available(con):
-        con.execute("CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, body)")
+        con.execute("CREATE VIRTUAL TABLE texts USING fts5(body)")
     else:  # searched with instr(): slower, same answers for plain words
-        con.execute("CREATE TABLE texts (id TEXT, body TEXT)")
+        con.execute("CREATE TABLE texts (body TEXT)")
     con.execute(f"PRAGMA user_version = {VERSION}")
 
 
@@ -143,23 +146,25 @@ def _body(rec: reflections.Reflection) -> str:
     return "\n".join(w for w in words if w)
 
 
+def _drop_words(con: sqlite3.Connection, rec_id: str) -> None:
+    # By rowid: FTS5 finds an UNINDEXED column only by scanning every row.
+    con.execute("DELETE FROM texts WHERE rowid IN (SELECT doc FROM entries WHERE id = ?)",
+                (rec_id,))
+
+
 def _write_row(con: sqlite3.Connection, rec_id: str, stamp: tuple[int, int], read_ns: int,
                rec: reflections.Reflection | None, problem: Problem | None) -> None:
-    con.execute("DELETE FROM texts WHERE id = ?", (rec_id,))
+    _drop_words(con, rec_id)
+    insert = f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 16)})"
     if rec is not None:
-        con.execute(
-            "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL)",
-            (rec_id, *stamp, read_ns, rec.pack, rec.pack_title,
-             rec.status, rec.started.isoformat(), rec.updated.isoformat(), rec.part,
-             as_aware(rec.started).timestamp()))
-        con.execute("INSERT INTO texts (id, body) VALUES (?, ?)", (rec_id, _body(rec)))
+        doc = con.execute("INSERT INTO texts (body) VALUES (?)", (_body(rec),)).lastrowid
+        con.execute(insert, (rec_id, *stamp, read_ns, rec.pack, rec.pack_title, rec.status,
+                             rec.started.isoformat(), rec.updated.isoformat(), rec.part,
+                             as_aware(rec.started).timestamp(), doc, None, None, None, None))
     else:
         assert problem is not None
-        con.execute(
-            "INSERT OR REPLACE INTO entries VALUES "
-            "(?,?,?,?,NULL,NULL,NULL,NULL,NULL,NULL,NULL,?,?,?,?)",
-            (rec_id, *stamp, read_ns, problem.field, problem.message, problem.line,
-             problem.column))
+        con.execute(insert, (rec_id, *stamp, read_ns, *(None,) * 8, problem.field,
+                             problem.message, problem.line, problem.column))
 
 
 def _sync(con: sqlite3.Connection, store: MapStore) -> SyncReport:
@@ -194,8 +199,8 @@ def _sync(con: sqlite3.Connection, store: MapStore) -> SyncReport:
             _write_row(con, rec_id, (st.st_mtime_ns, st.st_size), read_ns, rec, problem)
             report.read.append(rec_id)
         for rec_id in sorted(set(known) - seen):
+            _drop_words(con, rec_id)
             con.execute("DELETE FROM entries WHERE id = ?", (rec_id,))
-            con.execute("DELETE FROM texts WHERE id = ?", (rec_id,))
             report.dropped.append(rec_id)
     return report
 
@@ -250,12 +255,12 @@ def search(store: MapStore, words: str) -> list[str]:
         fts = con.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()
         if fts and "fts5" in fts[0].lower():
             rows = con.execute(
-                "SELECT texts.id FROM texts JOIN entries ON entries.id = texts.id "
-                "WHERE texts MATCH ? ORDER BY entries.started_key, texts.id",
+                "SELECT entries.id FROM texts JOIN entries ON entries.doc = texts.rowid "
+                "WHERE texts MATCH ? ORDER BY entries.started_key, entries.id",
                 (_fts_query(words),))
             return [r[0] for r in rows]
         ids = [r[0] for r in con.execute(
-            "SELECT texts.id, texts.body FROM texts JOIN entries ON entries.id = texts.id "
-            "ORDER BY entries.started_key, texts.id")
+            "SELECT entries.id, texts.body FROM texts JOIN entries ON entries.doc = texts.rowid "
+            "ORDER BY entries.started_key, entries.id")
             if all(w.casefold() in r[1].casefold() for w in words.split())]
         return ids
