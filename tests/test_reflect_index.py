@@ -243,3 +243,24 @@ def test_search_without_fts5_finds_the_same(store: MapStore,
         sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()[0]
     con.close()
     assert "fts5" not in sql.lower()
+
+
+@pytest.mark.parametrize("where", ["folder", "file"])
+def test_a_link_in_place_of_the_index_is_not_written_through(store: MapStore, tmp_path: Path,
+                                                             where: str) -> None:
+    add(store, 1, text="private words")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / reflect_index.INDEX_FILE
+    if where == "folder":
+        paths.cache_dir(store.folder).symlink_to(elsewhere)
+    else:
+        paths.ensure_private_dir(paths.cache_dir(store.folder))
+        target.write_bytes(b"")
+        reflect_index.index_file(store).symlink_to(target)
+    assert indexed(store) == expected(store)
+    assert reflect_index.search(store, "private") == ["r001-meet-a-part"]
+    assert [p.name for p in elsewhere.iterdir()] == ([] if where == "folder"
+                                                     else [reflect_index.INDEX_FILE])
+    assert target.exists() is (where == "file") and (
+        where == "folder" or target.read_bytes() == b"")

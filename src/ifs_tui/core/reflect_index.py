@@ -86,12 +86,23 @@ def _create(con: sqlite3.Connection) -> None:
     con.execute(f"PRAGMA user_version = {VERSION}")
 
 
-def _open_file(path: Path) -> sqlite3.Connection:
+def _private_file(path: Path, flags: int) -> None:
+    """Make the index file 0600 before SQLite opens it (its journal copies the mode).
+
+    A link in place of the folder or the file is refused, as saves refuse links:
+    the private words must not be written wherever it points."""
+    if path.parent.is_symlink():
+        raise OSError(f"{path.parent} is a symbolic link")
     paths.ensure_private_dir(path.parent)
-    # Made 0600 before SQLite opens it; its journal copies these permissions.
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+    fd = os.open(path, flags | os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def _open_file(path: Path) -> sqlite3.Connection:
+    _private_file(path, 0)
     con = sqlite3.connect(path, timeout=10)
     version = con.execute("PRAGMA user_version").fetchone()[0]
     if version != VERSION:
@@ -129,9 +140,7 @@ def _connect(store: MapStore) -> Iterator[sqlite3.Connection]:
 
 
 def _open_new(path: Path) -> sqlite3.Connection:
-    paths.ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    _private_file(path, os.O_EXCL)
     con = sqlite3.connect(path, timeout=10)
     _create(con)
     con.commit()
