@@ -24,6 +24,7 @@ MOMENTS_DIR = "moments"
 PROMPTS_DIR = "prompts"
 LOCK_FILE = ".lock"
 SUPPORT_FILE = "support.toml"
+CACHE_DIR = ".cache"  # rebuildable from the map's own files; safe to delete
 
 _MAP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -103,6 +104,13 @@ def support_file() -> Path:
     return data_root() / SUPPORT_FILE
 
 
+def cache_dir(folder: Path) -> Path:
+    """The map's cache folder (the reflection index), inside the map so that its
+    private text stays under the map's own 0700 folder and goes when the map goes.
+    Not created here: the index makes it when it first writes."""
+    return folder / CACHE_DIR
+
+
 def crash_reports_dir() -> Path:
     """Where the app writes a report when it stops on an unexpected error."""
     return data_root() / "crash-reports"
@@ -111,7 +119,7 @@ def crash_reports_dir() -> Path:
 # What a folder may hold before it has a map.toml: ifs-tui's own entries (a map
 # whose map.toml is missing) and the markers version-control and sync tools leave.
 OWN_ENTRIES = frozenset({REFLECTIONS_DIR, MOMENTS_DIR, PROMPTS_DIR, HISTORY_DIR, LOCK_FILE,
-                         ".gitignore"})
+                         ".gitignore", CACHE_DIR})
 TOOL_MARKERS = frozenset({".git", ".stfolder", ".stignore", ".DS_Store", "Thumbs.db",
                           "desktop.ini"})
 
@@ -138,4 +146,4 @@ def check_new_map_folder(folder: Path) -> list[str]:
         raise InvalidInput(f"{folder} has no map.toml, but {history} holds earlier versions of "
                            f"it; copy the newest one back to {folder / MAP_FILE} instead of "
                            "starting a new map")
-    return [n for n in names if n in OWN_ENTRIES and n != LOCK_FILE]
+    return [n for n in names if n in OWN_ENTRIES and n not in (LOCK_FILE, CACHE_DIR)]

@@ -28,7 +28,7 @@ from .nesting import TOO_DEEP, too_deep
 HISTORY_KEEP = 50
 _GITIGNORE = (
     "# Written by ifs-tui: files a version-control tool need not keep.\n"
-    ".lock\n*.ifs-tmp\n.history/\n"
+    ".lock\n*.ifs-tmp\n.history/\n.cache/\n"
 )
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
