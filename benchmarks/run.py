@@ -34,7 +34,7 @@ IFS = [sys.executable, "-m", "ifs_tui"]
 @dataclass
 class Row:
     what: str
-    ifs: list[str]  # arguments after `ifs --map FOLDER`
+    ifs: list[str]  # arguments after `ifs --map FOLDER`; "{round}" becomes the round
     folder: Path
     floor_rows: Path  # the rows file the floor prints
     budget: float
@@ -91,10 +91,11 @@ def same_lines(row: Row, env: dict[str, str]) -> None:
 
 
 def measure(row: Row, rounds: int, env: dict[str, str]) -> tuple[float, float, float]:
-    mine_argv = [*IFS, "--map", str(row.folder), *row.ifs]
     floor_argv = [sys.executable, str(FLOOR), str(row.floor_rows)]
     mine, floor, ratios = [], [], []
     for i in range(rounds):
+        # A command that changes the map (part add) needs a new name each round.
+        mine_argv = [*IFS, "--map", str(row.folder), *(a.format(round=i) for a in row.ifs)]
         if i % 2:  # swap the order each round, so drift in load hits both alike
             f = cpu_seconds(floor_argv, env)
             m = cpu_seconds(mine_argv, env)
@@ -115,6 +116,14 @@ def plan(data: Path, quick: bool, env: dict[str, str]) -> list[Row]:
         folder = make_map(data / f"parts-{n}", n)
         rows.append(Row(f"ifs part list, {n:,} parts", ["part", "list"], folder,
                         part_rows(folder, env, data / f"rows-parts-{n}.json"), 1.15))
+    n = sizes[-1]
+    folder = make_map(data / f"add-{n}", n)
+    added = output_of([*IFS, "--map", str(folder), "part", "add", "Bench 0", "--role",
+                       "manager"], env).strip()
+    rows.append(Row(f"ifs part add, {n:,} parts", ["part", "add", "Bench {round} b",
+                    "--role", "manager"], folder,
+                    write_rows(data / "rows-add.json", [added], []), 1.3 if n > 60 else 1.15,
+                    same_rows=False))
     folder = make_map(data / f"journal-{recs}", 60, recs)
     rows.append(Row(f"ifs journal list, {recs:,} reflections", ["journal", "list"], folder,
                     journal_rows(folder, env, data / f"rows-journal-{recs}.json"), 1.15))
