@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.gen import make_map  # noqa: E402
+from benchmarks.save_row import measure_save  # noqa: E402
 
 FLOOR = Path(__file__).resolve().parent / "floor_cli.py"
 IFS = [sys.executable, "-m", "ifs_tui"]
@@ -168,6 +169,12 @@ def main() -> None:
             missed += not met
             print(f"{row.what:<36} {mine * 1000:7.0f}ms {floor * 1000:8.0f}ms {ratio:5.2f}×"
                   f" {'≤':>2}{row.budget:.2f}×  {'met' if met else 'MISSED'}")
+        mine, floor, ratio, wall = measure_save(data, 60, rounds * 5)
+        met = ratio <= 1.15
+        missed += not met
+        print(f"{'save, 60 parts (in process)':<36} {mine * 1000:7.1f}ms {floor * 1000:8.1f}ms "
+              f"{ratio:5.2f}× {'≤':>2}1.15×  {'met' if met else 'MISSED'}"
+              f"  (wall, fsync included: {wall:.2f}×)")
         print(f"after: load {', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
               f"{rounds} rounds a row; {missed} budget(s) missed")
 

@@ -52,3 +52,16 @@ def test_floor_prints_one_line_per_row_as_ifs_does(cli: Callable[..., object],
     assert floor.exit_code == 0, floor.output
     shown = cli("--map", str(folder), "part", "list").stdout.splitlines()
     assert len(floor.output.splitlines()) == len(shown) == 31
+
+
+def test_save_floor_writes_the_same_map(tmp_path: Path) -> None:
+    import tomllib
+
+    from benchmarks.save_row import measure_save
+
+    measure_save(tmp_path, 6, rounds=2)  # its times are not looked at here
+    ours = tomllib.loads((tmp_path / "save-6" / "map.toml").read_text(encoding="utf-8"))
+    theirs = tomllib.loads((tmp_path / "floor-save" / "map.toml").read_text(encoding="utf-8"))
+    ours.pop("updated")
+    theirs.pop("updated")
+    assert ours == theirs and len(ours["parts"]) == 6
