@@ -28,18 +28,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.gen import make_map  # noqa: E402
 from benchmarks.save_row import measure_save  # noqa: E402
 
-FLOOR = Path(__file__).resolve().parent / "floor_cli.py"
+HERE = Path(__file__).resolve().parent
 IFS = [sys.executable, "-m", "ifs_tui"]
+APP = [sys.executable, str(HERE / "app_child.py")]
 
 
 @dataclass
 class Row:
     what: str
-    ifs: list[str]  # arguments after `ifs --map FOLDER`; "{round}" becomes the round
-    folder: Path
-    floor_rows: Path  # the rows file the floor prints
+    mine: list[str]  # the command measured; "{round}" becomes the round's number
+    floor: list[str]
     budget: float
-    same_rows: bool = True  # the floor prints the same rows (check: only start-up)
+    # Checked once before timing: "lines", both print as many lines (the same rows);
+    # "text", both print the same (the app children print how many parts they show);
+    # "": the floor prints one line, its start-up.
+    same: str = "lines"
+
+
+def ifs(folder: Path, *args: str) -> list[str]:
+    return [*IFS, "--map", str(folder), *args]
+
+
+def floor_cli(rows: Path) -> list[str]:
+    return [sys.executable, str(HERE / "floor_cli.py"), str(rows)]
 
 
 def cpu_seconds(argv: list[str], env: dict[str, str]) -> float:
@@ -83,20 +94,23 @@ def journal_rows(folder: Path, env: dict[str, str], out: Path) -> Path:
                         names.get(r["part"], r["part"]), r["status"], r["id"]] for r in recs])
 
 
-def same_lines(row: Row, env: dict[str, str]) -> None:
-    """The harness is only fair if both print the same number of lines: check once."""
-    mine = output_of([*IFS, "--map", str(row.folder), *row.ifs], env).splitlines()
-    floor = output_of([sys.executable, str(FLOOR), str(row.floor_rows)], env).splitlines()
-    if len(mine) != len(floor):
-        raise SystemExit(f"{row.what}: ifs printed {len(mine)} lines, the floor {len(floor)}")
+def same_output(row: Row, env: dict[str, str]) -> None:
+    """The harness is only fair if both do the same work: check once, before timing."""
+    mine = output_of(row.mine, env)
+    floor = output_of(row.floor, env)
+    if row.same == "lines" and len(mine.splitlines()) != len(floor.splitlines()):
+        raise SystemExit(f"{row.what}: ifs printed {len(mine.splitlines())} lines, "
+                         f"the floor {len(floor.splitlines())}")
+    if row.same == "text" and mine != floor:
+        raise SystemExit(f"{row.what}: ifs printed {mine.strip()!r}, the floor {floor.strip()!r}")
 
 
 def measure(row: Row, rounds: int, env: dict[str, str]) -> tuple[float, float, float]:
-    floor_argv = [sys.executable, str(FLOOR), str(row.floor_rows)]
+    floor_argv = row.floor
     mine, floor, ratios = [], [], []
     for i in range(rounds):
         # A command that changes the map (part add) needs a new name each round.
-        mine_argv = [*IFS, "--map", str(row.folder), *(a.format(round=i) for a in row.ifs)]
+        mine_argv = [a.replace("{round}", str(i)) for a in row.mine]
         if i % 2:  # swap the order each round, so drift in load hits both alike
             f = cpu_seconds(floor_argv, env)
             m = cpu_seconds(mine_argv, env)
@@ -115,23 +129,30 @@ def plan(data: Path, quick: bool, env: dict[str, str]) -> list[Row]:
     rows: list[Row] = []
     for n in sizes:
         folder = make_map(data / f"parts-{n}", n)
-        rows.append(Row(f"ifs part list, {n:,} parts", ["part", "list"], folder,
-                        part_rows(folder, env, data / f"rows-parts-{n}.json"), 1.15))
+        rows.append(Row(f"ifs part list, {n:,} parts", ifs(folder, "part", "list"),
+                        floor_cli(part_rows(folder, env, data / f"rows-parts-{n}.json")),
+                        1.15))
+    for n in sizes:
+        rows.append(Row(f"app: main screen ready, {n:,} parts",
+                        [*APP, "ifs", str(data / f"parts-{n}")], [*APP, "floor", str(n)],
+                        1.3, same="text"))
     n = sizes[-1]
     folder = make_map(data / f"add-{n}", n)
     added = output_of([*IFS, "--map", str(folder), "part", "add", "Bench 0", "--role",
                        "manager"], env).strip()
-    rows.append(Row(f"ifs part add, {n:,} parts", ["part", "add", "Bench {round} b",
-                    "--role", "manager"], folder,
-                    write_rows(data / "rows-add.json", [added], []), 1.3 if n > 60 else 1.15,
-                    same_rows=False))
+    rows.append(Row(f"ifs part add, {n:,} parts",
+                    ifs(folder, "part", "add", "Bench {round} b", "--role", "manager"),
+                    floor_cli(write_rows(data / "rows-add.json", [added], [])),
+                    1.3 if n > 60 else 1.15, same=""))
     folder = make_map(data / f"journal-{recs}", 60, recs)
-    rows.append(Row(f"ifs journal list, {recs:,} reflections", ["journal", "list"], folder,
-                    journal_rows(folder, env, data / f"rows-journal-{recs}.json"), 1.15))
+    rows.append(Row(f"ifs journal list, {recs:,} reflections", ifs(folder, "journal", "list"),
+                    floor_cli(journal_rows(folder, env, data / f"rows-journal-{recs}.json")),
+                    1.15))
     # check: budget against the floor's start-up (it prints one line), files unchanged.
     found = output_of([*IFS, "--map", str(folder), "check"], env).strip()
-    rows.append(Row(f"ifs check, {recs:,} reflections", ["check"], folder,
-                    write_rows(data / "rows-check.json", [found], []), 1.5, same_rows=False))
+    rows.append(Row(f"ifs check, {recs:,} reflections", ifs(folder, "check"),
+                    floor_cli(write_rows(data / "rows-check.json", [found], [])), 1.5,
+                    same=""))
     return rows
 
 
@@ -162,8 +183,8 @@ def main() -> None:
         print(f"{'what':<36} {'ifs CPU':>9} {'floor CPU':>10} {'ratio':>6} {'budget':>7}")
         missed = 0
         for row in rows:
-            if row.same_rows:
-                same_lines(row, env)
+            if row.same:
+                same_output(row, env)
             mine, floor, ratio = measure(row, rounds, env)
             met = ratio <= row.budget
             missed += not met
