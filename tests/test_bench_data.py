@@ -65,3 +65,10 @@ def test_save_floor_writes_the_same_map(tmp_path: Path) -> None:
     ours.pop("updated")
     theirs.pop("updated")
     assert ours == theirs and len(ours["parts"]) == 6
+
+
+async def test_app_children_show_the_same_parts(tmp_path: Path) -> None:
+    from benchmarks.app_child import start_floor, start_ifs
+
+    folder = make_map(tmp_path / "maps" / "bench", 9)
+    assert await start_ifs(folder) == await start_floor(9) == 9
