@@ -521,12 +521,15 @@ def list_all(store: MapStore) -> tuple[list[Reflection], list[Problem]]:
 
 
 def find(store: MapStore, ref: str) -> Reflection:
-    """A reflection by its id, or a unique part of it."""
-    records, problems = list_all(store)
-    exact = [r for r in records if r.id == ref]
-    hits = exact or [r for r in records if ref and ref in r.id]
+    """A reflection by its id, or a unique part of it (ids from the index: only the
+    one found is parsed)."""
+    from .reflect_index import listing
+
+    headers, problems = listing(store)
+    exact = [h for h in headers if h.id == ref]
+    hits = exact or [h for h in headers if ref and ref in h.id]
     if len(hits) == 1:
-        return hits[0]
+        return load(store, hits[0].id)
     if not hits:
         broken = [p for p in problems if ref and ref in Path(p.file).stem]
         if len(broken) == 1:
