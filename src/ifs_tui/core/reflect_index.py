@@ -320,12 +320,14 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     known = {_from_db(row[0]): row[1:] for row in con.execute(
         "SELECT id, mtime_ns, size, ino, ctime_ns, read_ns FROM entries")}
     rows = []
+    base = os.path.join(where, "")  # plain strings: a Path per file costs more than its stat
     for name in names:
-        rec_id, path = name[: -len(".toml")], where / name
+        rec_id = name[: -len(".toml")]
         read_ns = time.time_ns()
         try:
-            st = path.stat()
+            st = os.stat(base + name)
         except OSError as err:
+            path = where / name
             problem = _problem_json(file_problem("read", path, err), path)
             rows.append((rec_id, 0, 0, 0, 0, read_ns, *(None,) * 12, json.dumps(problem),
                          json.dumps([problem]), "[]", 0))
@@ -336,7 +338,7 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
                                             st.st_ctime_ns)
                 and st.st_mtime_ns < old[4] - RACY_NS):
             continue
-        rows.append(_row(rec_id, path, st, read_ns))
+        rows.append(_row(rec_id, where / name, st, read_ns))
     gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
     report.read = [r[0] for r in rows]
     report.dropped = gone
@@ -498,9 +500,15 @@ def checked(folder: Path, keep: bool = True) -> Checked:
     hazards: list[tuple[Path, str, list[str]]] = []
     with _fresh(folder, keep) as (con, report):
         problems += report.folder_problems
-        rows = sorted((_from_db(r[0]) + ".toml", *r[1:]) for r in con.execute(
-            "SELECT id, checked, hazards, valid FROM entries"))  # as toml_files sorts
-        for name, found, odd, valid in rows:
+        # Only rows with something to say: most files have nothing, and stay unread.
+        sql = "SELECT id, checked, hazards, valid FROM entries "
+        found_rows = con.execute(sql + "WHERE checked != '[]' OR hazards != '[]'").fetchall()
+        have = {r[0] for r in found_rows}
+        for rec_id, mode in report.modes.items():
+            if mode & 0o077 and _to_db(rec_id) not in have:
+                found_rows += con.execute(sql + "WHERE id = ?", (_to_db(rec_id),)).fetchall()
+        rows = sorted((_from_db(r[0]) + ".toml", *r[1:]) for r in found_rows)
+        for name, found, odd, valid in rows:  # sorted as toml_files sorts
             rec_id, path = name[: -len(".toml")], where / name
             problems += [_problem_from(p, path) for p in json.loads(found)]
             if valid and rec_id in report.modes:
