@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -134,15 +135,27 @@ def _private_file(path: Path) -> None:
     """Make the index file 0600 before SQLite opens it (its journal copies the mode).
 
     A link in place of the folder or the file is refused, as saves refuse links:
-    the private words must not be written wherever it points."""
+    the private words must not be written wherever it points. An existing file is
+    never opened here: closing any descriptor of it would drop the locks SQLite holds
+    on it for other connections of this process (POSIX locks are per process)."""
     if path.parent.is_symlink():
         raise OSError(f"{path.parent} is a symbolic link")
     paths.ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
-        os.fchmod(fd, 0o600)  # also mends one left 0644 by hand or an old version
-    finally:
-        os.close(fd)
+        st = os.lstat(path)
+    except FileNotFoundError:
+        with contextlib.suppress(FileExistsError):  # made by another thread meanwhile
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL |
+                         getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                os.fchmod(fd, 0o600)
+            finally:
+                os.close(fd)
+        st = os.lstat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(f"{path} is not a plain file")
+    if stat.S_IMODE(st.st_mode) != 0o600:  # left 0644 by hand or by a copy
+        os.chmod(path, 0o600)
 
 
 def _connect_file(path: Path) -> sqlite3.Connection:
@@ -380,7 +393,7 @@ def _fresh(folder: Path, keep: bool = True) -> Iterator[tuple[sqlite3.Connection
                 _replace_fresh(paths.cache_dir(folder) / INDEX_FILE)
         con = mem
         report = _sync(con, folder)
-        report.in_memory = True
+    report.in_memory = con.execute("PRAGMA database_list").fetchone()[2] == ""
     try:
         yield con, report
     finally:
