@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -29,35 +30,49 @@ from .model import SCHEMA, as_aware
 from .storage import MapStore, parse_toml
 
 INDEX_FILE = "reflections.sqlite"
-VERSION = 3  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
+VERSION = 5  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
 # A file changed within this long of being read may change again with the same
 # mtime (coarse file-system clocks): such rows are read again at the next sync.
 RACY_NS = 2_000_000_000
 BUSY_SECONDS = 5.0  # wait this long for another process's write, then work in memory
 _DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: replace the file
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# A date and time with no offset after it (TOML's local date-time).
+_LOCAL_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?>\.\d+)?(?![Zz+-])")
 _SEP = "\n"  # between folded texts: a folded needle never holds it, so never spans two
 
-_TABLE = """CREATE TABLE entries (
+# Two tables: `entries` keeps each file's small columns, so the scans a listing or a
+# check makes read a compact table; the long texts the filter and search read sit in
+# `texts` (a row only for a file that loaded). Small columns come first in a row: SQLite
+# reads a row's columns in order.
+_TABLES = ("""CREATE TABLE entries (
     id TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, ino INTEGER, ctime_ns INTEGER,
-    read_ns INTEGER,
-    pack TEXT, pack_title TEXT, status TEXT, started TEXT, updated TEXT, part TEXT,
-    changed TEXT, started_key INTEGER,
-    filt TEXT,      -- journal filter: folded texts joined by _SEP
-    hits TEXT,      -- search: folded texts joined by _SEP, in search order
-    hit_items TEXT, -- search: JSON [[where, text], ...], same order
-    named TEXT,     -- JSON part ids the reflection names (its part, part answers)
+    read_ns INTEGER, started_key INTEGER,
     problem TEXT,   -- JSON problem of a file that would not load (listing's one line)
+    noted INTEGER,  -- 1 when `checked` or `hazards` has something to say
+    valid INTEGER,  -- 1 when it loaded: `ifs check` then looks at its mode
     checked TEXT,   -- JSON problems `ifs check` reports for the file's content
     hazards TEXT,   -- JSON [[field, [chars]]] of terminal hazards
-    valid INTEGER   -- 1 when it loaded: `ifs check` then looks at its mode
-)"""
-_ORDER = "CREATE INDEX entries_order ON entries (started_key, id)"
-_COLUMNS = ("id", "mtime_ns", "size", "ino", "ctime_ns", "read_ns", "pack", "pack_title",
-            "status", "started", "updated", "part", "changed", "started_key", "filt", "hits",
-            "hit_items", "named", "problem", "checked", "hazards", "valid")
-_INSERT = (f"INSERT OR REPLACE INTO entries ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(_COLUMNS))})")
+    pack TEXT, pack_title TEXT, status TEXT, started TEXT, updated TEXT, part TEXT,
+    changed TEXT    -- JSON "partid.field" list, or "" for none
+)""", """CREATE TABLE texts (
+    id TEXT PRIMARY KEY,
+    named TEXT,     -- JSON part ids the reflection names (its part, part answers)
+    filt TEXT,      -- journal filter: folded texts joined by _SEP
+    hits TEXT,      -- search: folded texts joined by _SEP, in search order
+    hit_items TEXT  -- search: JSON [[where, text], ...], same order
+)""", "CREATE INDEX entries_order ON entries (started_key, id)",
+           "CREATE INDEX entries_noted ON entries (noted)")
+_ENTRY_COLUMNS = ("id", "mtime_ns", "size", "ino", "ctime_ns", "read_ns", "started_key",
+                  "problem", "noted", "valid", "checked", "hazards", "pack", "pack_title",
+                  "status", "started", "updated", "part", "changed")
+_TEXT_COLUMNS = ("id", "named", "filt", "hits", "hit_items")
+_N = len(_ENTRY_COLUMNS)
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return (f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})")
 
 
 @dataclass(frozen=True)
@@ -120,8 +135,8 @@ def fold(text: str) -> str:
 
 
 def _create(con: sqlite3.Connection) -> None:
-    con.execute(_TABLE)
-    con.execute(_ORDER)
+    for sql in _TABLES:
+        con.execute(sql)
     con.execute(f"PRAGMA user_version = {VERSION}")
 
 
@@ -281,6 +296,15 @@ def _key(value: datetime) -> int:
     return (as_aware(value) - _EPOCH) // timedelta(microseconds=1)
 
 
+def _broken(rec_id: str, stamp: tuple[int, ...], problems: list[Problem], path: Path,
+            hazards: list[Any]) -> tuple[Any, ...]:
+    """The row of a file that would not load: its problems, nothing to list or search."""
+    one = _problem_json(reflections._one_problem(problems), path)
+    return (rec_id, *stamp, None, json.dumps(one), 1, 0,
+            json.dumps([_problem_json(p, path) for p in problems]), json.dumps(hazards),
+            *(None,) * 11)
+
+
 def _row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any, ...]:
     """Parse one file into its row: what every reader of the index needs from it."""
     from .check import file_hazards, naive_dates
@@ -289,9 +313,7 @@ def _row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any
     try:
         raw = path.read_bytes()
     except OSError as err:
-        problem = _problem_json(file_problem("read", path, err), path)
-        return (rec_id, *stamp, *(None,) * 12, json.dumps(problem), json.dumps([problem]),
-                "[]", 0)
+        return _broken(rec_id, stamp, [file_problem("read", path, err)], path, [])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -301,10 +323,7 @@ def _row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any
         data = parse_toml(raw, str(path))
         rec = reflections.from_dict(data, rec_id, str(path), text)
     except MapFormatError as err:
-        one = reflections._one_problem(err.problems)
-        return (rec_id, *stamp, *(None,) * 12, json.dumps(_problem_json(one, path)),
-                json.dumps([_problem_json(p, path) for p in err.problems]),
-                json.dumps(hazards), 0)
+        return _broken(rec_id, stamp, err.problems, path, hazards)
     assert text is not None  # parse_toml refuses bytes that are not UTF-8
     checked: list[Problem] = []
     schema = data.get("schema")  # as check did for every entry file
@@ -313,15 +332,16 @@ def _row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any
     elif schema > SCHEMA:
         checked.append(Problem(str(path), "schema",
                                f"schema {schema} is newer than this version knows"))
-    checked += naive_dates(data, str(path), text)
+    if _LOCAL_TIME.search(text):  # else no date lacks an offset: spare the walk
+        checked += naive_dates(data, str(path), text)
     hits = _hit_items(rec)
-    return (rec_id, *stamp, rec.pack, rec.pack_title, rec.status, rec.started.isoformat(),
+    return (rec_id, *stamp, _key(rec.started), None, int(bool(checked or hazards)), 1,
+            json.dumps([_problem_json(p, path) for p in checked]), json.dumps(hazards),
+            rec.pack, rec.pack_title, rec.status, rec.started.isoformat(),
             rec.updated.isoformat(), rec.part,
-            json.dumps(rec.changed) if rec.changed else "", _key(rec.started),
+            json.dumps(rec.changed) if rec.changed else "", json.dumps(_named(rec)),
             _SEP.join(fold(t) for t in _filter_texts(rec)),
-            _SEP.join(fold(t) for _, t in hits), json.dumps(hits), json.dumps(_named(rec)),
-            None, json.dumps([_problem_json(p, path) for p in checked]), json.dumps(hazards),
-            1)
+            _SEP.join(fold(t) for _, t in hits), json.dumps(hits))
 
 
 def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
@@ -330,26 +350,27 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     report = SyncReport()
     where = folder / paths.REFLECTIONS_DIR
     names, report.folder_problems = reflections.toml_files(where)
-    known = {_from_db(row[0]): row[1:] for row in con.execute(
+    # id -> (stat key, trusted while the mtime is before this): a file changed within
+    # RACY_NS of its last read is read again, whatever its key says.
+    known = {_from_db(r[0]): ((r[1], r[2], r[3], r[4]), r[5] - RACY_NS) for r in con.execute(
         "SELECT id, mtime_ns, size, ino, ctime_ns, read_ns FROM entries")}
     rows = []
+    modes = report.modes
     base = os.path.join(where, "")  # plain strings: a Path per file costs more than its stat
+    read_ns = time.time_ns()  # before any stat: an edit after it is never missed
     for name in names:
-        rec_id = name[: -len(".toml")]
-        read_ns = time.time_ns()
+        rec_id = name[:-5]  # ".toml"
         try:
             st = os.stat(base + name)
         except OSError as err:
             path = where / name
-            problem = _problem_json(file_problem("read", path, err), path)
-            rows.append((rec_id, 0, 0, 0, 0, read_ns, *(None,) * 12, json.dumps(problem),
-                         json.dumps([problem]), "[]", 0))
+            rows.append(_broken(rec_id, (0, 0, 0, 0, read_ns),
+                                [file_problem("read", path, err)], path, []))
             continue
-        report.modes[rec_id] = st.st_mode
+        modes[rec_id] = st.st_mode
         old = known.get(rec_id)
-        if (old is not None and old[:4] == (st.st_mtime_ns, st.st_size, st.st_ino,
-                                            st.st_ctime_ns)
-                and st.st_mtime_ns < old[4] - RACY_NS):
+        if (old is not None and st.st_mtime_ns < old[1]
+                and old[0] == (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)):
             continue
         rows.append(_row(rec_id, where / name, st, read_ns))
     gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
@@ -360,8 +381,12 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
         # IMMEDIATE: take the write lock now (waiting up to BUSY_SECONDS), not half-way.
         con.execute("BEGIN IMMEDIATE")
         try:
-            con.executemany(_INSERT, rows)
-            con.executemany("DELETE FROM entries WHERE id = ?", [(_to_db(g),) for g in gone])
+            con.executemany(_insert("entries", _ENTRY_COLUMNS), [r[:_N] for r in rows])
+            gone_ids = [(_to_db(g),) for g in gone]
+            con.executemany("DELETE FROM entries WHERE id = ?", gone_ids)
+            con.executemany("DELETE FROM texts WHERE id = ?", [r[:1] for r in rows] + gone_ids)
+            con.executemany(_insert("texts", _TEXT_COLUMNS),
+                            [(r[0], *r[_N:]) for r in rows if r[_N] is not None])
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -460,10 +485,9 @@ def matching(store: MapStore, needle: str) -> set[str]:
         return set()
     with _fresh(store.folder) as (con, _):
         if not folded:
-            rows = con.execute("SELECT id FROM entries WHERE problem IS NULL")
+            rows = con.execute("SELECT id FROM texts")
         else:
-            rows = con.execute("SELECT id FROM entries WHERE problem IS NULL "
-                               "AND instr(filt, ?) > 0", (folded,))
+            rows = con.execute("SELECT id FROM texts WHERE instr(filt, ?) > 0", (folded,))
         return {_from_db(r[0]) for r in rows}
 
 
@@ -475,9 +499,9 @@ def text_hits(store: MapStore, needle: str, limit: int = 200) -> list[TextHit]:
         return []
     found: list[TextHit] = []
     with _fresh(store.folder) as (con, _):
-        rows = con.execute("SELECT id, pack_title, hit_items FROM entries "
-                           "WHERE problem IS NULL AND instr(hits, ?) > 0 "
-                           "ORDER BY started_key, id LIMIT ?", (folded, limit))
+        rows = con.execute("SELECT e.id, e.pack_title, t.hit_items FROM texts t "
+                           "JOIN entries e ON e.id = t.id WHERE instr(t.hits, ?) > 0 "
+                           "ORDER BY e.started_key, e.id LIMIT ?", (folded, limit))
         for rec_id, title, items in rows:
             for where, text in json.loads(items):
                 if folded in fold(text):
@@ -490,7 +514,7 @@ def naming(store: MapStore, part_id: str) -> set[str]:
     """Ids of reflections that name the part: as their part or in a part answer."""
     with _fresh(store.folder) as (con, _):
         return {_from_db(rec_id) for rec_id, named in con.execute(
-            "SELECT id, named FROM entries WHERE problem IS NULL AND instr(named, ?) > 0",
+            "SELECT id, named FROM texts WHERE instr(named, ?) > 0",
             (json.dumps(part_id)[1:-1],)) if part_id in json.loads(named)}
 
 
@@ -515,7 +539,7 @@ def checked(folder: Path, keep: bool = True) -> Checked:
         problems += report.folder_problems
         # Only rows with something to say: most files have nothing, and stay unread.
         sql = "SELECT id, checked, hazards, valid FROM entries "
-        found_rows = con.execute(sql + "WHERE checked != '[]' OR hazards != '[]'").fetchall()
+        found_rows = con.execute(sql + "WHERE noted = 1").fetchall()
         have = {r[0] for r in found_rows}
         for rec_id, mode in report.modes.items():
             if mode & 0o077 and _to_db(rec_id) not in have:
