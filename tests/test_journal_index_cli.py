@@ -128,3 +128,18 @@ def test_check_output_is_unchanged_on_a_second_run(cli, journal: MapStore,
     second = cli("check")
     assert (second.exit_code, second.stdout, second.stderr) == (
         first.exit_code, first.stdout, first.stderr)
+
+
+def test_check_and_saves_say_nothing_of_the_cache(cli, journal: MapStore) -> None:
+    assert cli("journal", "list").exit_code == 0
+    assert (journal.folder / ".cache" / "reflections.sqlite").is_file()
+    run = cli("check")
+    assert run.exit_code == 0 and ".cache" not in run.stdout + run.stderr
+    assert cli("part", "add", "After the index").exit_code == 0
+    assert ".cache" not in cli("check").stdout
+
+
+def test_a_map_without_reflections_gets_no_cache(cli, ready: Path) -> None:
+    assert "No reflections yet" in cli("journal", "list").stdout
+    assert cli("check").exit_code == 0
+    assert not (ready / ".cache").exists()

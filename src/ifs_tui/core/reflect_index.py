@@ -395,12 +395,24 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     return report
 
 
+def _worth_keeping(folder: Path) -> bool:
+    """False for a map with no reflection files and no index yet: nothing to keep, so
+    nothing is written (a new map, a demo copy, a walk not yet saved)."""
+    if (paths.cache_dir(folder) / INDEX_FILE).exists():
+        return True
+    try:
+        with os.scandir(folder / paths.REFLECTIONS_DIR) as entries:
+            return any(e.name.endswith(".toml") for e in entries)
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def _fresh(folder: Path, keep: bool = True) -> Iterator[tuple[sqlite3.Connection, SyncReport]]:
     """An up-to-date index to read from. When the file cannot be written in time
     (another process holds it) or turns out damaged, a copy in memory is used.
     `keep=False`: in memory only, nothing written into the map folder."""
-    con = _open(folder) if keep else _memory()
+    con = _open(folder) if keep and _worth_keeping(folder) else _memory()
     try:
         report = _sync(con, folder)
     except sqlite3.Error as err:
