@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ifs_tui.core import check, paths, reflect_index, reflections
 from ifs_tui.core.reflections import Answer, Reflection
@@ -102,3 +104,39 @@ def test_check_on_a_map_that_will_not_load_writes_no_index(odd: Path) -> None:
     found = [str(p) for p in check.check_folder(odd)]
     assert not reflect_index_file.exists()
     assert any("many.toml" in p for p in found)
+
+
+VALUES = st.sampled_from(['"x"', "1", "true", "[1, 2]", '["a"]', "{ a = 1 }", "1979-05-27T07:32:00",
+                          "1979-05-27", "07:32:00", '"\\u001b[2J"', '"\\u202e"', "nan", '"""\n"""',
+                          "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "[[1]]"])
+KEYS = st.sampled_from(["schema", "pack", "pack_title", "status", "started", "updated",
+                        "finished", "part", "at", "round", "path", "draft", "answers", "other"])
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(KEYS, VALUES), max_size=3),
+       answer=st.lists(st.tuples(st.sampled_from(["step", "kind", "ask", "answer", "skipped",
+                                                  "round", "added_to", "item"]), VALUES),
+                       max_size=3),
+       junk=st.binary(max_size=12))
+def test_odd_files_agree_with_parsing_every_file(tmp_path_factory: pytest.TempPathFactory,
+                                                  edits: list[tuple[str, str]],
+                                                  answer: list[tuple[str, str]],
+                                                  junk: bytes) -> None:
+    store = MapStore(tmp_path_factory.mktemp("odd") / "map")
+    store.create("odd")
+    folder = reflections.folder_of(store)
+    folder.mkdir(exist_ok=True)
+    lines = dict(line.split(" = ", 1) for line in GOOD.splitlines())
+    lines.update(edits)
+    text = "".join(f"{k} = {v}\n" for k, v in lines.items() if k != "answers")
+    text += "[[answers]]\n" + "".join(f"{k} = {v}\n" for k, v in answer)
+    (folder / "one.toml").write_text(text)
+    (folder / "two.toml").write_bytes(text.encode() + junk)
+    assert fast(store.folder) == slow(store.folder)
+    recs, problems = reflections.list_all(store)
+    headers, index_problems = reflect_index.listing(store)
+    assert [(h.id, h.started, h.status, h.pack) for h in headers] == \
+        [(r.id, r.started, r.status, r.pack) for r in recs]
+    assert [str(p) for p in index_problems] == [str(p) for p in problems]
