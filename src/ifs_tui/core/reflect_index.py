@@ -187,6 +187,10 @@ def _replace_fresh(path: Path) -> None:
             _create(con)
         finally:
             con.close()
+        # A journal left beside the old file belongs to it: SQLite would replay it
+        # into the new one.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}-journal")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
