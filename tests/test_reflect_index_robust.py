@@ -235,3 +235,15 @@ def test_using_the_index_never_drops_a_lock_this_process_holds(store: MapStore) 
         holder.close()
     assert probe.stdout.strip() == "locked"
     assert stat.S_IMODE(index.stat().st_mode) == 0o600
+
+
+def test_a_file_dated_in_the_future_is_trusted_once_read(store: MapStore,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sync tool keeps the mtime a device with a fast clock gave; the change itself
+    # happened here, and its ctime says when.
+    rec = add(store, 1, age=False)
+    future = 4_102_444_800 * 10**9  # 2100
+    os.utime(reflections.folder_of(store) / f"{rec.id}.toml", ns=(future, future))
+    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+    assert reflect_index.sync(store).read == [rec.id]
+    assert reflect_index.sync(store).read == []

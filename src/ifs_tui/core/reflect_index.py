@@ -31,8 +31,10 @@ from .storage import MapStore, parse_toml
 
 INDEX_FILE = "reflections.sqlite"
 VERSION = 5  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
-# A file changed within this long of being read may change again with the same
-# mtime (coarse file-system clocks): such rows are read again at the next sync.
+# A file whose mtime or ctime lies within this long of when it was read may have
+# changed again in the same tick of a coarse file-system clock with the same stat key:
+# such rows are read again at the next sync. Only *near* the read: an mtime far ahead
+# (a sync tool keeps the one a device with a fast clock gave) does not count.
 RACY_NS = 2_000_000_000
 BUSY_SECONDS = 5.0  # wait this long for another process's write, then work in memory
 _DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: replace the file
@@ -354,9 +356,8 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     report = SyncReport()
     where = folder / paths.REFLECTIONS_DIR
     names, report.folder_problems = reflections.toml_files(where)
-    # id -> (stat key, trusted while the mtime is before this): a file changed within
-    # RACY_NS of its last read is read again, whatever its key says.
-    known = {_from_db(r[0]): ((r[1], r[2], r[3], r[4]), r[5] - RACY_NS) for r in con.execute(
+    # id -> (stat key, when it was read)
+    known = {_from_db(r[0]): ((r[1], r[2], r[3], r[4]), r[5]) for r in con.execute(
         "SELECT id, mtime_ns, size, ino, ctime_ns, read_ns FROM entries")}
     rows = []
     modes = report.modes
@@ -373,8 +374,10 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
             continue
         modes[rec_id] = st.st_mode
         old = known.get(rec_id)
-        if (old is not None and st.st_mtime_ns < old[1]
-                and old[0] == (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)):
+        if (old is not None
+                and old[0] == (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+                and abs(st.st_mtime_ns - old[1]) >= RACY_NS
+                and abs(st.st_ctime_ns - old[1]) >= RACY_NS):
             continue
         rows.append(_row(rec_id, where / name, st, read_ns))
     gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
@@ -411,6 +414,20 @@ def _worth_keeping(folder: Path) -> bool:
         return False
 
 
+def _copy(con: sqlite3.Connection) -> sqlite3.Connection:
+    """The rows so far, in memory; empty when they cannot be read (locked, or a file
+    another process has just put in place and not yet filled)."""
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        con.backup(mem)
+        if mem.execute("PRAGMA user_version").fetchone()[0] == VERSION:
+            return mem
+    except sqlite3.Error:
+        pass
+    mem.close()
+    return _memory()
+
+
 @contextlib.contextmanager
 def _fresh(folder: Path, keep: bool = True) -> Iterator[tuple[sqlite3.Connection, SyncReport]]:
     """An up-to-date index to read from. When the file cannot be written in time
@@ -421,19 +438,18 @@ def _fresh(folder: Path, keep: bool = True) -> Iterator[tuple[sqlite3.Connection
         report = _sync(con, folder)
     except sqlite3.Error as err:
         damaged = getattr(err, "sqlite_errorcode", None) in _DAMAGED
-        mem = _memory()
-        if not damaged:
-            try:
-                con.backup(mem)
-            except sqlite3.Error:
-                mem.close()
-                mem = _memory()
+        mem = _copy(con) if not damaged else _memory()
         con.close()
         if damaged:  # rebuilt next time
             with contextlib.suppress(OSError, sqlite3.Error):
                 _replace_fresh(paths.cache_dir(folder) / INDEX_FILE)
         con = mem
-        report = _sync(con, folder)
+        try:
+            report = _sync(con, folder)
+        except sqlite3.Error:  # the copy was not sound after all: start from nothing
+            con.close()
+            con = _memory()
+            report = _sync(con, folder)
     report.in_memory = con.execute("PRAGMA database_list").fetchone()[2] == ""
     try:
         yield con, report
