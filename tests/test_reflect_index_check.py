@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ifs_tui.core import check, paths, reflect_index, reflections
+from ifs_tui.core import check, paths, reflect_index, reflect_rows, reflections
 from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
 from tests.hostile import TEXTS
@@ -90,7 +90,7 @@ def test_check_parses_no_reflection_when_nothing_changed(odd: Path,
         return real_hazards(text)
 
     monkeypatch.setattr(reflections, "from_dict", no_parse)
-    monkeypatch.setattr(reflect_index, "parse_toml", no_parse)
+    monkeypatch.setattr(reflect_rows, "parse_toml", no_parse)
     monkeypatch.setattr(check, "file_hazards", hazards)
     assert [str(p) for p in check.check_folder(odd)] == before
 

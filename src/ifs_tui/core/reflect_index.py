@@ -12,22 +12,33 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sqlite3
 import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from . import paths, reflections
-from .errors import MapFormatError, Problem
+from .errors import Problem
 from .fileerrors import file_problem
-from .model import SCHEMA, as_aware
-from .storage import MapStore, parse_toml
+from .reflect_rows import (
+    ENTRY_COLUMNS,
+    N_ENTRY,
+    TABLES,
+    TEXT_COLUMNS,
+    broken_row,
+    file_row,
+    fold,
+    from_db,
+    insert_sql,
+    problem_from,
+    to_db,
+)
+from .storage import MapStore
 
 INDEX_FILE = "reflections.sqlite"
 VERSION = 5  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
@@ -38,43 +49,6 @@ VERSION = 5  # PRAGMA user_version: older is rebuilt; newer is left alone (kept 
 RACY_NS = 2_000_000_000
 BUSY_SECONDS = 5.0  # wait this long for another process's write, then work in memory
 _DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: replace the file
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# A date and time with no offset after it (TOML's local date-time).
-_LOCAL_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?>\.\d+)?(?![Zz+-])")
-_SEP = "\n"  # between folded texts: a folded needle never holds it, so never spans two
-
-# Two tables: `entries` keeps each file's small columns, so the scans a listing or a
-# check makes read a compact table; the long texts the filter and search read sit in
-# `texts` (a row only for a file that loaded). Small columns come first in a row: SQLite
-# reads a row's columns in order.
-_TABLES = ("""CREATE TABLE entries (
-    id TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, ino INTEGER, ctime_ns INTEGER,
-    read_ns INTEGER, started_key INTEGER,
-    problem TEXT,   -- JSON problem of a file that would not load (listing's one line)
-    noted INTEGER,  -- 1 when `checked` or `hazards` has something to say
-    valid INTEGER,  -- 1 when it loaded: `ifs check` then looks at its mode
-    checked TEXT,   -- JSON problems `ifs check` reports for the file's content
-    hazards TEXT,   -- JSON [[field, [chars]]] of terminal hazards
-    pack TEXT, pack_title TEXT, status TEXT, started TEXT, updated TEXT, part TEXT,
-    changed TEXT    -- JSON "partid.field" list, or "" for none
-)""", """CREATE TABLE texts (
-    id TEXT PRIMARY KEY,
-    named TEXT,     -- JSON part ids the reflection names (its part, part answers)
-    filt TEXT,      -- journal filter: folded texts joined by _SEP
-    hits TEXT,      -- search: folded texts joined by _SEP, in search order
-    hit_items TEXT  -- search: JSON [[where, text], ...], same order
-)""", "CREATE INDEX entries_order ON entries (started_key, id)",
-           "CREATE INDEX entries_noted ON entries (noted)")
-_ENTRY_COLUMNS = ("id", "mtime_ns", "size", "ino", "ctime_ns", "read_ns", "started_key",
-                  "problem", "noted", "valid", "checked", "hazards", "pack", "pack_title",
-                  "status", "started", "updated", "part", "changed")
-_TEXT_COLUMNS = ("id", "named", "filt", "hits", "hit_items")
-_N = len(_ENTRY_COLUMNS)
-
-
-def _insert(table: str, columns: tuple[str, ...]) -> str:
-    return (f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})")
 
 
 @dataclass(frozen=True)
@@ -114,30 +88,11 @@ def index_file(store: MapStore) -> Path:
     return paths.cache_dir(store.folder) / INDEX_FILE
 
 
-def _to_db(rec_id: str) -> str:
-    """A file name that is not UTF-8 (kept by Python as lone surrogates) cannot be SQLite
-    text: it is stored as NUL and its bytes in hex (no real name starts with NUL)."""
-    try:
-        rec_id.encode("utf-8")
-        return rec_id
-    except UnicodeEncodeError:
-        return "\x00" + os.fsencode(rec_id).hex()
-
-
-def _from_db(value: str) -> str:
-    return os.fsdecode(bytes.fromhex(value[1:])) if value.startswith("\x00") else value
-
-
-def fold(text: str) -> str:
-    """Whitespace collapsed and case folded: how every needle and text is compared."""
-    return " ".join(text.split()).casefold()
-
-
 # --- opening -----------------------------------------------------------------
 
 
 def _create(con: sqlite3.Connection) -> None:
-    for sql in _TABLES:
+    for sql in TABLES:
         con.execute(sql)
     con.execute(f"PRAGMA user_version = {VERSION}")
 
@@ -254,102 +209,6 @@ def _open(folder: Path) -> sqlite3.Connection:
         return _memory()
 
 
-# --- reading files -----------------------------------------------------------
-
-
-def _problem_json(problem: Problem, path: Path) -> list[Any]:
-    file = None if problem.file == str(path) else problem.file  # rebuilt from the folder
-    return [file, problem.field, problem.message, problem.line, problem.column,
-            problem.severity]
-
-
-def _problem_from(item: list[Any], path: Path) -> Problem:
-    file, fieldname, message, line, column, severity = item
-    return Problem(str(path) if file is None else file, fieldname, message, line=line,
-                   column=column, severity=severity)
-
-
-def _filter_texts(rec: reflections.Reflection) -> list[str]:
-    """What the journal filter looks through (as the app's journal did before the index)."""
-    texts = [rec.pack_title, rec.status]
-    for answer in rec.answers:
-        texts.append(answer.ask)
-        value = answer.value
-        texts.extend(value if isinstance(value, list) else [str(value or "")])
-    return texts
-
-
-def _hit_items(rec: reflections.Reflection) -> list[list[str]]:
-    """(where, text) in the order search looks (as core/search.py does)."""
-    items = [[rec.pack_title, rec.pack_title]]
-    for answer in rec.answers:
-        value = answer.value
-        if isinstance(value, list):
-            items.append([answer.ask, ", ".join(value)])
-        elif isinstance(value, str) and answer.kind != "part":
-            items.append([answer.ask, value])
-    return items
-
-
-def _named(rec: reflections.Reflection) -> list[str]:
-    named = [rec.part] if rec.part else []
-    named += [a.value for a in rec.answers
-              if a.kind in ("part", "make_part") and isinstance(a.value, str)]
-    return named
-
-
-def _key(value: datetime) -> int:
-    return (as_aware(value) - _EPOCH) // timedelta(microseconds=1)
-
-
-def _broken(rec_id: str, stamp: tuple[int, ...], problems: list[Problem], path: Path,
-            hazards: list[Any]) -> tuple[Any, ...]:
-    """The row of a file that would not load: its problems, nothing to list or search."""
-    one = _problem_json(reflections._one_problem(problems), path)
-    return (rec_id, *stamp, None, json.dumps(one), 1, 0,
-            json.dumps([_problem_json(p, path) for p in problems]), json.dumps(hazards),
-            *(None,) * 11)
-
-
-def _row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any, ...]:
-    """Parse one file into its row: what every reader of the index needs from it."""
-    from .check import file_hazards, naive_dates
-
-    stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, read_ns)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return _broken(rec_id, stamp, [file_problem("read", path, err)], path, [])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    hazards = file_hazards(text) if text is not None else []
-    try:
-        data = parse_toml(raw, str(path))
-        rec = reflections.from_dict(data, rec_id, str(path), text)
-    except MapFormatError as err:
-        return _broken(rec_id, stamp, err.problems, path, hazards)
-    assert text is not None  # parse_toml refuses bytes that are not UTF-8
-    checked: list[Problem] = []
-    schema = data.get("schema")  # as check did for every entry file
-    if not isinstance(schema, int) or isinstance(schema, bool):
-        checked.append(Problem(str(path), "schema", "missing or not a whole number"))
-    elif schema > SCHEMA:
-        checked.append(Problem(str(path), "schema",
-                               f"schema {schema} is newer than this version knows"))
-    if _LOCAL_TIME.search(text):  # else no date lacks an offset: spare the walk
-        checked += naive_dates(data, str(path), text)
-    hits = _hit_items(rec)
-    return (rec_id, *stamp, _key(rec.started), None, int(bool(checked or hazards)), 1,
-            json.dumps([_problem_json(p, path) for p in checked]), json.dumps(hazards),
-            rec.pack, rec.pack_title, rec.status, rec.started.isoformat(),
-            rec.updated.isoformat(), rec.part,
-            json.dumps(rec.changed) if rec.changed else "", json.dumps(_named(rec)),
-            _SEP.join(fold(t) for t in _filter_texts(rec)),
-            _SEP.join(fold(t) for _, t in hits), json.dumps(hits))
-
-
 def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     """Bring the rows up to date with the files. Parsing happens outside the write
     transaction, so another process waits only for the short write."""
@@ -357,7 +216,7 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     where = folder / paths.REFLECTIONS_DIR
     names, report.folder_problems = reflections.toml_files(where)
     # id -> (stat key, when it was read)
-    known = {_from_db(r[0]): ((r[1], r[2], r[3], r[4]), r[5]) for r in con.execute(
+    known = {from_db(r[0]): ((r[1], r[2], r[3], r[4]), r[5]) for r in con.execute(
         "SELECT id, mtime_ns, size, ino, ctime_ns, read_ns FROM entries")}
     rows = []
     modes = report.modes
@@ -369,7 +228,7 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
             st = os.stat(base + name)
         except OSError as err:
             path = where / name
-            rows.append(_broken(rec_id, (0, 0, 0, 0, read_ns),
+            rows.append(broken_row(rec_id, (0, 0, 0, 0, read_ns),
                                 [file_problem("read", path, err)], path, []))
             continue
         modes[rec_id] = st.st_mode
@@ -379,21 +238,21 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
                 and abs(st.st_mtime_ns - old[1]) >= RACY_NS
                 and abs(st.st_ctime_ns - old[1]) >= RACY_NS):
             continue
-        rows.append(_row(rec_id, where / name, st, read_ns))
+        rows.append(file_row(rec_id, where / name, st, read_ns))
     gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
     report.read = [r[0] for r in rows]
     report.dropped = gone
-    rows = [(_to_db(r[0]), *r[1:]) for r in rows]
+    rows = [(to_db(r[0]), *r[1:]) for r in rows]
     if rows or gone:
         # IMMEDIATE: take the write lock now (waiting up to BUSY_SECONDS), not half-way.
         con.execute("BEGIN IMMEDIATE")
         try:
-            con.executemany(_insert("entries", _ENTRY_COLUMNS), [r[:_N] for r in rows])
-            gone_ids = [(_to_db(g),) for g in gone]
+            con.executemany(insert_sql("entries", ENTRY_COLUMNS), [r[:N_ENTRY] for r in rows])
+            gone_ids = [(to_db(g),) for g in gone]
             con.executemany("DELETE FROM entries WHERE id = ?", gone_ids)
             con.executemany("DELETE FROM texts WHERE id = ?", [r[:1] for r in rows] + gone_ids)
-            con.executemany(_insert("texts", _TEXT_COLUMNS),
-                            [(r[0], *r[_N:]) for r in rows if r[_N] is not None])
+            con.executemany(insert_sql("texts", TEXT_COLUMNS),
+                            [(r[0], *r[N_ENTRY:]) for r in rows if r[N_ENTRY] is not None])
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -467,7 +326,7 @@ def sync(store: MapStore) -> SyncReport:
 
 
 def _header(r: tuple[Any, ...]) -> Header:
-    return Header(_from_db(r[0]), r[1], r[2], r[3], datetime.fromisoformat(r[4]),
+    return Header(from_db(r[0]), r[1], r[2], r[3], datetime.fromisoformat(r[4]),
                   datetime.fromisoformat(r[5]), r[6], tuple(json.loads(r[7])) if r[7] else ())
 
 
@@ -477,9 +336,9 @@ _HEADER_SQL = ("SELECT id, pack, pack_title, status, started, updated, part, cha
 
 def _problems(con: sqlite3.Connection, folder: Path, report: SyncReport) -> list[Problem]:
     where = folder / paths.REFLECTIONS_DIR
-    rows = sorted((_from_db(rec_id) + ".toml", p) for rec_id, p in con.execute(
+    rows = sorted((from_db(rec_id) + ".toml", p) for rec_id, p in con.execute(
         "SELECT id, problem FROM entries WHERE problem IS NOT NULL"))  # as toml_files sorts
-    return report.folder_problems + [_problem_from(json.loads(p), where / name)
+    return report.folder_problems + [problem_from(json.loads(p), where / name)
                                      for name, p in rows]
 
 
@@ -520,7 +379,7 @@ def matching(store: MapStore, needle: str) -> set[str]:
             rows = con.execute("SELECT id FROM texts")
         else:
             rows = con.execute("SELECT id FROM texts WHERE instr(filt, ?) > 0", (folded,))
-        return {_from_db(r[0]) for r in rows}
+        return {from_db(r[0]) for r in rows}
 
 
 def text_hits(store: MapStore, needle: str, limit: int = 200) -> list[TextHit]:
@@ -537,7 +396,7 @@ def text_hits(store: MapStore, needle: str, limit: int = 200) -> list[TextHit]:
         for rec_id, title, items in rows:
             for where, text in json.loads(items):
                 if folded in fold(text):
-                    found.append(TextHit(_from_db(rec_id), title, where, text))
+                    found.append(TextHit(from_db(rec_id), title, where, text))
                     break
     return found
 
@@ -545,7 +404,7 @@ def text_hits(store: MapStore, needle: str, limit: int = 200) -> list[TextHit]:
 def naming(store: MapStore, part_id: str) -> set[str]:
     """Ids of reflections that name the part: as their part or in a part answer."""
     with _fresh(store.folder) as (con, _):
-        return {_from_db(rec_id) for rec_id, named in con.execute(
+        return {from_db(rec_id) for rec_id, named in con.execute(
             "SELECT id, named FROM texts WHERE instr(named, ?) > 0",
             (json.dumps(part_id)[1:-1],)) if part_id in json.loads(named)}
 
@@ -574,12 +433,12 @@ def checked(folder: Path, keep: bool = True) -> Checked:
         found_rows = con.execute(sql + "WHERE noted = 1").fetchall()
         have = {r[0] for r in found_rows}
         for rec_id, mode in report.modes.items():
-            if mode & 0o077 and _to_db(rec_id) not in have:
-                found_rows += con.execute(sql + "WHERE id = ?", (_to_db(rec_id),)).fetchall()
-        rows = sorted((_from_db(r[0]) + ".toml", *r[1:]) for r in found_rows)
+            if mode & 0o077 and to_db(rec_id) not in have:
+                found_rows += con.execute(sql + "WHERE id = ?", (to_db(rec_id),)).fetchall()
+        rows = sorted((from_db(r[0]) + ".toml", *r[1:]) for r in found_rows)
         for name, found, odd, valid in rows:  # sorted as toml_files sorts
             rec_id, path = name[: -len(".toml")], where / name
-            problems += [_problem_from(p, path) for p in json.loads(found)]
+            problems += [problem_from(p, path) for p in json.loads(found)]
             if valid and rec_id in report.modes:
                 problems += mode_problems(report.modes[rec_id], path, 0o600, folder)
             hazards += [(path, f, chars) for f, chars in json.loads(odd)]
