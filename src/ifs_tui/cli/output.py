@@ -8,21 +8,17 @@ steer the terminal. JSON keeps the data and writes such characters as \\uXXXX.
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ifs_tui.core.codec import history_to_dict, part_to_dict, to_jsonable
-from ifs_tui.core.model import LIST_FIELDS, PART_KEYS, SYMMETRIC_KINDS, Part, PartsMap
-from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
-from ifs_tui.core.services import describe_from, link_fears
 from ifs_tui.core.textsafe import u_escaped, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from ifs_tui.core.model import Relationship
+    from ifs_tui.core.model import Part, PartsMap, Relationship
     from ifs_tui.core.packs import Pack
     from ifs_tui.core.reflections import Reflection
 
@@ -30,6 +26,23 @@ ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "u
 # Essential fields first, so a new part never reads like a long form.
 SHOW_ORDER = ("job", "intent", "fears", "protects", "body", "triggers", "age",
               "first_appeared", "emotions", "burdens", "needs", "feel_toward", "notes", "tags")
+
+
+def is_terminal(stream: IO[str] | None = None) -> bool:
+    """Whether Rich would treat `stream` as a terminal, decided without loading Rich.
+
+    Into a pipe the CLI writes plain lines itself: Rich costs time to import and measure.
+    """
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "1"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color != ""
+    try:
+        return (stream or sys.stdout).isatty()
+    except (ValueError, AttributeError):  # closed, or not a real stream
+        return False
 
 
 def console(stderr: bool = False) -> Console:
@@ -50,15 +63,25 @@ def text(value: str, style: str = "") -> Text:
 
 def say(message: str) -> None:
     """A short human message on stdout, printed as plain text."""
-    console().print(text(message))
+    if is_terminal(sys.stdout):
+        console().print(text(message))
+    else:
+        sys.stdout.write(visible(message) + "\n")
 
 
 def note(message: str) -> None:
     """A message that must not mix with data: stderr."""
-    console(stderr=True).print(text(message))
+    if is_terminal(sys.stderr):
+        console(stderr=True).print(text(message))
+    else:
+        sys.stderr.write(visible(message) + "\n")
 
 
 def print_json(data: Any) -> None:
+    import json
+
+    from ifs_tui.core.codec import to_jsonable
+
     dumped = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
     sys.stdout.write(u_escaped(dumped) + "\n")
 
@@ -82,6 +105,10 @@ def part_panel(pmap: PartsMap, part: Part) -> None:
     from rich.cells import cell_len
     from rich.panel import Panel
     from rich.table import Table
+
+    from ifs_tui.core.model import LIST_FIELDS
+    from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
+    from ifs_tui.core.services import describe_from, link_fears
 
     out = console()
     grid = Table.grid(padding=(0, 2))
@@ -127,6 +154,9 @@ def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
 
     The shape is documented in docs/json.md; keep the two in step.
     """
+    from ifs_tui.core.codec import history_to_dict, part_to_dict
+    from ifs_tui.core.model import PART_KEYS
+
     data: dict[str, Any] = {"id": part.id, "name": part.name, "role": part.role,
                             "status": part.status}
     for key in PART_KEYS[4:]:
@@ -143,6 +173,8 @@ def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
 
 def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]:
     """A link as seen from one part: the other part, the kind, the direction, the note."""
+    from ifs_tui.core.model import SYMMETRIC_KINDS
+
     outgoing = rel.source == part_id
     other_id = rel.target if outgoing else rel.source
     other = pmap.part(other_id)

@@ -113,6 +113,11 @@ def render(columns: list[Column], rows: list[list[str]], width: int | None) -> l
 def print_table(columns: list[Column], rows: list[list[str]], out: Console | None = None) -> None:
     """Print to the terminal at its width, or whole lines into a pipe."""
     if out is None:
+        from .output import is_terminal
+
+        if not is_terminal(sys.stdout):  # into a pipe Rich is not even loaded
+            sys.stdout.write("".join(line + "\n" for line in render(columns, rows, None)))
+            return
         from rich.console import Console
 
         out = Console(highlight=False)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,6 +67,8 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None) -> None:
 
     `root` is the map folder `path` lies in: no folder below it may be a link either.
     """
+    import tempfile  # not needed by commands that only read
+
     refuse_links(path, root)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     tmp = Path(tmp_name)
