@@ -138,8 +138,9 @@ def test_json_shape_is_as_documented(cli, ready: Path) -> None:
 
 def _commands(group, path: list[str]) -> list[list[str]]:
     found = [path]
-    for name, command in getattr(group, "commands", {}).items():
-        found += _commands(command, [*path, name])
+    # Through click's own calls: commands are built only when asked for (cli/lazy.py).
+    for name in group.list_commands(None) if hasattr(group, "list_commands") else []:
+        found += _commands(group.get_command(None, name), [*path, name])
     return found
 
 

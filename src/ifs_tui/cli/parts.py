@@ -124,11 +124,11 @@ def list_parts(
     as_json: Annotated[bool, typer.Option("--json", help="Print the parts as JSON.")] = False,
 ) -> None:
     """List the parts, optionally of one role."""
-    from ifs_tui.core import services
-
     _, pmap = session(ctx).load()
     parts = pmap.parts
     if role:
+        from ifs_tui.core import services
+
         wanted = services.check_role(role)
         parts = [p for p in parts if p.role == wanted]
     if as_json:
