@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from ifs_tui.cli.table import Column, render
+from ifs_tui.cli.table import Column, cell, render
 from tests.helpers import on_pty
 from tests.hostile import NAMES
 
@@ -44,12 +44,35 @@ def test_part_list_fits_the_terminal(crowded: list[str], columns: int) -> None:
     lines = on_terminal(["part", "list"], columns)
     assert len(lines) == len(NAMES) + 1  # one line per part, never folded
     assert all(cell_len(line) <= columns for line in lines), lines
-    for part_id in crowded:  # every id whole, at the start of its own line
-        assert any(line.startswith(part_id + " ") for line in lines), part_id
-    assert any("…" in line for line in lines)
-    header = lines[0].split()  # columns left out in the README's order: job, status, role
-    left_out = [name for name in ("job", "status", "role") if name not in header]
-    assert header[:2] == ["id", "name"] and left_out == ["job", "status", "role"][:len(left_out)]
+    header = lines[0].split()  # left out in the README's order: job, status, role, id
+    order = ["job", "status", "role", "id"]
+    left_out = [name for name in order if name not in header]
+    # Once the id went for the names' sake, what fits again may come back.
+    rest = [name for name in left_out if name != "id"]
+    assert "name" in header and rest == order[:len(rest)]
+    # Names are cut only when nothing else can go; up to half the line they stay whole.
+    for name in NAMES:
+        shown = cell(name)
+        if cell_len(shown) <= columns // 2:
+            assert any(line.startswith(shown) or f"  {shown}" in line
+                       for line in lines[1:]), shown
+    assert any("…" in line for line in lines)  # the 10,000-character name, cut
+
+
+def test_part_list_at_80_columns_drops_ids_before_cutting_names(cli, ready: Path) -> None:
+    """Issue 11 showed "The one w…" beside long ids: now the id goes, the names stay whole."""
+    names = ["The one who waits at the door, always", "The part that keeps all the lists"]
+    for name in names:  # ids from longer first names: a rename keeps the id
+        assert cli("part", "add", f"{name} and never rests, not even on Sundays").exit_code == 0
+        assert cli("part", "rename", f"{name} and never", name).exit_code == 0
+    lines = on_terminal(["part", "list"], 80)
+    assert lines[0].split()[:2] == ["name", "role"]
+    for name in names:
+        assert any(line.startswith(name + " ") for line in lines), name
+    assert not any("…" in line.partition("  ")[0] for line in lines)
+    wide = on_terminal(["part", "list"], 160)  # with room, the id comes first again
+    assert wide[0].split() == ["id", "name", "role", "status", "job"]
+    assert any(line.startswith("the-one-who-waits-at-the-door-always-and-never") for line in wide)
 
 
 @pytest.mark.parametrize("columns", [80, 100])

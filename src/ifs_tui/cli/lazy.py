@@ -15,7 +15,8 @@ from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
-from typer.main import CommandInfo, TyperInfo, get_command_from_info, get_group_from_info
+from typer.main import get_command_from_info, get_group_from_info
+from typer.models import CommandInfo, TyperInfo
 
 Maker = Callable[[], Any]
 
@@ -28,6 +29,7 @@ class LazyGroup(TyperGroup):
         self.order: list[str] = list(self.commands)
         self.pending: dict[str, Maker] = {}
         self.summaries: dict[str, str] = {}
+        self._listing = False
 
     def add_lazy(self, name: str, make: Maker, summary: str = "") -> None:
         self.order.append(name)
@@ -39,21 +41,20 @@ class LazyGroup(TyperGroup):
         return list(self.order)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self._listing and cmd_name in self.pending and cmd_name in self.summaries:
+            # A stand-in with only the summary: the help lists commands, it runs none.
+            return TyperCommand(name=cmd_name, help=self.summaries[cmd_name])
         make = self.pending.pop(cmd_name, None)
         if make is not None:
             self.commands[cmd_name] = make()
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        # Stand-ins carrying only the summary: the help lists commands, it runs none.
-        real = self.get_command
-        stand_in = {n: TyperCommand(name=n, help=s) for n, s in self.summaries.items()
-                    if n in self.pending}
-        self.get_command = lambda c, n: stand_in.get(n) or real(c, n)  # type: ignore[method-assign]
+        self._listing = True
         try:
             super().format_commands(ctx, formatter)
         finally:
-            del self.get_command
+            self._listing = False
 
 
 def command_maker(module: str, attribute: str, name: str, **settings: Any) -> Maker:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ifs_tui.core.packs import Pack
     from ifs_tui.core.reflections import Reflection
 
+    from .table import Column
+
 ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "unknown": "dim"}
 # Essential fields first, so a new part never reads like a long form.
 SHOW_ORDER = ("job", "intent", "fears", "protects", "body", "triggers", "age",
@@ -91,14 +93,27 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
-def parts_table(parts: list[Part]) -> None:
-    from .table import Column, cell, print_table
+def part_columns() -> list[Column]:
+    from .table import Column
 
-    # Dropped when the terminal is narrow: job first, then status, then role (README).
-    columns = [Column("id"), Column("name", cut=True), Column("role", drop=3, styles=ROLE_STYLE),
-               Column("status", drop=2), Column("job", cut=True, drop=1)]
-    print_table(columns, [[cell(p.id), cell(p.name), cell(p.role), cell(p.status),
-                           cell(first_line(p.job))] for p in parts])
+    # Dropped when the terminal is narrow: job first, then status, role and id (README);
+    # a name is cut only after that.
+    return [Column("id", drop=4), Column("name", cut=True, whole=True),
+            Column("role", drop=3, styles=ROLE_STYLE), Column("status", drop=2),
+            Column("job", cut=True, drop=1)]
+
+
+def part_rows(parts: list[Part]) -> list[list[str]]:
+    from .table import cell
+
+    return [[cell(p.id), cell(p.name), cell(p.role), cell(p.status), cell(first_line(p.job))]
+            for p in parts]
+
+
+def parts_table(parts: list[Part]) -> None:
+    from .table import print_table
+
+    print_table(part_columns(), part_rows(parts))
 
 
 def part_panel(pmap: PartsMap, part: Part) -> None:

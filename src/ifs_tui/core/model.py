@@ -176,11 +176,13 @@ class Tracked(list[T]):
 
     def __iadd__(self, items: Any) -> Tracked[T]:  # type: ignore[override,misc]
         self._changed()
-        return super().__iadd__(items)  # type: ignore[return-value]
+        super().__iadd__(items)
+        return self
 
-    def __imul__(self, n: Any) -> Tracked[T]:  # type: ignore[override,misc]
+    def __imul__(self, n: Any) -> Tracked[T]:  # type: ignore[misc]
         self._changed()
-        return super().__imul__(n)  # type: ignore[return-value]
+        super().__imul__(n)
+        return self
 
 
 def name_key(name: str) -> str:
