@@ -130,6 +130,22 @@ def test_part_show_folds_long_words_and_loses_nothing(cli, ready: Path) -> None:
     assert name in flat
 
 
+def test_part_show_into_a_pipe_is_plain_lines(cli, crowded: list[str]) -> None:
+    """No frame and no folding into a pipe; on a terminal the frame stays."""
+    for part_id in crowded:
+        run = cli("part", "show", part_id)
+        assert run.exit_code == 0, part_id
+        lines = run.stdout.splitlines()
+        assert not any(ch in run.stdout for ch in "│╭╮╰╯"), part_id
+        assert "\x1b" not in run.stdout and "\u202e" not in run.stdout
+        assert all(line.startswith("  ") for line in lines[1:]), lines
+        assert lines[1].split() == ["id", part_id]
+    long = cli("part", "show", crowded[0]).stdout
+    assert LONG_JOB.strip() in long  # whole, on one line
+    framed = on_terminal(["part", "show", crowded[-1]], 80)
+    assert framed[0].startswith("╭") and framed[-1].startswith("╰")
+
+
 def test_part_show_json_has_links_and_every_key(cli, ready: Path) -> None:
     shown = json.loads(cli("part", "show", "inner-critic", "--json").stdout)
     assert shown["links"] == [

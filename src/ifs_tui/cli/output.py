@@ -116,14 +116,52 @@ def parts_table(parts: list[Part]) -> None:
     print_table(part_columns(), part_rows(parts))
 
 
-def part_panel(pmap: PartsMap, part: Part) -> None:
-    from rich.cells import cell_len
-    from rich.panel import Panel
-    from rich.table import Table
-
+def part_fields(pmap: PartsMap, part: Part) -> list[tuple[str, str, str]]:
+    """What `part show` shows: (label, text, style) rows, the text as written."""
     from ifs_tui.core.model import LIST_FIELDS
     from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
     from ifs_tui.core.services import describe_from, link_fears
+
+    rows = [("id", part.id, ""), ("role", f"{part.role} · {status_line(part)}", "")]
+    earlier = earlier_statuses(part)
+    if earlier:
+        rows.append(("earlier", "\n".join(earlier), "dim"))
+    for key in SHOW_ORDER:
+        value = feel_toward_line(part) if key == "feel_toward" else getattr(part, key)
+        if not value:
+            continue
+        label = key.replace("_", " ")
+        rows.append((label, "\n".join(f"• {item}" for item in value) if key in LIST_FIELDS
+                     else value, ""))
+    links = pmap.relationships_of(part.id)
+    if links:
+        lines = []
+        for rel in links:
+            lines.append(describe_from(pmap, part.id, rel))
+            lines += [f"  {fear}" for fear in link_fears(rel, pmap)]
+        rows.append(("links", "\n".join(lines), ""))
+    stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
+              (("added", part.created), ("changed", part.updated)) if v]
+    if stamps:
+        rows.append(("", " · ".join(stamps), "dim"))
+    return rows
+
+
+def part_panel(pmap: PartsMap, part: Part) -> None:
+    """One part: in a frame on a terminal; into a pipe, plain lines, nothing folded."""
+    rows = part_fields(pmap, part)
+    if not is_terminal(sys.stdout):
+        width = max(len(label) for label, _, _ in rows)
+        lines = [" ".join(visible(part.name).split("\n"))]
+        for label, value, _ in rows:
+            first, *more = visible(value).split("\n")
+            lines.append(f"  {label:<{width}}  {first}".rstrip())
+            lines += [f"  {'':<{width}}  {line}".rstrip() for line in more]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    from rich.cells import cell_len
+    from rich.panel import Panel
+    from rich.table import Table
 
     out = console()
     grid = Table.grid(padding=(0, 2))
@@ -134,32 +172,13 @@ def part_panel(pmap: PartsMap, part: Part) -> None:
     titled = cell_len(visible(part.name)) + 8 <= out.width and "\n" not in part.name
     if not titled:
         grid.add_row("name", text(part.name))
-    grid.add_row("id", text(part.id))
-    role = text(part.role, style=ROLE_STYLE.get(part.role, ""))
-    grid.add_row("role", role.append(visible(f" · {status_line(part)}"), style="dim"))
-    earlier = earlier_statuses(part)
-    if earlier:
-        grid.add_row("earlier", text("\n".join(earlier), style="dim"))
-    for key in SHOW_ORDER:
-        value = feel_toward_line(part) if key == "feel_toward" else getattr(part, key)
-        if not value:
-            continue
-        label = key.replace("_", " ")
-        if key in LIST_FIELDS:
-            grid.add_row(label, text("\n".join(f"• {item}" for item in value)))
+    for label, value, style in rows:
+        if label == "role":  # the role in its colour, the status after it dimmed
+            role, _, rest = value.partition(" · ")
+            grid.add_row(label, text(role, style=ROLE_STYLE.get(role, ""))
+                         .append(visible(f" · {rest}"), style="dim"))
         else:
-            grid.add_row(label, text(value))
-    links = pmap.relationships_of(part.id)
-    if links:
-        lines = []
-        for rel in links:
-            lines.append(describe_from(pmap, part.id, rel))
-            lines += [f"  {fear}" for fear in link_fears(rel, pmap)]
-        grid.add_row("links", text("\n".join(lines)))
-    stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
-              (("added", part.created), ("changed", part.updated)) if v]
-    if stamps:
-        grid.add_row("", text(" · ".join(stamps), style="dim"))
+            grid.add_row(label, text(value, style=style))
     out.print(Panel(grid, title=text(part.name) if titled else None, title_align="left",
                     expand=False))
 
