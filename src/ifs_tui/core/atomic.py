@@ -91,12 +91,27 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None) -> None:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete temp files a crashed write left behind. Call with the lock held."""
+    """Delete temp files a crashed write left behind. Call with the lock held.
+
+    Writes go to the map folder and the folders right in it (.history, reflections,
+    prompts, ...): those are looked through, by name only, so an edit does not walk
+    and stat thousands of reflection files (`ifs check` still reports any deeper one).
+    """
     removed = 0
-    for candidate in folder.rglob(f"*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            candidate.unlink()
-            removed += 1
+    folders = [str(folder)]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.name.endswith(TEMP_SUFFIX):
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+                            removed += 1
+                    elif current == str(folder) and entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+        except OSError:
+            continue
     return removed
 
 
