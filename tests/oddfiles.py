@@ -94,6 +94,15 @@ def refuse(monkeypatch: pytest.MonkeyPatch, target: Path, code: int = errno.EACC
             raise error()
         return scandir(path)
 
+    os_link = os.link
+
+    def fake_link(src, dst, **kwargs):  # type: ignore[no-untyped-def]
+        # A new name in `target` is a write, as a full or read-only disk would refuse it.
+        if hit(Path(os.fsdecode(dst))):
+            raise error()
+        return os_link(src, dst, **kwargs)
+
     monkeypatch.setattr(pathlib.Path, "read_bytes", fake_read_bytes)
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "scandir", fake_scandir)
+    monkeypatch.setattr(os, "link", fake_link)

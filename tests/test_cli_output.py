@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from ifs_tui.cli.table import Column, render
+from ifs_tui.cli.table import Column, cell, render
 from tests.helpers import on_pty
 from tests.hostile import NAMES
 
@@ -44,12 +44,35 @@ def test_part_list_fits_the_terminal(crowded: list[str], columns: int) -> None:
     lines = on_terminal(["part", "list"], columns)
     assert len(lines) == len(NAMES) + 1  # one line per part, never folded
     assert all(cell_len(line) <= columns for line in lines), lines
-    for part_id in crowded:  # every id whole, at the start of its own line
-        assert any(line.startswith(part_id + " ") for line in lines), part_id
-    assert any("…" in line for line in lines)
-    header = lines[0].split()  # columns left out in the README's order: job, status, role
-    left_out = [name for name in ("job", "status", "role") if name not in header]
-    assert header[:2] == ["id", "name"] and left_out == ["job", "status", "role"][:len(left_out)]
+    header = lines[0].split()  # left out in the README's order: job, status, role, id
+    order = ["job", "status", "role", "id"]
+    left_out = [name for name in order if name not in header]
+    # Once the id went for the names' sake, what fits again may come back.
+    rest = [name for name in left_out if name != "id"]
+    assert "name" in header and rest == order[:len(rest)]
+    # Names are cut only when nothing else can go; up to half the line they stay whole.
+    for name in NAMES:
+        shown = cell(name)
+        if cell_len(shown) <= columns // 2:
+            assert any(line.startswith(shown) or f"  {shown}" in line
+                       for line in lines[1:]), shown
+    assert any("…" in line for line in lines)  # the 10,000-character name, cut
+
+
+def test_part_list_at_80_columns_drops_ids_before_cutting_names(cli, ready: Path) -> None:
+    """Issue 11 showed "The one w…" beside long ids: now the id goes, the names stay whole."""
+    names = ["The one who waits at the door, always", "The part that keeps all the lists"]
+    for name in names:  # ids from longer first names: a rename keeps the id
+        assert cli("part", "add", f"{name} and never rests, not even on Sundays").exit_code == 0
+        assert cli("part", "rename", f"{name} and never", name).exit_code == 0
+    lines = on_terminal(["part", "list"], 80)
+    assert lines[0].split()[:2] == ["name", "role"]
+    for name in names:
+        assert any(line.startswith(name + " ") for line in lines), name
+    assert not any("…" in line.partition("  ")[0] for line in lines)
+    wide = on_terminal(["part", "list"], 160)  # with room, the id comes first again
+    assert wide[0].split() == ["id", "name", "role", "status", "job"]
+    assert any(line.startswith("the-one-who-waits-at-the-door-always-and-never") for line in wide)
 
 
 @pytest.mark.parametrize("columns", [80, 100])
@@ -107,6 +130,22 @@ def test_part_show_folds_long_words_and_loses_nothing(cli, ready: Path) -> None:
     assert name in flat
 
 
+def test_part_show_into_a_pipe_is_plain_lines(cli, crowded: list[str]) -> None:
+    """No frame and no folding into a pipe; on a terminal the frame stays."""
+    for part_id in crowded:
+        run = cli("part", "show", part_id)
+        assert run.exit_code == 0, part_id
+        lines = run.stdout.splitlines()
+        assert not any(ch in run.stdout for ch in "│╭╮╰╯"), part_id
+        assert "\x1b" not in run.stdout and "\u202e" not in run.stdout
+        assert all(line.startswith("  ") for line in lines[1:]), lines
+        assert lines[1].split() == ["id", part_id]
+    long = cli("part", "show", crowded[0]).stdout
+    assert LONG_JOB.strip() in long  # whole, on one line
+    framed = on_terminal(["part", "show", crowded[-1]], 80)
+    assert framed[0].startswith("╭") and framed[-1].startswith("╰")
+
+
 def test_part_show_json_has_links_and_every_key(cli, ready: Path) -> None:
     shown = json.loads(cli("part", "show", "inner-critic", "--json").stdout)
     assert shown["links"] == [
@@ -138,8 +177,9 @@ def test_json_shape_is_as_documented(cli, ready: Path) -> None:
 
 def _commands(group, path: list[str]) -> list[list[str]]:
     found = [path]
-    for name, command in getattr(group, "commands", {}).items():
-        found += _commands(command, [*path, name])
+    # Through click's own calls: commands are built only when asked for (cli/lazy.py).
+    for name in group.list_commands(None) if hasattr(group, "list_commands") else []:
+        found += _commands(group.get_command(None, name), [*path, name])
     return found
 
 

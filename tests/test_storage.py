@@ -9,7 +9,7 @@ import pytest
 from ifs_tui.core import atomic
 from ifs_tui.core.errors import MapConflict, MapFormatError, MapNotFound, WriteFailed
 from ifs_tui.core.model import Part
-from ifs_tui.core.storage import HISTORY_KEEP, MapStore
+from ifs_tui.core.storage import HISTORY_KEEP, PRUNE_MARGIN, MapStore
 from tests.helpers import mode, snapshot_tree
 
 
@@ -47,13 +47,60 @@ def test_create_makes_private_folders_and_files(tmp_path: Path, umask_022: None)
 
 
 def test_save_keeps_a_bounded_history(tmp_path: Path) -> None:
+    """Pruned only past a margin (not on every save), never losing the newest copies."""
     store = make_store(tmp_path)
-    first = store.path.read_bytes()
+    versions = [store.path.read_bytes()]
     add(store, "A")
-    assert store.history()[-1].read_bytes() == first
-    for i in range(HISTORY_KEEP + 5):
+    assert store.history()[-1].read_bytes() == versions[0]
+    versions.append(store.path.read_bytes())
+    counts = []
+    for i in range(HISTORY_KEEP + 2 * PRUNE_MARGIN + 3):
         add(store, f"P{i}")
-    assert len(store.history()) == HISTORY_KEEP
+        kept = store.history()
+        counts.append(len(kept))
+        assert HISTORY_KEEP <= len(kept) <= HISTORY_KEEP + PRUNE_MARGIN or len(kept) == i + 2
+        newest = versions[-HISTORY_KEEP:]
+        assert [f.read_bytes() for f in kept[-len(newest):]] == newest
+        versions.append(store.path.read_bytes())
+    assert max(counts) == HISTORY_KEEP + PRUNE_MARGIN  # not pruned on every save
+
+
+def test_history_keeps_the_old_file_itself(tmp_path: Path) -> None:
+    """The previous map.toml becomes the history copy (a hard link), not a second write."""
+    store = make_store(tmp_path)
+    before = os.stat(store.path)
+    add(store, "A")
+    (copy,) = store.history()
+    assert (os.stat(copy).st_ino, os.stat(copy).st_dev) == (before.st_ino, before.st_dev)
+    assert os.stat(copy).st_nlink == 1  # map.toml is a new file: nothing shared now
+    assert os.stat(store.path).st_ino != before.st_ino
+    assert mode(copy) == 0o600
+
+
+def test_hand_edited_map_with_open_mode_is_copied_privately(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    os.chmod(store.path, 0o644)  # as an editor might leave it
+    before = store.path.read_bytes()
+    add(store, "A")
+    (copy,) = store.history()
+    assert copy.read_bytes() == before and mode(copy) == 0o600
+    assert mode(store.path) == 0o600
+
+
+def test_history_is_copied_where_links_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(tmp_path)
+    before = store.path.read_bytes()
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(1, "Operation not permitted")  # as on a file system without links
+
+    monkeypatch.setattr(os, "link", no_links)
+    add(store, "A")
+    (copy,) = store.history()
+    assert copy.read_bytes() == before and mode(copy) == 0o600
+    assert os.stat(copy).st_ino != os.stat(store.path).st_ino
 
 
 def test_conflict_when_file_changed_behind_our_back(tmp_path: Path) -> None:
@@ -137,24 +184,28 @@ def test_failed_write_leaves_old_file_and_no_temp(
 def test_atomic_write_failure_after_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The history copy succeeds, the main write fails: map.toml is untouched."""
-    store = make_store(tmp_path)
-    before = store.path.read_bytes()
-    real_replace = os.replace
-    calls = []
+    """The history copy succeeds, the main write fails: map.toml is untouched.
 
-    def second_replace_fails(src: str, dst: str) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
+    The copy made for that save is taken back too: the map did not change.
+    """
+    store = make_store(tmp_path)
+    add(store, "A")
+    before = store.path.read_bytes()
+    history = [(f, f.read_bytes()) for f in store.history()]
+    real_replace = os.replace
+
+    def main_replace_fails(src: str, dst: str) -> None:
+        if Path(dst) == store.path:
             raise OSError(5, "Input/output error")
         real_replace(src, dst)
 
-    monkeypatch.setattr(os, "replace", second_replace_fails)
+    monkeypatch.setattr(os, "replace", main_replace_fails)
     with store.edit() as pmap:
         pmap.parts.append(Part(id="b", name="B"))
         with pytest.raises(WriteFailed):
             store.save(pmap)
     assert store.path.read_bytes() == before
+    assert [(f, f.read_bytes()) for f in store.history()] == history
     assert not list(store.folder.rglob(f"*{atomic.TEMP_SUFFIX}"))
 
 

@@ -6,13 +6,15 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from ifs_tui.core import paths
-from ifs_tui.core.errors import MapNotFound
-from ifs_tui.core.model import PartsMap
-from ifs_tui.core.storage import MapStore
+if TYPE_CHECKING:
+    from ifs_tui.core.model import PartsMap
+    from ifs_tui.core.storage import MapStore
+
+# The core is imported where it is used, so `ifs --version` and `ifs --help` load none of it.
 
 # `-h` as well as `--help`, on the app and every sub-app.
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -24,9 +26,13 @@ class Session:
 
     @property
     def folder(self) -> Path:
+        from ifs_tui.core import paths
+
         return paths.map_dir(self.map_spec)
 
     def store(self) -> MapStore:
+        from ifs_tui.core.storage import MapStore
+
         return MapStore(self.folder)
 
     @property
@@ -38,6 +44,8 @@ class Session:
         return f"create it with: {self.ifs} init"
 
     def load(self) -> tuple[MapStore, PartsMap]:
+        from ifs_tui.core.errors import MapNotFound
+
         store = self.store()
         try:
             return store, store.load()
@@ -46,6 +54,8 @@ class Session:
 
     @contextlib.contextmanager
     def edit(self) -> Iterator[tuple[MapStore, PartsMap]]:
+        from ifs_tui.core.errors import MapNotFound
+
         store = self.store()
         try:
             with store.edit() as pmap:

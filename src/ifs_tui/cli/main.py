@@ -13,17 +13,46 @@ from typing import Annotated, Any
 
 import typer
 from typer._click.exceptions import NoSuchOption  # typer 0.27 vendors click, unexported
-from typer.core import TyperGroup
 
 from ifs_tui import __version__
-from ifs_tui.core.errors import IfsError
 
 from . import output
 from .context import HELP, session
+from .lazy import LazyGroup, command_maker
+
+# Every command: its module, the function or Typer there, and the summary `ifs --help`
+# shows (the first paragraph of its help; tests/test_imports.py keeps them equal).
+# Each is imported and built only when it runs, so `ifs part list` loads no export code.
+COMMANDS = {
+    "init": ("main", "init", "Create a new, empty map, or give an existing map a new title."),
+    "check": ("main", "check", "Look over the whole map folder and report every problem "
+              "found."),
+    "link": ("main", "link", "Link two parts: A protects B, or A and B are polarized or "
+             "allied."),
+    "unlink": ("main", "unlink", "Remove the links between two parts."),
+    "reflect": ("reflect", "reflect_command", "Walk through a prompt pack in the plain "
+                "terminal, one step at a time."),
+    "export": ("share", "export_command", "Export the map: a summary for a session, data for "
+               "other tools, or a picture."),
+    "import": ("share", "import_command", "Read an export back into the map."),
+    "demo": ("share", "demo_command", "Open the app on a temporary copy of a fictional "
+             "example map; nothing touches your maps."),
+    "part": ("parts", "part_app", "Add, list, show, edit, rename and remove parts."),
+    "prompts": ("prompts", "prompts_app", "List, show, check and write guided prompt packs."),
+    "journal": ("journal", "journal_app", "Read your past reflections."),
+    "support": ("support", "support_app", "Keep your own support contacts: a therapist, a "
+                "clinical team, someone you trust, a crisis line you chose."),
+}
 
 
-class IfsGroup(TyperGroup):
+class IfsGroup(LazyGroup):
     """Turns known errors into one line and exit 1, never a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (module, attribute, summary) in COMMANDS.items():
+            self.add_lazy(name, command_maker(f"ifs_tui.cli.{module}", attribute, name),
+                          summary)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["ifs.args"] = list(args)  # for the --map hint below
@@ -36,25 +65,25 @@ class IfsGroup(TyperGroup):
             if err.option_name in ("--map", "-m"):
                 err.message += "\n" + map_hint(err.ctx, ctx.meta.get("ifs.args", []))
             raise  # still a usage error: exit 2
-        except IfsError as err:
-            _fail(with_map(str(err), session(ctx).map_spec))
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
-        except BrokenPipeError:
-            # `ifs part list | head`: the reader left; nothing to report.
-            sys.stderr.close()
-            raise typer.Exit(1) from None
-        except OSError as err:
-            if os.environ.get("IFS_TUI_DEBUG"):
-                raise
-            from ifs_tui.core.fileerrors import describe
-
-            # A file the core did not expect to fail: still say which, and what to do.
-            _fail(f"cannot use {err.filename or 'a file'}: {describe(err)}; nothing more "
-                  "was changed")
         except Exception as err:
+            from ifs_tui.core.errors import IfsError  # loaded only when something failed
+
+            if isinstance(err, IfsError):
+                _fail(with_map(str(err), session(ctx).map_spec))
+            if isinstance(err, BrokenPipeError):
+                # `ifs part list | head`: the reader left; nothing to report.
+                sys.stderr.close()
+                raise typer.Exit(1) from None
             if os.environ.get("IFS_TUI_DEBUG"):
                 raise
+            if isinstance(err, OSError):
+                from ifs_tui.core.fileerrors import describe
+
+                # A file the core did not expect to fail: still say which, and what to do.
+                _fail(f"cannot use {err.filename or 'a file'}: {describe(err)}; nothing more "
+                      "was changed")
             _fail(f"unexpected error ({type(err).__name__}); nothing more was changed. "
                   "Run again with IFS_TUI_DEBUG=1 to see the details.")
 
@@ -145,7 +174,6 @@ def open_app(folder: Path, demo: bool = False) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
 def init(
     ctx: typer.Context,
     title: Annotated[str | None, typer.Option(
@@ -183,7 +211,6 @@ def init(
     output.say(f"Open the app with: {sess.ifs} · add a part by hand with: {sess.ifs} part add NAME")
 
 
-@app.command()
 def check(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
@@ -207,7 +234,6 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
 def link(
     ctx: typer.Context,
     part_a: Annotated[str, typer.Argument(metavar="A", help="A part's id or name.")],
@@ -244,7 +270,6 @@ def link(
     output.say(f"Linked: {services.describe(rel, pmap)}.")
 
 
-@app.command()
 def unlink(
     ctx: typer.Context,
     part_a: Annotated[str, typer.Argument(metavar="A", help="A part's id or name.")],
@@ -261,27 +286,6 @@ def unlink(
         store.save(pmap)
     for rel in gone:
         output.say(f"Unlinked: {services.describe(rel, pmap)}.")
-
-
-def _add_subcommands() -> None:
-    from .journal import journal_app
-    from .parts import part_app
-    from .prompts import prompts_app
-    from .reflect import reflect_command
-    from .share import demo_command, export_command, import_command
-    from .support import support_app
-
-    app.add_typer(part_app, name="part")
-    app.command("reflect")(reflect_command)
-    app.add_typer(prompts_app, name="prompts")
-    app.add_typer(journal_app, name="journal")
-    app.add_typer(support_app, name="support")
-    app.command("export")(export_command)
-    app.command("import")(import_command)
-    app.command("demo")(demo_command)
-
-
-_add_subcommands()
 
 
 def run() -> None:

@@ -8,29 +8,44 @@ steer the terminal. JSON keeps the data and writes such characters as \\uXXXX.
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ifs_tui.core.codec import history_to_dict, part_to_dict, to_jsonable
-from ifs_tui.core.model import LIST_FIELDS, PART_KEYS, SYMMETRIC_KINDS, Part, PartsMap
-from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
-from ifs_tui.core.services import describe_from, link_fears
 from ifs_tui.core.textsafe import u_escaped, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from ifs_tui.core.model import Relationship
+    from ifs_tui.core.model import Part, PartsMap, Relationship
     from ifs_tui.core.packs import Pack
     from ifs_tui.core.reflect_index import Header
     from ifs_tui.core.reflections import Reflection
+
+    from .table import Column
 
 ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "unknown": "dim"}
 # Essential fields first, so a new part never reads like a long form.
 SHOW_ORDER = ("job", "intent", "fears", "protects", "body", "triggers", "age",
               "first_appeared", "emotions", "burdens", "needs", "feel_toward", "notes", "tags")
+
+
+def is_terminal(stream: IO[str] | None = None) -> bool:
+    """Whether Rich would treat `stream` as a terminal, decided without loading Rich.
+
+    Into a pipe the CLI writes plain lines itself: Rich costs time to import and measure.
+    """
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "1"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color != ""
+    try:
+        return (stream or sys.stdout).isatty()
+    except (ValueError, AttributeError):  # closed, or not a real stream
+        return False
 
 
 def console(stderr: bool = False) -> Console:
@@ -51,15 +66,25 @@ def text(value: str, style: str = "") -> Text:
 
 def say(message: str) -> None:
     """A short human message on stdout, printed as plain text."""
-    console().print(text(message))
+    if is_terminal(sys.stdout):
+        console().print(text(message))
+    else:
+        sys.stdout.write(visible(message) + "\n")
 
 
 def note(message: str) -> None:
     """A message that must not mix with data: stderr."""
-    console(stderr=True).print(text(message))
+    if is_terminal(sys.stderr):
+        console(stderr=True).print(text(message))
+    else:
+        sys.stderr.write(visible(message) + "\n")
 
 
 def print_json(data: Any) -> None:
+    import json
+
+    from ifs_tui.core.codec import to_jsonable
+
     dumped = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
     sys.stdout.write(u_escaped(dumped) + "\n")
 
@@ -69,17 +94,72 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
-def parts_table(parts: list[Part]) -> None:
-    from .table import Column, cell, print_table
+def part_columns() -> list[Column]:
+    from .table import Column
 
-    # Dropped when the terminal is narrow: job first, then status, then role (README).
-    columns = [Column("id"), Column("name", cut=True), Column("role", drop=3, styles=ROLE_STYLE),
-               Column("status", drop=2), Column("job", cut=True, drop=1)]
-    print_table(columns, [[cell(p.id), cell(p.name), cell(p.role), cell(p.status),
-                           cell(first_line(p.job))] for p in parts])
+    # Dropped when the terminal is narrow: job first, then status, role and id (README);
+    # a name is cut only after that.
+    return [Column("id", drop=4), Column("name", cut=True, whole=True),
+            Column("role", drop=3, styles=ROLE_STYLE), Column("status", drop=2),
+            Column("job", cut=True, drop=1)]
+
+
+def part_rows(parts: list[Part]) -> list[list[str]]:
+    from .table import cell
+
+    return [[cell(p.id), cell(p.name), cell(p.role), cell(p.status), cell(first_line(p.job))]
+            for p in parts]
+
+
+def parts_table(parts: list[Part]) -> None:
+    from .table import print_table
+
+    print_table(part_columns(), part_rows(parts))
+
+
+def part_fields(pmap: PartsMap, part: Part) -> list[tuple[str, str, str]]:
+    """What `part show` shows: (label, text, style) rows, the text as written."""
+    from ifs_tui.core.model import LIST_FIELDS
+    from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
+    from ifs_tui.core.services import describe_from, link_fears
+
+    rows = [("id", part.id, ""), ("role", f"{part.role} · {status_line(part)}", "")]
+    earlier = earlier_statuses(part)
+    if earlier:
+        rows.append(("earlier", "\n".join(earlier), "dim"))
+    for key in SHOW_ORDER:
+        value = feel_toward_line(part) if key == "feel_toward" else getattr(part, key)
+        if not value:
+            continue
+        label = key.replace("_", " ")
+        rows.append((label, "\n".join(f"• {item}" for item in value) if key in LIST_FIELDS
+                     else value, ""))
+    links = pmap.relationships_of(part.id)
+    if links:
+        lines = []
+        for rel in links:
+            lines.append(describe_from(pmap, part.id, rel))
+            lines += [f"  {fear}" for fear in link_fears(rel, pmap)]
+        rows.append(("links", "\n".join(lines), ""))
+    stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
+              (("added", part.created), ("changed", part.updated)) if v]
+    if stamps:
+        rows.append(("", " · ".join(stamps), "dim"))
+    return rows
 
 
 def part_panel(pmap: PartsMap, part: Part) -> None:
+    """One part: in a frame on a terminal; into a pipe, plain lines, nothing folded."""
+    rows = part_fields(pmap, part)
+    if not is_terminal(sys.stdout):
+        width = max(len(label) for label, _, _ in rows)
+        lines = [" ".join(visible(part.name).split("\n"))]
+        for label, value, _ in rows:
+            first, *more = visible(value).split("\n")
+            lines.append(f"  {label:<{width}}  {first}".rstrip())
+            lines += [f"  {'':<{width}}  {line}".rstrip() for line in more]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
     from rich.cells import cell_len
     from rich.panel import Panel
     from rich.table import Table
@@ -93,32 +173,13 @@ def part_panel(pmap: PartsMap, part: Part) -> None:
     titled = cell_len(visible(part.name)) + 8 <= out.width and "\n" not in part.name
     if not titled:
         grid.add_row("name", text(part.name))
-    grid.add_row("id", text(part.id))
-    role = text(part.role, style=ROLE_STYLE.get(part.role, ""))
-    grid.add_row("role", role.append(visible(f" · {status_line(part)}"), style="dim"))
-    earlier = earlier_statuses(part)
-    if earlier:
-        grid.add_row("earlier", text("\n".join(earlier), style="dim"))
-    for key in SHOW_ORDER:
-        value = feel_toward_line(part) if key == "feel_toward" else getattr(part, key)
-        if not value:
-            continue
-        label = key.replace("_", " ")
-        if key in LIST_FIELDS:
-            grid.add_row(label, text("\n".join(f"• {item}" for item in value)))
+    for label, value, style in rows:
+        if label == "role":  # the role in its colour, the status after it dimmed
+            role, _, rest = value.partition(" · ")
+            grid.add_row(label, text(role, style=ROLE_STYLE.get(role, ""))
+                         .append(visible(f" · {rest}"), style="dim"))
         else:
-            grid.add_row(label, text(value))
-    links = pmap.relationships_of(part.id)
-    if links:
-        lines = []
-        for rel in links:
-            lines.append(describe_from(pmap, part.id, rel))
-            lines += [f"  {fear}" for fear in link_fears(rel, pmap)]
-        grid.add_row("links", text("\n".join(lines)))
-    stamps = [f"{k} {v:%Y-%m-%d %H:%M}" for k, v in
-              (("added", part.created), ("changed", part.updated)) if v]
-    if stamps:
-        grid.add_row("", text(" · ".join(stamps), style="dim"))
+            grid.add_row(label, text(value, style=style))
     out.print(Panel(grid, title=text(part.name) if titled else None, title_align="left",
                     expand=False))
 
@@ -128,6 +189,9 @@ def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
 
     The shape is documented in docs/json.md; keep the two in step.
     """
+    from ifs_tui.core.codec import history_to_dict, part_to_dict
+    from ifs_tui.core.model import PART_KEYS
+
     data: dict[str, Any] = {"id": part.id, "name": part.name, "role": part.role,
                             "status": part.status}
     for key in PART_KEYS[4:]:
@@ -144,6 +208,8 @@ def part_json(part: Part, pmap: PartsMap | None = None) -> dict[str, Any]:
 
 def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]:
     """A link as seen from one part: the other part, the kind, the direction, the note."""
+    from ifs_tui.core.model import SYMMETRIC_KINDS
+
     outgoing = rel.source == part_id
     other_id = rel.target if outgoing else rel.source
     other = pmap.part(other_id)

@@ -8,17 +8,18 @@ options (--fear, --trigger, ...) add one item each time they are given,
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ifs_tui.core import services
-from ifs_tui.core.errors import InvalidInput
 from ifs_tui.core.model import ROLES, STATUSES
 from ifs_tui.core.textsafe import visible
 
 from . import output
 from .context import HELP, session
+
+if TYPE_CHECKING:
+    from ifs_tui.core import services
 
 part_app = typer.Typer(help="Add, list, show, edit, rename and remove parts.",
                        no_args_is_help=True, rich_markup_mode=None,
@@ -54,6 +55,8 @@ def _changes(role: Text, status: Text, job: Text, age: Text, body: Text, needs: 
              note: Text, fear: Items, protects: Items, trigger: Items, emotion: Items,
              tag: Items, intent: Text = None, first_appeared: Text = None,
              burden: Items = None, feel_toward: Text = None) -> services.PartChanges:
+    from ifs_tui.core import services
+
     texts = {"job": job, "intent": intent, "age": age, "first_appeared": first_appeared,
              "body": body, "needs": needs, "feel_toward": feel_toward, "notes": note}
     lists = {"fears": fear, "protects": protects, "triggers": trigger,
@@ -79,6 +82,8 @@ CLEAR_HELP = ("job, intent, age, first-appeared, body, needs, feel-toward, note(
 
 
 def clear_field(name: str) -> str:
+    from ifs_tui.core.errors import InvalidInput
+
     field = CLEAR_NAMES.get(name.strip().lstrip("-").casefold())
     if field is None:
         raise InvalidInput(f"--clear: {visible(name[:20])!r} is not a field; give one of "
@@ -99,6 +104,8 @@ def add(
     as_json: Annotated[bool, typer.Option("--json", help="Print the new part as JSON.")] = False,
 ) -> None:
     """Add a part to the map."""
+    from ifs_tui.core import services
+
     changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
                        emotion, tag, intent, first_appeared, burden, feel_toward)
     with session(ctx).edit() as (store, pmap):
@@ -120,6 +127,8 @@ def list_parts(
     _, pmap = session(ctx).load()
     parts = pmap.parts
     if role:
+        from ifs_tui.core import services
+
         wanted = services.check_role(role)
         parts = [p for p in parts if p.role == wanted]
     if as_json:
@@ -138,6 +147,8 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the part as JSON.")] = False,
 ) -> None:
     """Show everything recorded about one part."""
+    from ifs_tui.core import services
+
     _, pmap = session(ctx).load()
     part = services.find_part(pmap, part_ref)
     if as_json:
@@ -172,6 +183,9 @@ def edit(
         "Repeatable.")] = None,
 ) -> None:
     """Change a part. Text options replace; list options add an item."""
+    from ifs_tui.core import services
+    from ifs_tui.core.errors import InvalidInput
+
     changes = _changes(role, status, job, age, body, needs, note, fear, protects, trigger,
                        emotion, tag, intent, first_appeared, burden, feel_toward)
     removals = {"fears": remove_fear, "protects": remove_protects, "triggers": remove_trigger,
@@ -195,6 +209,8 @@ def rename(
     new_name: Annotated[str, typer.Argument(help="The new name.")],
 ) -> None:
     """Give a part a new name. Its id stays the same."""
+    from ifs_tui.core import services
+
     with session(ctx).edit() as (store, pmap):
         part = services.find_part(pmap, part_ref)
         old = part.name
@@ -210,6 +226,8 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
 ) -> None:
     """Remove a part and its links. A copy of the map before is kept in .history/."""
+    from ifs_tui.core import services
+
     sess = session(ctx)
     if not yes:
         _, pmap = sess.load()

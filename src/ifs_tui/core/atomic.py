@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,6 +67,8 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None) -> None:
 
     `root` is the map folder `path` lies in: no folder below it may be a link either.
     """
+    import tempfile  # not needed by commands that only read
+
     refuse_links(path, root)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     tmp = Path(tmp_name)
@@ -90,12 +91,27 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None) -> None:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete temp files a crashed write left behind. Call with the lock held."""
+    """Delete temp files a crashed write left behind. Call with the lock held.
+
+    Writes go to the map folder and the folders right in it (.history, reflections,
+    prompts, ...): those are looked through, by name only, so an edit does not walk
+    and stat thousands of reflection files (`ifs check` still reports any deeper one).
+    """
     removed = 0
-    for candidate in folder.rglob(f"*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            candidate.unlink()
-            removed += 1
+    folders = [str(folder)]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.name.endswith(TEMP_SUFFIX):
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+                            removed += 1
+                    elif current == str(folder) and entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+        except OSError:
+            continue
     return removed
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, SupportsIndex, TypeVar
+
+T = TypeVar("T")
 
 SCHEMA = 1
 
@@ -123,8 +126,96 @@ class SelfNotes:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class Tracked(list[T]):
+    """A list that counts its changes, so the map's lookups know when to rebuild."""
+
+    version = 0
+
+    def _changed(self) -> None:
+        self.version += 1
+
+    def append(self, item: T) -> None:
+        self._changed()
+        super().append(item)
+
+    def extend(self, items: Any) -> None:
+        self._changed()
+        super().extend(items)
+
+    def insert(self, index: SupportsIndex, item: T) -> None:
+        self._changed()
+        super().insert(index, item)
+
+    def remove(self, item: T) -> None:
+        self._changed()
+        super().remove(item)
+
+    def pop(self, index: SupportsIndex = -1) -> T:
+        self._changed()
+        return super().pop(index)
+
+    def clear(self) -> None:
+        self._changed()
+        super().clear()
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self._changed()
+        super().sort(*args, **kwargs)
+
+    def reverse(self) -> None:
+        self._changed()
+        super().reverse()
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self._changed()
+        super().__setitem__(index, value)
+
+    def __delitem__(self, index: Any) -> None:
+        self._changed()
+        super().__delitem__(index)
+
+    def __iadd__(self, items: Any) -> Tracked[T]:  # type: ignore[override,misc]
+        self._changed()
+        super().__iadd__(items)
+        return self
+
+    def __imul__(self, n: Any) -> Tracked[T]:  # type: ignore[misc]
+        self._changed()
+        super().__imul__(n)
+        return self
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case or spacing are the same name ("Frozen  deer")."""
+    return " ".join(name.split()).casefold()
+
+
+class _Lookups:
+    """Dicts over one state of a map's lists; `key` tells which state."""
+
+    def __init__(self, pmap: PartsMap, key: tuple[Any, ...]) -> None:
+        self.key = key
+        self.by_id: dict[str, Part] = {}
+        self.by_folded_id: dict[str, list[Part]] = {}
+        self.by_name: dict[str, list[Part]] = {}  # name_key(name)
+        self.links: dict[str, list[Relationship]] = {}
+        for part in pmap.parts:
+            self.by_id.setdefault(part.id, part)  # the first, as a scan finds it
+            self.by_folded_id.setdefault(part.id.casefold(), []).append(part)
+            self.by_name.setdefault(name_key(part.name), []).append(part)
+        for rel in pmap.relationships:
+            self.links.setdefault(rel.source, []).append(rel)
+            if rel.target != rel.source:
+                self.links.setdefault(rel.target, []).append(rel)
+
+
 @dataclass
 class PartsMap:
+    """A map. Lookups (`part`, `relationships_of`, `parts_named`) use dicts built
+    from the lists on first use and rebuilt after any change to the lists, which
+    are kept as `Tracked` lists for that. A part's name changed in place must be
+    followed by `names_changed()` (services.rename_part does it)."""
+
     title: str = ""
     created: datetime | None = None
     updated: datetime | None = None
@@ -134,14 +225,55 @@ class PartsMap:
     schema: int = SCHEMA
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("parts", "relationships") and not isinstance(value, Tracked):
+            value = Tracked(value)
+        object.__setattr__(self, name, value)
+
+    def names_changed(self) -> None:
+        object.__setattr__(self, "_names_epoch", getattr(self, "_names_epoch", 0) + 1)
+
+    def _lookups(self) -> _Lookups:
+        parts, rels = self.parts, self.relationships
+        key = (parts, getattr(parts, "version", None), len(parts), rels,
+               getattr(rels, "version", None), len(rels), getattr(self, "_names_epoch", 0))
+        found: _Lookups | None = getattr(self, "_ix", None)
+        if found is None or not _same(found.key, key):
+            found = _Lookups(self, key)
+            object.__setattr__(self, "_ix", found)
+        return found
+
     def part(self, part_id: str) -> Part | None:
-        for part in self.parts:
-            if part.id == part_id:
-                return part
-        return None
+        found = self._lookups().by_id.get(part_id)
+        if found is not None and found.id != part_id:  # an id changed in place
+            self.names_changed()
+            return self.part(part_id)
+        return found
+
+    def parts_with_folded_id(self, folded: str) -> list[Part]:
+        """Parts whose id, case-folded, is `folded`, in map order."""
+        return [p for p in self._lookups().by_folded_id.get(folded, ())
+                if p.id.casefold() == folded]
+
+    def parts_named(self, name: str) -> list[Part]:
+        """Parts whose name is `name` up to case and spacing (`name_key`), in map order."""
+        key = name_key(name)
+        found = self._lookups().by_name.get(key, [])
+        if any(name_key(p.name) != key for p in found):  # renamed without names_changed()
+            self.names_changed()
+            found = self._lookups().by_name.get(key, [])
+        return list(found)
+
+    def part_ids(self) -> Collection[str]:
+        return self._lookups().by_id.keys()
 
     def relationships_of(self, part_id: str) -> list[Relationship]:
-        return [r for r in self.relationships if part_id in (r.source, r.target)]
+        return list(self._lookups().links.get(part_id, ()))
+
+
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    # The lists by identity (a list replaced by an equal one is still a new state).
+    return all(x is y if isinstance(x, list) else x == y for x, y in zip(a, b, strict=True))
 
 
 def status_named(words: str) -> str | None:
@@ -191,7 +323,7 @@ def slugify(name: str) -> str:
     return text or "part"
 
 
-def unique_id(name: str, taken: set[str]) -> str:
+def unique_id(name: str, taken: Collection[str]) -> str:
     base = slugify(name)
     if base not in taken:
         return base

@@ -104,16 +104,20 @@ def find_part(pmap: PartsMap, ref: str) -> Part:
     if not key:
         raise InvalidInput("give a part's id or name")
     slug = slugify(ref)
+    # Exact matches come from the map's dicts; only a prefix or fragment scans the parts.
+    exact: list[Callable[[], list[Part]]] = [
+        lambda: [p for p in pmap.parts_with_folded_id(ref.casefold()) if p.id == ref],
+        lambda: pmap.parts_with_folded_id(key),
+        lambda: [p for p in pmap.parts_named(key) if p.name.casefold() == key],
+        lambda: [p for p in pmap.parts_with_folded_id(slug.casefold()) if p.id == slug],
+    ]
     tests: list[Callable[[Part], bool]] = [
-        lambda p: p.id == ref,
-        lambda p: p.id.casefold() == key,
-        lambda p: p.name.casefold() == key,
-        lambda p: p.id == slug,
         lambda p: p.id.casefold().startswith(key) or p.name.casefold().startswith(key),
         lambda p: key in p.id.casefold() or key in p.name.casefold(),
     ]
-    for test in tests:
-        hits = [p for p in pmap.parts if test(p)]
+    finders = exact + [lambda t=test: [p for p in pmap.parts if t(p)] for test in tests]
+    for find in finders:
+        hits = find()
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
@@ -156,9 +160,9 @@ CLEARABLE = TEXT_FIELDS + LIST_FIELDS
 
 
 def check_name_free(pmap: PartsMap, name: str, skip: Part | None = None) -> None:
-    key = " ".join(name.split()).casefold()  # "Frozen  deer" is "frozen deer" too
-    for other in pmap.parts:
-        if other is not skip and " ".join(other.name.split()).casefold() == key:
+    # "Frozen  deer" is "frozen deer" too (model.name_key)
+    for other in pmap.parts_named(name):
+        if other is not skip:
             raise NameTaken(f"a part with that name already exists (id: {other.id})", other.id)
 
 
@@ -166,7 +170,7 @@ def add_part(pmap: PartsMap, name: str, changes: PartChanges | None = None) -> P
     name = check_name(name)
     check_name_free(pmap, name)
     stamp = now()
-    part = Part(id=unique_id(name, {p.id for p in pmap.parts}), name=name,
+    part = Part(id=unique_id(name, pmap.part_ids()), name=name,
                 created=stamp, updated=stamp)
     if changes:
         apply_changes(part, changes)
@@ -231,6 +235,7 @@ def rename_part(pmap: PartsMap, part: Part, new_name: str) -> bool:
         return False
     check_name_free(pmap, new_name, skip=part)
     part.name = new_name
+    pmap.names_changed()
     part.updated = now()
     return True
 

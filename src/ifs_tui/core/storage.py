@@ -1,7 +1,8 @@
 """Reading and writing a map folder safely.
 
 - Every write is atomic and private (see `atomic`).
-- The previous map.toml is copied into .history/ before each overwrite.
+- The previous map.toml is kept in .history/ before each overwrite: the file
+  itself, hard-linked there before the new one replaces it (a copy where links fail).
 - A save refuses when map.toml changed on disk since it was read, and so
   never writes over a file that failed to parse or over another writer's work.
 """
@@ -9,7 +10,7 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -17,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths, tomlwrite
-from .atomic import FolderLock, atomic_write, refuse_links, remove_stale_temps
+from . import paths
+from .atomic import FolderLock, atomic_write, fsync_dir, refuse_links, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
 from .fileerrors import describe, file_error
@@ -26,15 +27,14 @@ from .model import PartsMap, clean_text, now
 from .nesting import TOO_DEEP, too_deep
 
 HISTORY_KEEP = 50
+# History is pruned only when this many copies beyond HISTORY_KEEP piled up, so a save
+# does not sort and delete files every time; the newest HISTORY_KEEP always stay.
+PRUNE_MARGIN = 10
 _GITIGNORE = (
     "# Written by ifs-tui: files a version-control tool need not keep.\n"
     ".lock\n*.ifs-tmp\n.history/\n.cache/\n"
 )
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
-
-def _digest(raw: bytes | None) -> str | None:
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 def _clean_all(value: Any) -> Any:
@@ -48,6 +48,8 @@ def _clean_all(value: Any) -> Any:
 
 
 def dump_map(pmap: PartsMap) -> bytes:
+    from . import tomlwrite  # only a save needs the writer
+
     data = map_to_dict(pmap)
     try:
         return tomlwrite.dumps(data).encode("utf-8")
@@ -100,7 +102,8 @@ class MapStore:
         self.folder = folder
         self.path = paths.map_file(folder)
         self.lock = FolderLock(folder / paths.LOCK_FILE)
-        self._digest: str | None = None  # of the bytes last read or written
+        # The bytes last read or written: a save refuses if the file no longer holds them.
+        self._known: bytes | None = None
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -136,7 +139,7 @@ class MapStore:
         if raw is None:
             raise MapNotFound(f"there is no map at {self.folder}")
         pmap = parse_map(raw, str(self.path))
-        self._digest = _digest(raw)
+        self._known = raw
         return pmap
 
     def create(self, title: str = "") -> PartsMap:
@@ -156,7 +159,7 @@ class MapStore:
                     raise file_error("write", gitignore, err) from None
             stamp = now()
             pmap = PartsMap(title=title, created=stamp, updated=stamp)
-            self._digest = None
+            self._known = None
             self.save(pmap)
             return pmap
 
@@ -175,7 +178,7 @@ class MapStore:
         data = dump_map(pmap)
         with self.locked():
             current = self._read_current()
-            if _digest(current) != self._digest:
+            if current != self._known:
                 raise MapConflict(
                     f"{self.path} changed on disk since it was read (another window or "
                     "program saved it); nothing was written. Reload it and try again."
@@ -184,9 +187,10 @@ class MapStore:
                 return
             refuse_links(self.path, self.folder)  # before the history copy, too
             refuse_links(self.history_dir, self.folder)
+            kept = None
             if current is not None:
                 try:
-                    self._keep_history(current)
+                    kept = self._keep_history()
                 except OSError as err:
                     raise WriteFailed(
                         f"could not keep a history copy in {self.history_dir}/ "
@@ -195,11 +199,16 @@ class MapStore:
             try:
                 atomic_write(self.path, data, root=self.folder)
             except OSError as err:
+                if kept is not None:  # map.toml is unchanged: its copy is not history yet
+                    with contextlib.suppress(OSError):
+                        kept.unlink()
                 raise WriteFailed(
                     f"could not save {self.path} ({describe(err)}); the previous version "
                     "is unchanged"
                 ) from None
-            self._digest = _digest(data)
+            self._known = data
+            if kept is not None:
+                self._prune_history()
 
     # --- history ------------------------------------------------------------
 
@@ -212,15 +221,61 @@ class MapStore:
             return []
         return sorted(self.history_dir.glob("map-*.toml"))
 
-    def _keep_history(self, raw: bytes) -> None:
+    def _keep_history(self) -> Path:
+        """Keep map.toml as it is now in .history/ (called with the lock held).
+
+        The file is hard-linked there: its bytes were written and fsynced when it was
+        saved, and the save after this puts a new file in its place, so the link alone
+        keeps the old version without writing it again. A copy is written instead where
+        links fail, or when the file is not private (edited by hand with another mode).
+        """
         paths.ensure_private_dir(self.history_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-        target = self.history_dir / f"map-{stamp}.toml"
-        n = 1
-        while target.exists():
-            target = self.history_dir / f"map-{stamp}-{n}.toml"
-            n += 1
-        atomic_write(target, raw, root=self.folder)
-        for old in self.history()[:-HISTORY_KEEP]:
+        name, n = f"map-{stamp}.toml", 1
+        while True:
+            target = self.history_dir / name
+            try:
+                self._link_or_copy(target)
+                break
+            except FileExistsError:
+                name, n = f"map-{stamp}-{n}.toml", n + 1
+        try:
+            fsync_dir(self.history_dir)
+        except BaseException:
             with contextlib.suppress(OSError):
-                old.unlink()
+                target.unlink()
+            raise
+        return target
+
+    def _link_or_copy(self, target: Path) -> None:
+        if os.stat(self.path).st_mode & 0o077 == 0:
+            try:
+                os.link(self.path, target, follow_symlinks=False)
+            except FileExistsError:
+                raise
+            except OSError:
+                pass  # a file system without hard links: copy below
+            else:
+                try:  # written by ifs it is on disk already; edited by hand it may not be
+                    fd = os.open(target, os.O_RDONLY)
+                    try:
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        target.unlink()
+                    raise
+                return
+        if target.exists():
+            raise FileExistsError(target)
+        atomic_write(target, self.path.read_bytes(), root=self.folder)
+
+    def _prune_history(self) -> None:
+        names = [n for n in os.listdir(self.history_dir)
+                 if n.startswith("map-") and n.endswith(".toml")]
+        if len(names) <= HISTORY_KEEP + PRUNE_MARGIN:
+            return
+        for old in sorted(names)[:-HISTORY_KEEP]:
+            with contextlib.suppress(OSError):
+                (self.history_dir / old).unlink()

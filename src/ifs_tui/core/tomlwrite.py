@@ -69,6 +69,8 @@ def _flat_text(flat: dict[str, Any]) -> str:
 
 
 def _section(header: str, name: str, table: dict[str, Any]) -> str:
+    if not any(isinstance(v, dict) or _is_table_array(v) for v in table.values()):
+        return f"{header}\n{tomli_w.dumps(table)}"  # most parts: only keys and values
     inline = {k for k in INLINE_ROWS if _inline_rows(k, table.get(k)) is not None}
     flat, nested = _split({k: v for k, v in table.items() if k not in inline})
     flat = {k: v for k, v in table.items() if k in flat or k in inline}  # in the table's order
