@@ -121,8 +121,8 @@ async def test_journal_shows_a_window_and_says_how_many_more(
         newest = [h.id for h in reversed(app.headers)][:WINDOW]
         assert shown_ids(journal) == newest
         count = text_of(journal.query_one("#journal-count", Static))
-        assert f"The newest {WINDOW} of {COUNT + 2} reflections" in count
-        assert "/ narrows them" in count
+        assert f"{WINDOW} of {COUNT + 2} shown, newest first" in count
+        assert "move down for more, or / to narrow" in count
         table.move_cursor(row=table.row_count - 1)  # down to the last row: older ones come
         await pilot.pause()
         assert table.row_count == COUNT + 2

@@ -94,10 +94,11 @@ def folded(text: str) -> str:
 
 
 def count_line(window: int, total: int, needle: str) -> str:
-    what = "that match" if needle else "reflections"
+    """One line even at 80 columns: how many rows of how many, and how to see more."""
+    what = " that match" if needle else ""
     if total > window:
-        return (f"The newest {window:,} of {total:,} {what}: moving down shows older ones, "
-                "/ narrows them.")
+        return (f"{window:,} of {total:,}{what} shown, newest first; move down for more, "
+                "or / to narrow.")
     if needle:
         return f"{total:,} match." if total else ""
     return f"{total:,} reflection{'' if total == 1 else 's'}." if total else ""
