@@ -19,7 +19,6 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from ifs_tui.core import paths, reflect_index, reflections
 from ifs_tui.core.errors import IfsError, Problem
 from ifs_tui.core.model import PartsMap
-from ifs_tui.core.packs import load_packs
 from ifs_tui.core.reflect_index import Header
 from ifs_tui.core.reflections import (
     LEFT_ROUTE,
@@ -30,7 +29,6 @@ from ifs_tui.core.reflections import (
     on_path,
 )
 from ifs_tui.core.storage import MapStore
-from ifs_tui.core.walk import Walk
 
 from ..latest import Latest
 from ..text import visible
@@ -131,6 +129,7 @@ class JournalScreen(OnMap, Screen[None]):
         self.shown: list[Header] = []  # what matches it, newest first
         self.window = 0  # how many of those are rows
         self._by_id: dict[str, Header] = {}
+        self._could_go_on: bool | None = None
         with Vertical(id="journal"):
             yield Static("Journal", classes="screen-title")
             yield Input(placeholder="filter by any word in a reflection", id="journal-filter",
@@ -249,7 +248,12 @@ class JournalScreen(OnMap, Screen[None]):
             self._read(event.row_key.value)
         if event.cursor_row == event.data_table.row_count - 1 and self.window < len(self.shown):
             self._add_rows(WINDOW)
-        self.refresh_bindings()  # "Go on with it" only for one that can go on
+        # "Go on with it" only for one that can go on; the footer is redrawn only when
+        # that changes, not on every row the cursor passes.
+        can_go_on = self.check_action("resume", ())
+        if can_go_on != self._could_go_on:
+            self._could_go_on = can_go_on
+            self.refresh_bindings()
 
     def _cursor_key(self) -> str:
         table = self.query_one(DataTable)
@@ -284,6 +288,10 @@ class JournalScreen(OnMap, Screen[None]):
         self.app.pop_screen()
 
     def action_resume(self) -> None:
+        # Imported here: packs and the walk are not needed to open the journal.
+        from ifs_tui.core.packs import load_packs
+        from ifs_tui.core.walk import Walk
+
         from .walk import WalkScreen
 
         table = self.query_one(DataTable)
