@@ -233,4 +233,29 @@ async def test_the_picker_offers_the_newest_few_to_go_on_with(
         resumable = [i.removeprefix("resume:") for i in ids if i.startswith("resume:")]
         assert resumable == waiting[:5]
         more = packs.get_option("more-waiting")
-        assert more.disabled and f"{len(waiting) - 5} more" in str(more.prompt)
+        assert more.disabled and f"{len(waiting) - 5:,} more are kept" in str(more.prompt)
+
+
+async def test_part_details_list_the_reflections_about_it_or_that_changed_it(
+        store: MapStore, make_app: Callable[..., IfsApp]) -> None:
+    when = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    reflections.save(store, Reflection(
+        id="20260301-about", pack="own-pack", pack_title="About the critic", started=when,
+        updated=when, status="finished", part="inner-critic"))
+    reflections.save(store, Reflection(
+        id="20260302-grew", pack="own-pack", pack_title="Grew its fears",
+        started=when.replace(day=2), updated=when.replace(day=2), status="stopped",
+        answers=[Answer(step="fear", kind="text", ask="What does it fear?",
+                        value="being late", added_to="inner-critic.fears")]))
+    reflections.save(store, Reflection(
+        id="20260303-other", pack="own-pack", pack_title="Another part's walk",
+        started=when.replace(day=3), updated=when.replace(day=3), part="little-one"))
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        app.screen.select("inner-critic")
+        await pilot.pause()
+        details = text_of(app.screen.query_one("#details"))
+        assert "2026-03-01 About the critic (finished)" in details
+        assert "2026-03-02 Grew its fears (stopped)" in details
+        assert "Another part's walk" not in details

@@ -31,7 +31,9 @@ class Latest(Generic[T]):
 
     def _run(self, text: str) -> None:
         found = self.lookup(text)
-        self.owner.app.call_from_thread(self._done, text, found)
+        app = self.owner.app
+        if app.is_running:  # quit while it ran: nothing to show it on
+            app.call_from_thread(self._done, text, found)
 
     def _done(self, text: str, found: T) -> None:
         self.running = False

@@ -59,8 +59,8 @@ class PackPickerScreen(OnMap, Screen[None]):
         if len(waiting) > GO_ON_SHOWN:  # a year of data: the journal keeps the rest
             more = len(waiting) - GO_ON_SHOWN
             options.append(Option(Text(
-                f"{more} more begun and waiting: the journal (j) lists them, and g there "
-                "goes on with one.", style="dim italic"), id="more-waiting", disabled=True))
+                f"{more:,} more are kept in the journal (j); g there goes on with one.",
+                style="dim italic"), id="more-waiting", disabled=True))
         if options:
             options.append(None)  # a separator line
         for pack in self.packs.values():
