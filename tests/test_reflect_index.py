@@ -9,11 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from ifs_tui.core import paths, reflect_index, reflections
-from ifs_tui.core.reflections import Answer, Draft, Reflection
+from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
 from tests.hostile import TEXTS
 
@@ -53,10 +51,26 @@ def expected(store: MapStore) -> tuple[list[tuple[object, ...]], list[str]]:
              for r in recs], [str(p) for p in problems])
 
 
+def checked(store: MapStore) -> tuple[list[str], list[str]]:
+    found = reflect_index.checked(store.folder)
+    return [str(p) for p in found.problems], [f"{p}{f}{c}" for p, f, c in found.hazards]
+
+
 def indexed(store: MapStore) -> tuple[list[tuple[object, ...]], list[str]]:
     headers, problems = reflect_index.listing(store)
     return ([(h.id, h.pack, h.pack_title, h.status, h.started, h.updated, h.part)
              for h in headers], [str(p) for p in problems])
+
+
+def test_headers_carry_what_the_answers_changed(store: MapStore) -> None:
+    rec = add(store, 1)
+    rec.answers[0].added_to = "inner-critic.fears"
+    rec.answers.append(Answer("more", "text", "More?", value="x", added_to="calm.needs"))
+    reflections.save(store, rec)
+    add(store, 2)
+    headers = reflect_index.listing(store)[0]
+    assert [h.changed for h in headers] == [("inner-critic.fears", "calm.needs"), ()]
+    assert headers[0].changed == tuple(reflections.load(store, rec.id).changed)
 
 
 def test_listing_matches_a_full_parse_with_hostile_text(store: MapStore) -> None:
@@ -106,8 +120,8 @@ def test_a_same_size_edit_in_the_same_clock_tick_is_picked_up(store: MapStore) -
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
     assert reflect_index.sync(store).read == [rec.id]
-    assert reflect_index.search(store, "bbbb") == [rec.id]
-    assert reflect_index.search(store, "aaaa") == []
+    assert reflect_index.matching(store, "bbbb") == {rec.id}
+    assert reflect_index.matching(store, "aaaa") == set()
 
 
 def test_deleted_and_added_files(store: MapStore) -> None:
@@ -120,7 +134,7 @@ def test_deleted_and_added_files(store: MapStore) -> None:
     assert report.dropped == [gone.id]
     assert report.read == [new.id]
     assert indexed(store) == expected(store)
-    assert reflect_index.search(store, "thing") == [new.id]
+    assert reflect_index.matching(store, "later thing") == {new.id}
 
 
 def test_broken_files_are_listed_with_their_problem_and_hide_nothing(store: MapStore) -> None:
@@ -150,11 +164,13 @@ def test_a_deleted_index_is_rebuilt_with_the_same_results(store: MapStore) -> No
     for i, text in enumerate(TEXTS[:6]):
         add(store, i, text=text)
     (reflections.folder_of(store) / "broken.toml").write_text("= nope")
-    before = indexed(store), reflect_index.search(store, "words")
+    before = (indexed(store), reflect_index.matching(store, "words"),
+              reflect_index.text_hits(store, "words"), checked(store))
     index = reflect_index.index_file(store)
     assert index.exists()
     index.unlink()
-    assert (indexed(store), reflect_index.search(store, "words")) == before
+    assert (indexed(store), reflect_index.matching(store, "words"),
+            reflect_index.text_hits(store, "words"), checked(store)) == before
     assert index.exists()
 
 
@@ -172,7 +188,7 @@ def test_a_damaged_index_is_rebuilt(store: MapStore, damage: str) -> None:
             con.execute("PRAGMA user_version = 99")
         con.close()
     assert indexed(store) == before
-    assert reflect_index.search(store, "kept") == ["r001-meet-a-part"]
+    assert reflect_index.matching(store, "kept") == {"r001-meet-a-part"}
 
 
 def test_the_index_is_private(store: MapStore) -> None:
@@ -192,25 +208,7 @@ def test_a_cache_folder_that_cannot_be_made_still_lists(store: MapStore) -> None
     add(store, 1, text="still here")
     paths.cache_dir(store.folder).write_text("a file where the cache folder goes")
     assert indexed(store) == expected(store)
-    assert reflect_index.search(store, "still") == ["r001-meet-a-part"]
-
-
-def test_search_finds_drafts_not_skipped_asks_and_reads_no_syntax(store: MapStore) -> None:
-    rec = add(store, 1, text="the critic laughed")
-    rec.draft = Draft("next", "half a thought")
-    reflections.save(store, rec)
-    assert reflect_index.search(store, "laugh") == [rec.id]
-    assert reflect_index.search(store, "HALF thought") == [rec.id]
-    assert reflect_index.search(store, "Anything") == []  # the ask, not an answer
-    for query in ['"', "a OR b", "NEAR(a b)", "col:x", "*", "(", "-x", "^", "AND"]:
-        assert reflect_index.search(store, query) == []
-
-
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=30) | st.sampled_from(["\x00", "a\x00b", "\ud800 x", '"*"']))
-def test_search_never_raises(store: MapStore, query: str) -> None:
-    assert isinstance(reflect_index.search(store, query), list)
+    assert reflect_index.matching(store, "still") == {"r001-meet-a-part"}
 
 
 def test_a_map_folder_holding_only_the_cache_may_start_a_map(tmp_path: Path) -> None:
@@ -222,27 +220,6 @@ def test_a_map_folder_holding_only_the_cache_may_start_a_map(tmp_path: Path) -> 
 def test_a_new_maps_gitignore_leaves_the_cache_out(store: MapStore) -> None:
     lines = (store.folder / ".gitignore").read_text().splitlines()
     assert ".cache/" in lines
-
-
-def test_search_without_fts5_finds_the_same(store: MapStore,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    kept = add(store, 1, text="the critic laughed")
-    gone = add(store, 2, text="critic again")
-    add(store, 3, text="something else")
-    with_fts = [reflect_index.search(store, q) for q in ("critic", "CRITIC laughed", "x\"y")]
-    file_of(store, gone.id).unlink()
-    after_fts = reflect_index.search(store, "critic")
-    reflect_index.index_file(store).unlink()
-    monkeypatch.setattr(reflect_index, "_fts_available", lambda con: False)
-    reflections.save(store, gone)
-    assert [reflect_index.search(store, q) for q in ("critic", "CRITIC laughed", "x\"y")] \
-        == with_fts == [[kept.id, gone.id], [kept.id], []]
-    file_of(store, gone.id).unlink()
-    assert reflect_index.search(store, "critic") == after_fts == [kept.id]
-    with sqlite3.connect(reflect_index.index_file(store)) as con:
-        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()[0]
-    con.close()
-    assert "fts5" not in sql.lower()
 
 
 @pytest.mark.parametrize("where", ["folder", "file"])
@@ -259,7 +236,7 @@ def test_a_link_in_place_of_the_index_is_not_written_through(store: MapStore, tm
         target.write_bytes(b"")
         reflect_index.index_file(store).symlink_to(target)
     assert indexed(store) == expected(store)
-    assert reflect_index.search(store, "private") == ["r001-meet-a-part"]
+    assert reflect_index.matching(store, "private") == {"r001-meet-a-part"}
     assert [p.name for p in elsewhere.iterdir()] == ([] if where == "folder"
                                                      else [reflect_index.INDEX_FILE])
     assert target.exists() is (where == "file") and (

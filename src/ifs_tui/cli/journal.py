@@ -20,23 +20,27 @@ journal_app = typer.Typer(help="Read your past reflections.", no_args_is_help=Tr
 def list_reflections(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    newest: Annotated[int | None, typer.Option(
+        "--newest", "-n", metavar="N", min=1,
+        help="Only the newest N reflections (still oldest first).")] = None,
 ) -> None:
     """List reflections, oldest first: date, pack, part and status."""
-    from ifs_tui.core import reflections
+    # From the index: no reflection file is parsed unless it changed since the last look.
+    from ifs_tui.core.reflect_index import listing
 
     sess = session(ctx)
     store, pmap = sess.load()
-    records, problems = reflections.list_all(store)
+    headers, problems = listing(store, newest)
     if as_json:
-        output.print_json([{"id": r.id, "pack": r.pack, "pack_title": r.pack_title,
-                            "part": r.part, "status": r.status, "started": r.started,
-                            "updated": r.updated} for r in records])
-    elif records:
-        output.journal_table(records, pmap)
+        output.print_json([{"id": h.id, "pack": h.pack, "pack_title": h.pack_title,
+                            "part": h.part, "status": h.status, "started": h.started,
+                            "updated": h.updated} for h in headers])
+    elif headers:
+        output.journal_table(headers, pmap)
     elif not problems:
         output.say(f"No reflections yet. Start one with: {sess.ifs} reflect PACK "
                    f"(see: {sess.ifs} prompts list)")
-    note_unreadable(problems, ifs=sess.ifs, others=len(records))
+    note_unreadable(problems, ifs=sess.ifs, others=len(headers))
 
 
 def note_unreadable(problems: list[Problem], what: str = "", ifs: str = "ifs",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ifs_tui.core.model import Relationship
     from ifs_tui.core.packs import Pack
+    from ifs_tui.core.reflect_index import Header
     from ifs_tui.core.reflections import Reflection
 
 ROLE_STYLE = {"manager": "cyan", "firefighter": "yellow", "exile": "magenta", "unknown": "dim"}
@@ -216,7 +217,7 @@ def pack_details(pack: Pack) -> None:
             out.print(text(f"   {route}", style="cyan"))
 
 
-def journal_table(records: list[Reflection], pmap: PartsMap | None) -> None:
+def journal_table(records: list[Header], pmap: PartsMap | None) -> None:
     from .table import Column, cell, print_table
 
     # Dropped when the terminal is narrow: status first, then part, then pack.

@@ -49,15 +49,17 @@ def reflect_command(
         if pack_id:
             record = reflections.find(store, pack_id)
         else:
-            records, problems = reflections.list_all(store)
+            from ifs_tui.core.reflect_index import listing
+
+            headers, problems = listing(store)  # only the one resumed is parsed
             if problems:
                 from .journal import note_unreadable
 
-                note_unreadable(problems, " (not offered to resume)", sess.ifs, len(records))
-            open_ones = [r for r in records if r.status != "finished"]
+                note_unreadable(problems, " (not offered to resume)", sess.ifs, len(headers))
+            open_ones = [h for h in headers if h.status != "finished"]
             if not open_ones:
                 raise InvalidInput("there is no unfinished walk-through to resume")
-            record = open_ones[-1]
+            record = reflections.load(store, open_ones[-1].id)
             if len(open_ones) > 1:  # the others stay where they are: say how to reach them
                 print(f"Going on with the latest of {len(open_ones)} unfinished ones; "
                       f"see them with: {sess.ifs} journal list", file=sys.stderr)

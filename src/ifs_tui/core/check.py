@@ -47,9 +47,15 @@ def integrity_problems(pmap: PartsMap, file: str) -> list[Problem]:
 
 def _mode_problems(path: Path, want: int, folder: Path) -> list[Problem]:
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        st_mode = path.stat().st_mode
     except OSError:
         return []
+    return mode_problems(st_mode, path, want, folder)
+
+
+def mode_problems(st_mode: int, path: Path, want: int, folder: Path) -> list[Problem]:
+    """A warning when a file others can read (its st_mode taken already)."""
+    mode = stat.S_IMODE(st_mode)
     if mode & 0o077:
         shown = path.relative_to(folder) if path != folder else path
         return [Problem(str(shown), "", f"can be read by others (mode {mode:o}); "
@@ -102,36 +108,53 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     return found
 
 
-def hazard_warnings(folder: Path) -> list[Problem]:
-    """Terminal escapes and bidi overrides in the map's files (see core/textsafe.py).
-
-    They are shown as <U+XXXX> wherever ifs shows text, so they do no harm there,
-    but nobody types them: the person should know they are in the file.
-    """
+def file_hazards(text: str) -> list[tuple[str, list[str]]]:
+    """(field, characters) for each value in a file's text holding terminal hazards."""
     import tomllib
 
     from .textsafe import HAZARD, hazard_fields
 
+    # Most files hold neither such a character nor an escape that could
+    # make one: skip parsing those (a year of reflections stays quick).
+    if not HAZARD.search(text) and not re.search(r"\\[bfeuxU]", text):
+        return []
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError):
+        return []  # unreadable files are reported by the other checks
+    return list(hazard_fields(data))
+
+
+def hazard_problem(path: Path, field: str, chars: list[str]) -> Problem:
+    return Problem(str(path), field, "holds characters that can control a terminal or "
+                   f"reorder text ({', '.join(chars)}); ifs shows them as <U+...>; remove "
+                   "them unless you put them there", severity="warning")
+
+
+def hazard_warnings(folder: Path, in_reflections: list[Problem] | None = None) -> list[Problem]:
+    """Terminal escapes and bidi overrides in the map's files (see core/textsafe.py).
+
+    They are shown as <U+XXXX> wherever ifs shows text, so they do no harm there,
+    but nobody types them: the person should know they are in the file.
+    `in_reflections`: those of reflections/, known already (from the index).
+    """
     files = [paths.map_file(folder)]
-    for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR, paths.PROMPTS_DIR):
-        files += sorted((folder / sub).glob("*.toml"))
-    files += sorted(paths.user_prompts_dir().glob("*.toml"))
+    if in_reflections is None:
+        files += sorted((folder / paths.REFLECTIONS_DIR).glob("*.toml"))
+    later = []
+    for sub in (paths.MOMENTS_DIR, paths.PROMPTS_DIR):
+        later += sorted((folder / sub).glob("*.toml"))
+    later += sorted(paths.user_prompts_dir().glob("*.toml"))
     found: list[Problem] = []
-    for path in files:
+    for path in files + [None] + later:
+        if path is None:
+            found += in_reflections or []
+            continue
         try:
             text = path.read_bytes().decode("utf-8")
-            # Most files hold neither such a character nor an escape that could
-            # make one: skip parsing those (a year of reflections stays quick).
-            if not HAZARD.search(text) and not re.search(r"\\[bfeuxU]", text):
-                continue
-            data = tomllib.loads(text)
-        except (OSError, ValueError, RecursionError):
+        except (OSError, ValueError):
             continue  # unreadable files are reported by the other checks
-        for field, chars in hazard_fields(data):
-            found.append(Problem(str(path), field, "holds characters that can control a "
-                                 f"terminal or reorder text ({', '.join(chars)}); ifs shows "
-                                 "them as <U+...>; remove them unless you put them there",
-                                 severity="warning"))
+        found += [hazard_problem(path, f, chars) for f, chars in file_hazards(text)]
     return found
 
 
@@ -145,19 +168,20 @@ def pack_problems(folder: Path) -> list[Problem]:
     return load_packs(paths.user_prompts_dir(), folder / paths.PROMPTS_DIR).problems
 
 
-def _check_map(map_path: Path) -> list[Problem]:
+def _check_map(map_path: Path) -> tuple[list[Problem], bool]:
+    """map.toml's problems, and whether it loads at all."""
     try:
         raw = map_path.read_bytes()
     except OSError as err:
-        return [file_problem("read", map_path, err)]
+        return [file_problem("read", map_path, err)], False
     try:
         data = parse_toml(raw, str(map_path))
         text = raw.decode("utf-8")
         pmap = map_from_dict(data, str(map_path), text)
     except MapFormatError as err:
-        return list(err.problems)
+        return list(err.problems), False
     return (integrity_problems(pmap, str(map_path)) + naive_dates(data, str(map_path), text)
-            + _odd_history(pmap, str(map_path), text))
+            + _odd_history(pmap, str(map_path), text)), True
 
 
 def _odd_history(pmap: PartsMap, file: str, text: str) -> list[Problem]:
@@ -178,10 +202,16 @@ def check_folder(folder: Path) -> list[Problem]:
     map_path = paths.map_file(folder)
     if not map_path.exists():
         return [Problem(str(folder), "", "there is no map.toml here")]
-    found = _check_map(map_path)
-    for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
-        found.extend(_check_entry_files(folder, sub))
-    found.extend(hazard_warnings(folder))
+    from .reflect_index import checked
+
+    found, loads = _check_map(map_path)
+    # Reflections through the index: a file unchanged since last looked at is not parsed.
+    # A map.toml that will not load: nothing is written into its folder, not even that.
+    known = checked(folder, keep=loads)
+    found.extend(known.problems)
+    found.extend(_check_entry_files(folder, paths.MOMENTS_DIR))
+    found.extend(hazard_warnings(folder, [hazard_problem(path, f, chars)
+                                          for path, f, chars in known.hazards]))
     found.extend(pack_problems(folder))
     found.extend(_mode_problems(folder, 0o700, folder))
     found.extend(_mode_problems(map_path, 0o600, folder))

@@ -7,7 +7,7 @@ a `part` step is removed again when the answer changes, while nothing else uses 
 
 from __future__ import annotations
 
-from . import reflections, services
+from . import services
 from .model import LIST_FIELDS, STATUSES, TEXT_FIELDS, Part, now, status_named
 from .packs import Step
 from .reflections import Answer, Reflection, Value
@@ -120,8 +120,9 @@ def release_made_part(store: MapStore, record: Reflection, step: Step, keep_id: 
     role = prior.role if prior.kind == "make_part" else step.new_role
     if any(a is not prior and not a.skipped and _names_part(a, part_id) for a in record.answers):
         return False  # another round of this walk-through stands on it too
-    others, _ = reflections.list_all(store)
-    if any(_names(r, part_id) for r in others if r.id != record.id):
+    from .reflect_index import naming
+
+    if naming(store, part_id) - {record.id}:
         return False
     with store.edit() as pmap:
         part = pmap.part(part_id)
@@ -163,10 +164,6 @@ def written(answer: Answer) -> list[str]:
 
 def _names_part(answer: Answer, part_id: str) -> bool:
     return answer.kind in ("part", "make_part") and answer.value == part_id
-
-
-def _names(rec: Reflection, part_id: str) -> bool:
-    return rec.part == part_id or any(_names_part(a, part_id) for a in rec.answers)
 
 
 def _only_written_by(part: Part, rec: Reflection, role: str) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -413,20 +412,17 @@ def new_id(store: MapStore, pack_id: str, when: datetime) -> str:
 
 
 def latest_unfinished(store: MapStore, pack_id: str, skip: str = "") -> Reflection | None:
-    """The newest walk of `pack_id` not finished (other than `skip`), found by its file
-    name (`new_id`) so only that pack's files are read, not a year of reflections."""
-    named = re.compile(rf"\d{{8}}-\d{{6}}-{re.escape(pack_id)}(-\d+)?\.toml")
-    try:
-        files = sorted((p.name for p in folder_of(store).iterdir()
-                        if named.fullmatch(p.name)), reverse=True)
-    except OSError:
-        return None
-    for name in files:
-        if name[:-5] == skip:
+    """The newest walk of `pack_id` not finished (other than `skip`), found through the
+    index: only that one file is parsed, not a year of reflections."""
+    from .reflect_index import listing
+
+    headers, _ = listing(store)
+    for header in reversed(headers):
+        if header.pack != pack_id or header.status == "finished" or header.id == skip:
             continue
         try:
-            rec = load(store, name[:-5])
-        except IfsError:  # unreadable: `journal list` and `check` say so
+            rec = load(store, header.id)
+        except IfsError:  # changed since it was listed: `journal list` and `check` say so
             continue
         if rec.pack == pack_id and rec.status != "finished":
             return rec
@@ -521,12 +517,15 @@ def list_all(store: MapStore) -> tuple[list[Reflection], list[Problem]]:
 
 
 def find(store: MapStore, ref: str) -> Reflection:
-    """A reflection by its id, or a unique part of it."""
-    records, problems = list_all(store)
-    exact = [r for r in records if r.id == ref]
-    hits = exact or [r for r in records if ref and ref in r.id]
+    """A reflection by its id, or a unique part of it (ids from the index: only the
+    one found is parsed)."""
+    from .reflect_index import listing
+
+    headers, problems = listing(store)
+    exact = [h for h in headers if h.id == ref]
+    hits = exact or [h for h in headers if ref and ref in h.id]
     if len(hits) == 1:
-        return hits[0]
+        return load(store, hits[0].id)
     if not hits:
         broken = [p for p in problems if ref and ref in Path(p.file).stem]
         if len(broken) == 1:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap
 from .reflections import Reflection
+from .storage import MapStore
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,7 @@ def _excerpt(text: str, needle: str, width: int = 60) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
 
 
-def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200) -> list[Hit]:
-    needle = " ".join(query.split()).casefold()
-    if not needle:
-        return []
+def _part_hits(pmap: PartsMap, needle: str) -> list[Hit]:
     hits: list[Hit] = []
     for part in pmap.parts:
         fields: list[tuple[str, str]] = [("name", part.name), ("role", part.role)]
@@ -44,6 +42,14 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
             if needle in " ".join(text.split()).casefold():
                 hits.append(Hit("part", part.id, part.name, where, _excerpt(text, needle)))
                 break
+    return hits
+
+
+def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200) -> list[Hit]:
+    needle = " ".join(query.split()).casefold()
+    if not needle:
+        return []
+    hits = _part_hits(pmap, needle)
     for rec in records:
         texts = [(rec.pack_title, rec.pack_title)]
         for answer in rec.answers:
@@ -58,3 +64,17 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
                                 _excerpt(text, needle)))
                 break
     return hits[:limit]
+
+
+def search_store(pmap: PartsMap, store: MapStore, query: str, limit: int = 200) -> list[Hit]:
+    """What `search` finds among every reflection of the map, read through the index:
+    no reflection file is parsed unless it changed since the last look."""
+    from .reflect_index import text_hits
+
+    needle = " ".join(query.split()).casefold()
+    if not needle:
+        return []
+    hits = _part_hits(pmap, needle)[:limit]
+    hits += [Hit("reflection", t.id, t.pack_title, t.where, _excerpt(t.text, needle))
+             for t in text_hits(store, query, limit - len(hits))]
+    return hits
