@@ -31,11 +31,6 @@ Outcome = Literal["saved", "conflict", "failed"]
 KEEP_TOASTS = 3  # notifications on screen at once, newest kept
 
 
-def _changed(header: Header) -> tuple[str, ...]:
-    # "partid.field" strings; Header.changed arrives with the finished index.
-    return tuple(getattr(header, "changed", ()))
-
-
 class IfsApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "ifs-tui"
@@ -265,7 +260,7 @@ class IfsApp(App[None]):
         if self._by_part is None or self._by_part[0] is not self.headers:
             groups: dict[str, list[Header]] = {}
             for header in self.headers:
-                ids = {header.part} | {c.rpartition(".")[0] for c in _changed(header)}
+                ids = {header.part} | {c.rpartition(".")[0] for c in header.changed}
                 for key in ids - {""}:
                     groups.setdefault(key, []).append(header)
             self._by_part = (self.headers, groups)

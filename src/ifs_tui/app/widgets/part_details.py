@@ -76,7 +76,7 @@ def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> RenderableTy
     if links:
         more.add_row("Links", Text("\n".join(links)))
     mine = [r for r in records if r.part == part.id
-            or any(c.startswith(part.id + ".") for c in getattr(r, "changed", ()))]
+            or any(c.startswith(part.id + ".") for c in r.changed)]
     if mine:
         more.add_row("Reflections", Text(visible("\n".join(
             f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:]))))
