@@ -259,3 +259,31 @@ async def test_part_details_list_the_reflections_about_it_or_that_changed_it(
         assert "2026-03-01 About the critic (finished)" in details
         assert "2026-03-02 Grew its fears (stopped)" in details
         assert "Another part's walk" not in details
+
+
+async def test_reopening_the_journal_lists_again_only_when_something_changed(
+        folder: Path, make: Callable[[], IfsApp], monkeypatch: pytest.MonkeyPatch) -> None:
+    reflect_index.listing(MapStore(folder))  # an index from an earlier start
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        listings: list[int] = []
+        real_listing = reflect_index.listing
+
+        def counting(store: MapStore, newest: int | None = None):  # type: ignore[no-untyped-def]
+            listings.append(1)
+            return real_listing(store, newest)
+
+        monkeypatch.setattr(reflect_index, "listing", counting)
+        await open_journal(pilot)
+        await pilot.press("escape")
+        assert listings == []  # nothing changed: a stat per file, no listing
+        # `ifs reflect` in another terminal files one and updates the index itself.
+        when = datetime(2030, 2, 1, 8, 0, tzinfo=UTC)
+        reflections.save(MapStore(folder), Reflection(
+            id="20300201-080000-elsewhere", pack="own-pack", pack_title="From elsewhere",
+            started=when, updated=when, status="finished"))
+        real_listing(MapStore(folder))
+        journal = await open_journal(pilot)
+        assert shown_ids(journal)[0] == "20300201-080000-elsewhere"
+        assert listings == [1]

@@ -56,6 +56,7 @@ class IfsApp(App[None]):
         # read (reflections.load) only when it is shown or resumed.
         self.headers: list[Header] = []
         self._by_part: tuple[list[Header], dict[str, list[Header]]] | None = None
+        self.index_seen: tuple[int, int, int, int] | None = None  # before the last listing
         self.unreadable: list[Problem] = []  # reflection files that would not load
         # Parts deleted in this session, newest last, so they can be put back.
         self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
@@ -146,10 +147,12 @@ class IfsApp(App[None]):
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         try:
             pmap = self.store.load()
+            seen = reflect_index.stamp(self.store)
             headers, problems = reflect_index.listing(self.store)
         except IfsError as err:
             self.call_from_thread(self._load_failed, err)
         else:
+            self.index_seen = seen
             self.call_from_thread(self._loaded, pmap, headers, problems)
 
     def _loaded(self, pmap: PartsMap, headers: list[Header],
@@ -248,6 +251,7 @@ class IfsApp(App[None]):
         """Read the map again from disk (after a conflict, a walk-through, or on request)."""
         try:
             self.pmap = self.store.load()
+            self.index_seen = reflect_index.stamp(self.store)
             self.headers, self.unreadable = reflect_index.listing(self.store)
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)

@@ -156,12 +156,18 @@ class JournalScreen(OnMap, Screen[None]):
     @work(thread=True, exclusive=True, group="journal-read")
     def reread(self) -> None:
         # The folder may have changed since the app started (`ifs reflect` in another
-        # terminal, a file edited by hand): show what is there now. Through the index,
-        # only files changed since it last looked are read.
-        headers, problems = reflect_index.listing(self.ifs.store)
-        self.app.call_from_thread(self._reread_done, headers, problems)
+        # terminal, a file edited by hand): show what is there now. A stat per file
+        # says whether anything changed; only then are the headers listed again.
+        store = self.ifs.store
+        if reflect_index.unchanged_since(store, self.ifs.index_seen):
+            return
+        seen = reflect_index.stamp(store)
+        headers, problems = reflect_index.listing(store)
+        self.app.call_from_thread(self._reread_done, seen, headers, problems)
 
-    def _reread_done(self, headers: list[Header], problems: list[Problem]) -> None:
+    def _reread_done(self, seen: tuple[int, int, int, int] | None, headers: list[Header],
+                     problems: list[Problem]) -> None:
+        self.ifs.index_seen = seen
         if (headers == self.ifs.headers
                 and [str(p) for p in problems] == [str(p) for p in self.ifs.unreadable]):
             return
