@@ -26,7 +26,7 @@ from ifs_tui.core.storage import MapStore
 
 from .conftest import ready, settled, text_of
 
-COUNT = 300  # more than one window of rows
+COUNT = 450  # more than two windows of rows
 OLD_WORD = "lighthouse"  # in the oldest reflection only: far outside the first window
 TITLE = "Evening harbour walk"  # a pack title only one reflection has
 GARDENER = "Watchful Gardener"  # part-7's name on this map
@@ -125,6 +125,9 @@ async def test_journal_shows_a_window_and_says_how_many_more(
         assert "move down for more, or / to narrow" in count
         table.move_cursor(row=table.row_count - 1)  # down to the last row: older ones come
         await pilot.pause()
+        assert table.row_count == 2 * WINDOW
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.pause()
         assert table.row_count == COUNT + 2
         assert shown_ids(journal)[-1] == "20220601-090000-old"
         assert f"{COUNT + 2:,} reflections." in text_of(journal.query_one("#journal-count"))
@@ -176,7 +179,10 @@ async def test_search_finds_an_old_reflection_and_opens_it_in_the_journal(
         journal = app.screen
         assert isinstance(journal, JournalScreen)
         table = journal.query_one(DataTable)
-        # The oldest one: rows were added down to it, and the cursor is on it.
+        # The oldest one, far below the rows shown: found through the search words in
+        # the filter, not by adding every row down to it; the cursor is on it.
+        assert journal.query_one("#journal-filter", Input).value == OLD_WORD
+        assert shown_ids(journal) == ["20220601-090000-old"]
         assert shown_ids(journal)[table.cursor_row] == "20220601-090000-old"
         assert "pier" in text_of(journal.query_one("#reading"))
 

@@ -93,9 +93,10 @@ def folded(text: str) -> str:
 
 def count_line(window: int, total: int, needle: str) -> str:
     """One line even at 80 columns: how many rows of how many, and how to see more."""
-    what = " that match" if needle else ""
+    if total > window and needle:  # typing more narrows them further
+        return f"{window:,} of {total:,} that match, newest first; move down for more."
     if total > window:
-        return (f"{window:,} of {total:,}{what} shown, newest first; move down for more, "
+        return (f"{window:,} of {total:,} shown, newest first; move down for more, "
                 "or / to narrow.")
     if needle:
         return f"{total:,} match." if total else ""
@@ -130,6 +131,7 @@ class JournalScreen(OnMap, Screen[None]):
         self.window = 0  # how many of those are rows
         self._by_id: dict[str, Header] = {}
         self._could_go_on: bool | None = None
+        self._show_when_found = ""  # a reflection from search, once the filter is done
         with Vertical(id="journal"):
             yield Static("Journal", classes="screen-title")
             yield Input(placeholder="filter by any word in a reflection", id="journal-filter",
@@ -189,6 +191,9 @@ class JournalScreen(OnMap, Screen[None]):
         self.shown = [h for h in reversed(self.ifs.headers) if ids is None or h.id in ids]
         self._by_id = {h.id: h for h in self.ifs.headers}
         self.fill()
+        if self._show_when_found:
+            rec_id, self._show_when_found = self._show_when_found, ""
+            self.show_record(rec_id)
 
     def fill(self) -> None:
         table = self.query_one(DataTable)
@@ -239,11 +244,16 @@ class JournalScreen(OnMap, Screen[None]):
             return
         reading.update(reflection_view(rec, self.ifs.pmap))
 
-    def show_record(self, rec_id: str) -> None:
-        """Open one reflection (from search): move the cursor to its row."""
+    def show_record(self, rec_id: str, query: str = "") -> None:
+        """Open one reflection (from search): move the cursor to its row. One far
+        older than the rows shown is found through `query` (what was searched) in the
+        filter, rather than by adding thousands of rows."""
         table = self.query_one(DataTable)
         at = next((i for i, h in enumerate(self.shown) if h.id == rec_id), None)
-        if at is not None and at >= self.window:  # older than the rows so far
+        if at is not None and at >= self.window + WINDOW and query.strip():
+            self._show_when_found = rec_id
+            self.query_one("#journal-filter", Input).value = query
+        elif at is not None and at >= self.window:  # a little older than the rows so far
             self._add_rows(at + 1 - self.window + WINDOW // 2)
         with contextlib.suppress(RowDoesNotExist):  # filtered out: just read it
             table.move_cursor(row=table.get_row_index(rec_id))

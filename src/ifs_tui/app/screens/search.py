@@ -89,7 +89,8 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         self.dismiss(None)
         journal = JournalScreen()
         self.app.push_screen(journal)
-        journal.call_after_refresh(journal.show_record, target)
+        query = self.query_one("#query", Input).value
+        journal.call_after_refresh(journal.show_record, target, query)
 
     def action_close(self) -> None:
         self.dismiss(None)
