@@ -87,10 +87,6 @@ UNREADABLE = "unreadable:"  # row keys of files that would not load
 WINDOW = 200
 
 
-def folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def count_line(window: int, total: int, needle: str) -> str:
     """One line even at 80 columns: how many rows of how many, and how to see more."""
     if total > window and needle:  # typing more narrows them further
@@ -181,9 +177,9 @@ class JournalScreen(OnMap, Screen[None]):
     def _find(self, needle: str) -> set[str]:
         """Ids whose words hold `needle`, or whose part's name does (off the UI thread)."""
         ids = reflect_index.matching(self.ifs.store, needle)
-        wanted = folded(needle)
+        wanted = reflect_index.fold(needle)
         parts = {p.id for p in (self.ifs.pmap.parts if self.ifs.pmap else [])
-                 if wanted in folded(p.name)}
+                 if wanted in reflect_index.fold(p.name)}
         return ids | {h.id for h in self.ifs.headers if h.part in parts}
 
     def _found(self, needle: str, ids: set[str] | None) -> None:
