@@ -47,6 +47,17 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let lookups run off the UI thread (a filter, a search) finish, and their rows show.
+
+    A lookup that finishes can start one more with text typed meanwhile: wait again."""
+    for _ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+
+
 def text_of(widget) -> str:  # type: ignore[no-untyped-def]
     """What a widget shows, as plain text."""
     return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))

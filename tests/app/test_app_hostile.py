@@ -38,7 +38,7 @@ from ifs_tui.core.services import PartChanges
 from ifs_tui.core.storage import MapStore
 
 from ..hostile import ESC, NAMES, TERMINAL_HAZARDS, TEXTS
-from .conftest import ready, text_of
+from .conftest import ready, settled, text_of
 
 # The slow flows (several key presses each) run with a few representative names.
 FEW = ["[/]", "a [/b] b", "[draft] Critic", "[@click=app.quit]Quit me[/]"]
@@ -299,7 +299,7 @@ async def test_journal_search_and_help_show_text_as_written(hostile) -> None:
         assert isinstance(app.screen, SearchScreen)
         for needle in FEW:
             app.screen.query_one("#query", Input).value = needle
-            await pilot.pause()
+            await settled(pilot)  # the search runs off the UI thread
             results = app.screen.query_one("#results", OptionList)
             assert results.option_count >= 1
             assert shows(needle, options(results)), needle

@@ -18,7 +18,7 @@ from ifs_tui.app.screens.welcome import WelcomeScreen
 from ifs_tui.app.widgets.scale import ScaleInput
 from ifs_tui.core.config import load_config
 
-from .conftest import ready, text_of
+from .conftest import ready, settled, text_of
 
 PACKS = Path(__file__).parents[1] / "packs"
 
@@ -166,11 +166,11 @@ async def test_journal_filter(store, make_app) -> None:
         assert table.row_count == 2
         await pilot.press("slash")
         await pilot.press(*"furious")
-        await pilot.pause()
+        await settled(pilot)  # the filter runs off the UI thread
         assert table.row_count == 1
         assert "furious" in text_of(app.screen.query_one("#reading"))
         await pilot.press("escape")  # clears the filter first
-        await pilot.pause()
+        await settled(pilot)
         assert table.row_count == 2
         await pilot.press("escape")
         await pilot.press("escape")
@@ -194,7 +194,7 @@ async def test_search_parts_and_reflections(store, make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"laughed")
-        await pilot.pause()
+        await settled(pilot)  # the search runs off the UI thread
         results = app.screen.query_one("#results", OptionList)
         ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
         assert ids[0] == "part:inner-critic" and ids[1].startswith("reflection:")

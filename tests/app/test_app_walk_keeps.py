@@ -90,7 +90,7 @@ async def test_stop_before_anything_writes_nothing(store, make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert app.records == []
+        assert app.headers == []
     assert records(store) == []
 
 

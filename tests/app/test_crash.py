@@ -12,7 +12,7 @@ import pytest
 
 from ifs_tui.app.app import IfsApp
 from ifs_tui.app.screens.main import MainScreen
-from ifs_tui.core import paths, reflections
+from ifs_tui.core import paths, reflect_index
 from ifs_tui.core.storage import MapStore
 
 from .conftest import ready
@@ -68,7 +68,7 @@ async def test_a_crash_in_a_handler_exits_1_and_keeps_locals_out(
 async def test_a_crash_in_the_loading_worker_reports_the_error_inside_it(
         make_app: Callable[..., IfsApp], store: MapStore, monkeypatch: pytest.MonkeyPatch,
         capfd: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(reflections, "list_all", _crash_with_a_secret_local)
+    monkeypatch.setattr(reflect_index, "listing", _crash_with_a_secret_local)
     app = make_app()
     with pytest.raises(Exception):  # noqa: B017 - Textual wraps it in WorkerFailed
         async with app.run_test(size=(100, 30)) as pilot:

@@ -15,11 +15,11 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ifs_tui.core import crash, reflections
+from ifs_tui.core import crash, reflect_index
 from ifs_tui.core.config import Config, load_config, save_config
 from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound, Problem
 from ifs_tui.core.model import Part, PartsMap, Relationship
-from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.reflect_index import Header
 from ifs_tui.core.storage import MapStore
 
 from .commands import IfsCommands
@@ -52,7 +52,11 @@ class IfsApp(App[None]):
         self.config = config if config is not None else load_config()
         self.demo = demo
         self.pmap: PartsMap | None = None
-        self.records: list[Reflection] = []
+        # Each reflection's header, oldest first, from the index: a whole reflection is
+        # read (reflections.load) only when it is shown or resumed.
+        self.headers: list[Header] = []
+        self._by_part: tuple[list[Header], dict[str, list[Header]]] | None = None
+        self.index_seen: tuple[int, int, int, int] | None = None  # before the last listing
         self.unreadable: list[Problem] = []  # reflection files that would not load
         # Parts deleted in this session, newest last, so they can be put back.
         self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
@@ -143,17 +147,19 @@ class IfsApp(App[None]):
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         try:
             pmap = self.store.load()
-            records, problems = reflections.list_all(self.store)
+            seen = reflect_index.stamp(self.store)
+            headers, problems = reflect_index.listing(self.store)
         except IfsError as err:
             self.call_from_thread(self._load_failed, err)
         else:
-            self.call_from_thread(self._loaded, pmap, records, problems)
+            self.index_seen = seen
+            self.call_from_thread(self._loaded, pmap, headers, problems)
 
-    def _loaded(self, pmap: PartsMap, records: list[Reflection],
+    def _loaded(self, pmap: PartsMap, headers: list[Header],
                 problems: list[Problem] | None = None) -> None:
         from .screens.main import MainScreen
 
-        self.pmap, self.records, self.unreadable = pmap, records, problems or []
+        self.pmap, self.headers, self.unreadable = pmap, headers, problems or []
         self.sub_title = pmap.title or self.sub_title
         self.switch_screen(MainScreen())
         if not self.config.welcome_seen and not self.demo:
@@ -245,11 +251,24 @@ class IfsApp(App[None]):
         """Read the map again from disk (after a conflict, a walk-through, or on request)."""
         try:
             self.pmap = self.store.load()
-            self.records, self.unreadable = reflections.list_all(self.store)
+            self.index_seen = reflect_index.stamp(self.store)
+            self.headers, self.unreadable = reflect_index.listing(self.store)
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)
             return
         self.map_changed()
+
+    def reflections_of(self, part_id: str) -> list[Header]:
+        """The reflections about a part or that changed it, oldest first; grouped once
+        per listing, so moving through the tree does not scan every reflection."""
+        if self._by_part is None or self._by_part[0] is not self.headers:
+            groups: dict[str, list[Header]] = {}
+            for header in self.headers:
+                ids = {header.part} | {c.rpartition(".")[0] for c in header.changed}
+                for key in ids - {""}:
+                    groups.setdefault(key, []).append(header)
+            self._by_part = (self.headers, groups)
+        return self._by_part[1].get(part_id, [])
 
     def map_changed(self) -> None:
         from .screens.main import MainScreen

@@ -443,3 +443,27 @@ def checked(folder: Path, keep: bool = True) -> Checked:
                 problems += mode_problems(report.modes[rec_id], path, 0o600, folder)
             hazards += [(path, f, chars) for f, chars in json.loads(odd)]
     return Checked(problems, hazards)
+
+
+# --- has anything changed? (the app's journal, on each opening) ---------------------
+
+
+def stamp(store: MapStore) -> tuple[int, int, int, int] | None:
+    """The index file's (mtime_ns, ctime_ns, size, inode): any write to the index, by
+    any process, changes it. Taken just before a listing; None when there is no file.
+    Only a stat: opening the file here could drop this process's SQLite locks."""
+    try:
+        st = os.stat(index_file(store))
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def unchanged_since(store: MapStore, seen: tuple[int, int, int, int] | None) -> bool:
+    """True when a listing taken after `seen` (a stamp) is still what listing() would
+    give: no process has written the index since, and no reflection file changed. Costs
+    a stat per file, not a listing; any doubt answers False."""
+    if seen is None or stamp(store) != seen:
+        return False
+    report = sync(store)
+    return not (report.read or report.dropped or report.folder_problems or report.in_memory)

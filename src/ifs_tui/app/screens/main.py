@@ -11,7 +11,7 @@ from textual.widgets import Button, Static, Tree
 from ifs_tui.core import services
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part, PartsMap
-from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.reflect_index import Header
 
 from ..text import plain
 from ..widgets.empty_map import FIRST_MAP, EmptyMapPanel
@@ -66,7 +66,7 @@ class MainScreen(OnMap, Screen[None]):
             self.query_one(PartsTree).focus()
         else:  # a newcomer: Enter starts the walk offered first
             self.query_one("#start-first-map", Button).focus()
-        waiting = [r for r in self.ifs.records if r.status != "finished"]
+        waiting = any(r.status != "finished" for r in self.ifs.headers)
         if waiting and self.pmap.parts and not self.ifs.demo:  # said once, quietly
             self.notify("A reflection you began is kept, as you left it: Reflect (w) goes "
                         "on with it, whenever you like.", timeout=8)
@@ -90,9 +90,9 @@ class MainScreen(OnMap, Screen[None]):
         if empty:
             panel.set_waiting(self._waiting_first_map() is not None)
 
-    def _waiting_first_map(self) -> Reflection | None:
+    def _waiting_first_map(self) -> Header | None:
         """The latest first-map walk begun and not finished, if any."""
-        return next((r for r in reversed(self.ifs.records)
+        return next((r for r in reversed(self.ifs.headers)
                      if r.pack == FIRST_MAP and r.status != "finished"), None)
 
     # --- what is chosen -----------------------------------------------------
@@ -107,7 +107,7 @@ class MainScreen(OnMap, Screen[None]):
         data = node.data if node is not None else SELF
         part = self.pmap.part(data) if data else None
         if part is not None:
-            details.show_part(self.pmap, part, self.ifs.records)
+            details.show_part(self.pmap, part, self.ifs.reflections_of(part.id))
         elif data and data.startswith("role:"):
             details.show_role(self.pmap, data.removeprefix("role:"))
         else:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..app import IfsApp
 
 ASK = "__ask__"
+GO_ON_SHOWN = 5  # the newest unfinished ones offered here
 
 
 class PackPickerScreen(OnMap, Screen[None]):
@@ -47,13 +48,19 @@ class PackPickerScreen(OnMap, Screen[None]):
             self.notify(f"A prompt pack was skipped: {problem}", severity="warning", timeout=8)
         parts = self.ifs.pmap.parts if self.ifs.pmap else []
         options: list[Option | None] = []
-        for rec in reversed(self.ifs.records):
-            if rec.status != "finished" and rec.pack in self.packs:
-                part = self.ifs.pmap.part(rec.part) if self.ifs.pmap and rec.part else None
-                with_part = f" · with {part.name}" if part is not None else ""
-                options.append(Option(Text.assemble(
-                    ("Go on: ", "bold"), visible(rec.pack_title + with_part),
-                    (f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
+        waiting = [r for r in reversed(self.ifs.headers)
+                   if r.status != "finished" and r.pack in self.packs]
+        for rec in waiting[:GO_ON_SHOWN]:
+            part = self.ifs.pmap.part(rec.part) if self.ifs.pmap and rec.part else None
+            with_part = f" · with {part.name}" if part is not None else ""
+            options.append(Option(Text.assemble(
+                ("Go on: ", "bold"), visible(rec.pack_title + with_part),
+                (f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
+        if len(waiting) > GO_ON_SHOWN:  # a year of data: the journal keeps the rest
+            more = len(waiting) - GO_ON_SHOWN
+            options.append(Option(Text(
+                f"{more:,} more are kept in the journal (j); g there goes on with one.",
+                style="dim italic"), id="more-waiting", disabled=True))
         if options:
             options.append(None)  # a separator line
         for pack in self.packs.values():

@@ -10,8 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ifs_tui.core.search import search
+from ifs_tui.core.search import Hit, search_store
 
+from ..latest import Latest
 from ..text import visible
 from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
@@ -28,6 +29,8 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
+        self.finder: Latest[list[Hit]] = Latest(self, self._find, self._show)
+        self.go_to_results = False  # enter pressed before the results were in
         with Vertical(classes="dialog wide", id="search"):
             yield Static("Search", classes="dialog-title")
             yield Input(placeholder="a word from a part or a reflection", id="query")
@@ -38,21 +41,35 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def _find(self, query: str) -> list[Hit]:
+        # Off the UI thread; the map does not change while this dialog is open.
         assert self.ifs.pmap is not None
-        hits = search(self.ifs.pmap, self.ifs.records, event.value)
+        return search_store(self.ifs.pmap, self.ifs.store, query)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.finder.want(event.value)
+
+    def _show(self, query: str, hits: list[Hit] | None) -> None:
+        hits = hits or []
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        for hit in hits:
-            kind = "part" if hit.kind == "part" else "reflection"
-            label = Text.assemble((visible(hit.title), "bold"),
-                                  (f"  {kind} · {visible(hit.where[:50])}", "dim"),
-                                  "\n", visible(hit.excerpt))
-            results.add_option(Option(label, id=f"{hit.kind}:{hit.target}"))
+        results.add_options([self._option(hit) for hit in hits])
         count = self.query_one("#search-count", Static)
-        count.update(f"{len(hits)} found" if event.value.strip() else "")
+        count.update(f"{len(hits)} found" if query.strip() else "")
+        if self.go_to_results:
+            self.go_to_results = False
+            self.action_to_results()
+
+    @staticmethod
+    def _option(hit: Hit) -> Option:
+        kind = "part" if hit.kind == "part" else "reflection"
+        label = Text.assemble((visible(hit.title), "bold"),
+                              (f"  {kind} · {visible(hit.where[:50])}", "dim"),
+                              "\n", visible(hit.excerpt))
+        return Option(label, id=f"{hit.kind}:{hit.target}")
 
     def on_input_submitted(self) -> None:
+        self.go_to_results = self.finder.running
         self.action_to_results()
 
     def action_to_results(self) -> None:
@@ -72,7 +89,8 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         self.dismiss(None)
         journal = JournalScreen()
         self.app.push_screen(journal)
-        journal.call_after_refresh(journal.show_record, target)
+        query = self.query_one("#query", Input).value
+        journal.call_after_refresh(journal.show_record, target, query)
 
     def action_close(self) -> None:
         self.dismiss(None)

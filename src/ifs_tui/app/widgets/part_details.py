@@ -10,7 +10,7 @@ from textual.widgets import Static
 from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part, PartsMap
 from ifs_tui.core.partwords import LABELS as WORDS
 from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
-from ifs_tui.core.reflections import Reflection
+from ifs_tui.core.reflect_index import Header
 from ifs_tui.core.services import describe_from, link_fears
 
 from ..text import visible
@@ -55,7 +55,7 @@ def link_lines(pmap: PartsMap, part: Part) -> list[str]:
     return lines
 
 
-def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> RenderableType:
+def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> RenderableType:
     head = Text.assemble((visible(part.name), "bold"), "\n",
                          (visible(f"{ROLE_NAMES[part.role]} · {status_line(part)}"), "dim"))
     essential = _grid()
@@ -90,7 +90,7 @@ def part_view(pmap: PartsMap, part: Part, records: list[Reflection]) -> Renderab
 
 
 class PartDetails(Static):
-    def show_part(self, pmap: PartsMap, part: Part, records: list[Reflection]) -> None:
+    def show_part(self, pmap: PartsMap, part: Part, records: list[Header]) -> None:
         self.update(part_view(pmap, part, records))
 
     def show_self(self, pmap: PartsMap) -> None:
