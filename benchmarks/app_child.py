@@ -77,6 +77,10 @@ def no_blink(app: Any) -> None:
         box.cursor_blink = False
 
 
+def key(pilot: Any, name: str) -> Callable[[], Awaitable[None]]:
+    return lambda: pilot.press(name)
+
+
 async def keys_down(app: Any, pilot: Any, tree: Any, count: int, linger: float) -> Timing:
     if app.focused is not tree:
         tree.focus()
@@ -96,7 +100,7 @@ async def journal_steps(app: Any, pilot: Any, args: argparse.Namespace) -> dict[
     from ifs_tui.app.screens.main import MainScreen
 
     out: dict[str, Any] = {}
-    out["journal_open"] = await timed(app, pilot, lambda: pilot.press("j"), args.linger)
+    out["journal_open"] = await timed(app, pilot, key(pilot, "j"), args.linger)
     if "Journal" not in type(app.screen).__name__:
         raise SystemExit(f"j did not open the journal: {type(app.screen).__name__}")
     await pilot.press("slash")  # the journal's filter key
@@ -104,7 +108,7 @@ async def journal_steps(app: Any, pilot: Any, args: argparse.Namespace) -> dict[
     if not isinstance(app.focused, Input):
         raise SystemExit("/ did not put the cursor in the journal's filter")
     no_blink(app)
-    out["filter_key"] = [await timed(app, pilot, lambda c=c: pilot.press(c), args.linger)
+    out["filter_key"] = [await timed(app, pilot, key(pilot, c), args.linger)
                          for c in args.journal]
     for _ in range(5):  # escape clears the filter, then closes the journal
         if isinstance(app.screen, MainScreen):
@@ -117,7 +121,7 @@ async def journal_steps(app: Any, pilot: Any, args: argparse.Namespace) -> dict[
         if not isinstance(app.focused, Input):
             raise SystemExit(f"/ did not open search: {type(app.screen).__name__}")
         no_blink(app)
-        out["search_key"] = [await timed(app, pilot, lambda c=c: pilot.press(c), args.linger)
+        out["search_key"] = [await timed(app, pilot, key(pilot, c), args.linger)
                              for c in args.search]
     return out
 
@@ -167,10 +171,10 @@ async def run_floor(args: argparse.Namespace) -> dict[str, Any]:
             yield Footer()
 
         def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-            part = event.node.data
+            node, group = event.node, event.node.parent
             self.query_one("#details", Static).update(
-                f"{event.node.label}\nid: {part}\nrole: {event.node.parent and event.node.parent.label}"
-                if part else str(event.node.label))
+                f"{node.label}\nid: {node.data}\nrole: {group.label if group else ''}"
+                if node.data else str(node.label))
 
     app = Floor()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -21,15 +21,22 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.gen import cached_map  # noqa: E402
-from benchmarks.measure import Budget, ChildFailed, Pair, Result, output_of, reported  # noqa: E402
+from benchmarks.gen import ROLES, cached_map  # noqa: E402
+from benchmarks.measure import (  # noqa: E402
+    Budget,
+    ChildFailed,
+    Pair,
+    Result,
+    fixed,
+    output_of,
+    reported,
+)
 from benchmarks.save_row import measure_save  # noqa: E402
 from ifs_tui.core.packs import builtin_pack_files  # noqa: E402
 
@@ -84,6 +91,7 @@ def write_lines(path: Path, text: str, read: list[Path] = (),  # type: ignore[as
 
 def part_rows(folder: Path, env: dict[str, str], out: Path) -> Path:
     parts = json.loads(output_of(ifs(folder, "part", "list", "--json"), env))
+    parts.sort(key=lambda p: ROLES.index(p["role"]))  # the table is grouped by role
     return write_rows(out, ["id", "name", "role", "status", "job"],
                       [[p["id"], p["name"], p["role"], p["status"],
                         p["job"].split("\n")[0]] for p in parts], read=[folder / "map.toml"])
@@ -101,10 +109,9 @@ def journal_rows(folder: Path, env: dict[str, str], out: Path, *more: str) -> Pa
                       read=[folder / "map.toml", *files])
 
 
-def has_newest(env: dict[str, str], folder: Path) -> bool:
-    """Whether this build's `ifs journal list` takes -n (added by issue 12)."""
-    shown = output_of(ifs(folder, "journal", "list", "--help"), env)
-    return bool(re.search(r"(^|[\s,])-n\b", shown)) or "--newest" in shown
+def newest_in(help_text: str) -> bool:
+    """Whether `ifs journal list --help` offers -n / --newest (added by issue 12)."""
+    return bool(re.search(r"(^|[\s,])-n\b", help_text)) or "--newest" in help_text
 
 
 def same_parts(m: dict[str, Any], f: dict[str, Any]) -> str:
@@ -157,7 +164,8 @@ class Plan:
                              exact=exact)
 
     def pairs(self) -> list[Pair | Result]:
-        s, d, out = self.sizes, self.data, []
+        s, d = self.sizes, self.data
+        out: list[Pair | Result] = []
         ratio = Budget("ratio", 1.15)
         for n in (60, 1_000, 10_000):
             row_id = f"part-list-{n}"
@@ -205,7 +213,7 @@ class Plan:
         if self.want("journal-list-n"):
             folder = cached_map(d, journal, 60, recs)
             what = f"ifs journal list -n 10, {recs:,} refl."
-            if has_newest(self.env, folder):
+            if newest_in(output_of(ifs(folder, "journal", "list", "--help"), self.env)):
                 out.append(self.cli_pair(
                     "journal-list-n", what, Budget("ratio", 1.3),
                     ifs(folder, "journal", "list", "-n", "10"),
@@ -228,7 +236,7 @@ class Plan:
             against = "minimal Textual app, same tree"
             app_argv = [*APP, "ifs", str(folder), *keys]
             out.append(Pair(
-                mine=lambda i, argv=app_argv: argv,
+                mine=fixed(app_argv),
                 floor=[*APP, "floor", "1000", *keys], run=reported, same=same_parts,
                 results=[(Result("app-ready", "app: main screen ready, 1,000 parts",
                                  Budget("ratio", 1.3), against), "ready"),
@@ -242,7 +250,7 @@ class Plan:
             within = Budget("within", 0.150)
             app_argv = [*APP, "ifs", str(with_recs), *steps]
             out.append(Pair(
-                mine=lambda i, argv=app_argv: argv,
+                mine=fixed(app_argv),
                 floor=[*APP, "ifs", str(plain), *steps], run=reported, same=same_parts,
                 results=[(Result("app-start-reflections",
                                  f"app: start, 60 p. + {recs:,} refl.",
@@ -336,7 +344,10 @@ def main() -> None:
           f"SQLite {info['sqlite']} · {info['os']}")
     print(f"load at start: {', '.join(f'{x:.2f}' for x in info['load_at_start'])}; "
           f"{rounds} rounds a row; data in {data}")
-    say = lambda text: print(text, end="", flush=True)  # noqa: E731
+
+    def say(text: str) -> None:
+        print(text, end="", flush=True)
+
     results: list[Result] = []
     plan = Plan(data, sizes, env, wanted)
     for item in plan.pairs():
