@@ -103,8 +103,9 @@ async def journal_steps(app: Any, pilot: Any, args: argparse.Namespace) -> dict[
     out["journal_open"] = await timed(app, pilot, key(pilot, "j"), args.linger)
     if "Journal" not in type(app.screen).__name__:
         raise SystemExit(f"j did not open the journal: {type(app.screen).__name__}")
-    await pilot.press("slash")  # the journal's filter key
-    await settle(app, pilot)
+    if not isinstance(app.focused, Input):
+        await pilot.press("slash")  # the journal's filter key
+        await settle(app, pilot)
     if not isinstance(app.focused, Input):
         raise SystemExit("/ did not put the cursor in the journal's filter")
     no_blink(app)
@@ -135,9 +136,10 @@ async def run_ifs(args: argparse.Namespace) -> dict[str, Any]:
 
     app = IfsApp(Path(args.target), config=Config(welcome_seen=True))
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(1000):  # a few frames; bounded, so a wrong screen cannot hang the run
+        for _ in range(1000):  # bounded, so a wrong screen cannot hang the run
             if isinstance(app.screen, MainScreen):
                 break
+            await app.workers.wait_for_complete()  # the map (and reflections) loading
             await pilot.pause()
         else:
             raise SystemExit(f"the main screen did not show: {type(app.screen).__name__}")
