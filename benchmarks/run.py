@@ -41,6 +41,7 @@ from benchmarks.save_row import measure_save  # noqa: E402
 from ifs_tui.core.packs import builtin_pack_files  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+DATA_MARK = ".ifs-bench-data"
 IFS = [sys.executable, "-m", "ifs_tui"]
 APP = [sys.executable, str(HERE / "app_child.py")]
 ROW_IDS = ("part-list-60", "part-list-1000", "part-list-10000", "part-show", "part-add-60",
@@ -333,6 +334,12 @@ def main() -> None:
     out = args.out or HERE / "results" / ("latest.json" if full else "partial.json")
     data = args.data.resolve()
     data.mkdir(parents=True, exist_ok=True, mode=0o700)
+    mark = data / DATA_MARK  # the run removes folders in here: never in someone else's
+    if not mark.exists() and any(data.iterdir()):
+        raise SystemExit(f"{data} is not empty and was not made by the benchmark: "
+                         "give a new or empty folder with --data")
+    mark.write_text("made by benchmarks/run.py; generated maps, safe to delete\n",
+                    encoding="utf-8")
     env = {**os.environ, "IFS_TUI_HOME": str(data / "work" / "home"),
            "IFS_TUI_CONFIG_HOME": str(data / "work" / "config"), "NO_COLOR": "1",
            "COLUMNS": "120", "LINES": "40"}
