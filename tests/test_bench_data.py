@@ -175,3 +175,15 @@ async def test_app_children_show_the_same_parts_and_reach_every_step(tmp_path: P
     assert len(ifs["filter_key"]) == 2 and len(ifs["search_key"]) == 2
     for timing in (ifs["ready"], ifs["key"], ifs["journal_open"], floor["key"]):
         assert len(timing) == 2 and timing[0] > 0
+
+
+def test_run_refuses_a_data_folder_it_did_not_make(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    (theirs / "work").mkdir(parents=True)
+    (theirs / "work" / "keep.txt").write_text("not the benchmark's")
+    run = Path(floor_cli.__file__).with_name("run.py")
+    done = subprocess.run([sys.executable, str(run), "--only", "save", "--data", str(theirs)],
+                          capture_output=True, text=True, env=env())
+    assert done.returncode == 1
+    assert "was not made by the benchmark" in done.stderr
+    assert (theirs / "work" / "keep.txt").exists()
