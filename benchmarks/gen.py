@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -121,4 +122,28 @@ def make_map(folder: Path, parts: int, reflection_count: int = 0, seed: int = 12
     store.save(pmap, touch=False)
     if reflection_count:
         write_reflections(store, reflection_count, rng, [p.id for p in pmap.parts])
+    return folder
+
+
+GEN_VERSION = 1  # raise when the generator changes, so cached maps are made again
+
+
+def cached_map(data: Path, name: str, parts: int, reflection_count: int = 0) -> Path:
+    """`data/maps/name`, made once and reused while its recipe is unchanged.
+
+    A marker file written after the map is complete holds the recipe; a folder without
+    it (an interrupted run) or with another recipe is made again. Only folders under
+    `data/maps/` are ever removed.
+    """
+    maps = data / "maps"
+    folder = maps / name
+    marker = maps / f"{name}.made"
+    recipe = f"gen {GEN_VERSION}: {parts} parts, {reflection_count} reflections, seed 12\n"
+    if marker.exists() and marker.read_text(encoding="utf-8") == recipe and folder.is_dir():
+        return folder
+    marker.unlink(missing_ok=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    make_map(folder, parts, reflection_count)
+    marker.write_text(recipe, encoding="utf-8")
     return folder

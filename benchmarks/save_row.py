@@ -8,7 +8,6 @@ CPU time does not see that wait.
 from __future__ import annotations
 
 import os
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,24 +40,20 @@ def _timed(fn: Callable[[], None]) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def measure_save(data: Path, parts: int, rounds: int) -> tuple[float, float, float, float]:
-    """(ifs CPU, floor CPU, median CPU ratio, median wall ratio), in seconds and ratios."""
-    store = MapStore(make_map(data / f"save-{parts}", parts))
+def measure_save(folder: Path, parts: int, rounds: int) -> list[list[float]]:
+    """Save rounds in `folder` (new): [ifs CPU, ifs wall, floor CPU, floor wall] each."""
+    store = MapStore(make_map(folder / f"save-{parts}", parts))
     pmap = store.load()
-    floor_file = data / "floor-save" / "map.toml"
+    floor_file = folder / "floor-save" / "map.toml"
     floor_file.parent.mkdir(mode=0o700)
     plain = codec.map_to_dict(pmap)
-    mine, floor, cpu_ratios, wall_ratios = [], [], [], []
+    done = []
     for i in range(rounds):
         # save(touch=True) sets a new `updated`, so every round really writes.
         sides = [lambda: store.save(pmap), lambda: floor_save(floor_file, plain)]
-        if i % 2:
+        if i % 2:  # swap the order each round, as for the other rows
             f, m = _timed(sides[1]), _timed(sides[0])
         else:
             m, f = _timed(sides[0]), _timed(sides[1])
-        mine.append(m[0])
-        floor.append(f[0])
-        cpu_ratios.append(m[0] / max(f[0], 1e-6))
-        wall_ratios.append(m[1] / max(f[1], 1e-6))
-    return (statistics.median(mine), statistics.median(floor), statistics.median(cpu_ratios),
-            statistics.median(wall_ratios))
+        done.append([m[0], m[1], f[0], f[1]])
+    return done
