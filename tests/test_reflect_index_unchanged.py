@@ -15,6 +15,13 @@ from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
 
 
+@pytest.fixture(autouse=True)
+def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old; the index trusts an unchanged stat key
+    only once a file is 2 s older than its reading (RACY_NS), so let it trust at once."""
+    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+
+
 def write(store: MapStore, rec_id: str, text: str = "quiet room") -> Path:
     when = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     reflections.save(store, Reflection(
