@@ -84,15 +84,13 @@ class Box:
 
 def line_cells(drawing: Drawing) -> list[dict[Cell, str]]:
     """The cells each link is drawn on, with their characters; box cells left out."""
-    # Every cell under a box, as a set: asking each box on the row about each cell of
-    # each line made a large map's drawing quadratic.
-    boxed: set[Cell] = set()
+    by_line: dict[int, list[int]] = defaultdict(list)  # y -> left edges of boxes there
     for b in drawing.boxes:
-        x, y = int(b.x), int(b.y)
-        boxed.update((x + dx, y + dy) for dy in range(BOX_H) for dx in range(BOX_W))
+        for dy in range(BOX_H):
+            by_line[int(b.y) + dy].append(int(b.x))
 
     def in_box(x: int, y: int) -> bool:
-        return (x, y) in boxed
+        return any(bx <= x < bx + BOX_W for bx in by_line.get(y, ()))
 
     out = []
     for r in drawing.routes:
