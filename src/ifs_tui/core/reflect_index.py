@@ -32,7 +32,7 @@ from .reflect_rows import (
     TEXT_COLUMNS,
     broken_row,
     file_row,
-    fold,
+    fold as fold,
     from_db,
     insert_sql,
     problem_from,

@@ -24,6 +24,7 @@ from .dialogs import ConfirmScreen, RenameScreen
 
 class MainScreen(OnMap, Screen[None]):
     HELP_TITLE = "the map"
+    _details_due = False  # a details update is queued (see on_tree_node_highlighted)
     BINDINGS = [
         Binding("a", "add_part", "Add", id="part.add", tooltip="Add a part"),
         Binding("e", "edit_part", "Edit", id="part.edit",
@@ -54,7 +55,9 @@ class MainScreen(OnMap, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar", markup=False)
         with Horizontal(id="main"):
-            yield PartsTree(id="parts")
+            tree = PartsTree(id="parts")
+            tree.fill(self.pmap)  # before mounting: the lines are laid out once
+            yield tree
             with VerticalScroll(id="details-scroll"):
                 yield EmptyMapPanel(id="empty-map")
                 yield PartDetails(id="details")
@@ -114,6 +117,13 @@ class MainScreen(OnMap, Screen[None]):
             details.show_self(self.pmap)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        # Key repeat: highlights queued together show the details once, for the last.
+        if not self._details_due:
+            self._details_due = True
+            self.call_after_refresh(self._show_due)
+
+    def _show_due(self) -> None:
+        self._details_due = False
         self.show_current()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -58,11 +60,12 @@ def link_lines(pmap: PartsMap, part: Part) -> list[str]:
 def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> RenderableType:
     head = Text.assemble((visible(part.name), "bold"), "\n",
                          (visible(f"{ROLE_NAMES[part.role]} · {status_line(part)}"), "dim"))
+    links = link_lines(pmap, part)
     essential = _grid()
     for key in ESSENTIAL:
         value = _value(part, key)
         if key == "protects":
-            guarded = [line for line in link_lines(pmap, part) if line.startswith("protects ")]
+            guarded = [line for line in links if line.startswith("protects ")]
             if guarded:
                 value.append(("\n" if value else "") + "\n".join(guarded), style="italic")
         essential.add_row(LABELS[key], value if value else Text("—", style="dim"))
@@ -72,7 +75,6 @@ def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> RenderableTy
             more.add_row("Status before", Text(visible("\n".join(earlier_statuses(part)))))
         elif key != "status" and getattr(part, key):
             more.add_row(LABELS[key], _value(part, key))
-    links = link_lines(pmap, part)
     if links:
         more.add_row("Links", Text("\n".join(links)))
     mine = [r for r in records if r.part == part.id
@@ -89,9 +91,52 @@ def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> RenderableTy
     return Group(*parts)
 
 
+class Drawn:
+    """A renderable drawn once per width, so measuring its height and painting it share
+    one rendering (Rich tables measure every cell each time they are drawn)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        width = options.max_width
+        if width not in self._lines:
+            self._lines[width] = console.render_lines(
+                self.renderable, options.reset_height(), pad=False)
+        return self._lines[width]
+
+    def height(self, console: Console, width: int) -> int:
+        return len(self.lines(console, console.options.update_width(width)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(console, options):
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 class PartDetails(Static):
+    """Updated in place: the screen is laid out again only when the pane's height
+    changes (it is at least as tall as the space it sits in; see app.tcss)."""
+
+    _drawn: Drawn | None = None
+
+    def _show(self, renderable: RenderableType) -> None:
+        drawn, before = Drawn(renderable), self._drawn
+        self._drawn = drawn
+        width, height = self.size
+        steady = False
+        if width and before is not None and width in before._lines:
+            old = len(before._lines[width])
+            new = drawn.height(self.app.console, width)
+            steady = new == old or (old < height and new <= height)
+        self.update(drawn, layout=not steady)
+
     def show_part(self, pmap: PartsMap, part: Part, records: list[Header]) -> None:
-        self.update(part_view(pmap, part, records))
+        self._show(part_view(pmap, part, records))
 
     def show_self(self, pmap: PartsMap) -> None:
         body = [Text("Self", style="bold"), Text(""), Text(SELF_TEXT)]
@@ -103,10 +148,10 @@ class PartDetails(Static):
             body += [Text(""), Text("Your map is empty. Press a to add a first part, or w to "
                                     "start a guided reflection that helps you find one.",
                                     style="italic")]
-        self.update(Group(*body))
+        self._show(Group(*body))
 
     def show_role(self, pmap: PartsMap, role: str) -> None:
         count = sum(p.role == role for p in pmap.parts)
         text = Text.assemble((ROLE_NAMES[role], "bold"), "\n\n", ROLE_TEXT[role], "\n\n",
                              (f"{count} on this map.", "dim"))
-        self.update(text)
+        self._show(text)
