@@ -32,11 +32,13 @@ from .reflect_rows import (
     TEXT_COLUMNS,
     broken_row,
     file_row,
-    fold as fold,
     from_db,
     insert_sql,
     problem_from,
     to_db,
+)
+from .reflect_rows import (
+    fold as fold,
 )
 from .storage import MapStore
 
