@@ -119,7 +119,7 @@ def time_key(value: datetime) -> int:
     return (as_aware(value) - EPOCH) // timedelta(microseconds=1)
 
 
-def broken_row(rec_id: str, stamp: tuple[int, ...], problems: list[Problem], path: Path,
+def broken_row(rec_id: str, stamp: tuple[int | None, ...], problems: list[Problem], path: Path,
             hazards: list[Any]) -> tuple[Any, ...]:
     """The row of a file that would not load: its problems, nothing to list or search."""
     one = problem_json(reflections._one_problem(problems), path)
@@ -128,11 +128,18 @@ def broken_row(rec_id: str, stamp: tuple[int, ...], problems: list[Problem], pat
             *(None,) * 11)
 
 
+def _int64(value: int) -> int | None:
+    """SQLite holds 64-bit integers. A stat value beyond them (a far-off time a sync tool
+    kept from a device with a wrong clock) is kept as NULL: no stat key equals it, so
+    that file is read again at each sync rather than breaking the index."""
+    return value if -(2**63) <= value < 2**63 else None
+
+
 def file_row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any, ...]:
     """Parse one file into its row: what every reader of the index needs from it."""
     from .check import file_hazards, naive_dates
 
-    stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, read_ns)
+    stamp = (*map(_int64, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)), read_ns)
     try:
         raw = path.read_bytes()
     except OSError as err:
