@@ -15,6 +15,7 @@ import os
 import sqlite3
 import stat
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,7 +41,7 @@ from .reflect_rows import fold as fold  # for callers: the needle's meaning
 from .storage import MapStore
 
 INDEX_FILE = "reflections.sqlite"
-VERSION = 5  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
+VERSION = 6  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
 # A file whose mtime or ctime lies within this long of when it was read may have
 # changed again in the same tick of a coarse file-system clock with the same stat key:
 # such rows are read again at the next sync. Only *near* the read: an mtime far ahead
@@ -231,11 +232,56 @@ def _listed(where: Path) -> tuple[int | None, list[str], list[Problem]]:
     return None, *reflections.toml_files(where)
 
 
+def _digest(names: list[str], keys: list[tuple[int, int, int, int]]) -> str:
+    """The folder's names and stat keys in one short value. hash() of a tuple of ints is
+    the same in every process (only str hashes are salted); the names go through crc32."""
+    crc = zlib.crc32("/".join(names).encode("utf-8", "surrogateescape"))
+    return f"{len(names)} {crc} {hash(tuple(keys))}"
+
+
+def _settled(row: tuple[Any, ...]) -> bool:
+    """Whether a row just read will be trusted by the next sync (see RACY_NS)."""
+    mtime, size, ino, ctime, read_ns = row[1:6]
+    return (None not in (mtime, size, ino, ctime) and abs(mtime - read_ns) >= RACY_NS
+            and abs(ctime - read_ns) >= RACY_NS)
+
+
 def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     """Bring the rows up to date with the files. Parsing happens outside the write
-    transaction, so another process waits only for the short write."""
+    transaction, so another process waits only for the short write.
+
+    Each file is stat'ed. When the names and stat keys are those kept in `meta` (written
+    only when every row was trusted), nothing changed and no row is read: the common
+    case costs the listing and the stats."""
     report = SyncReport()
     where = folder / paths.REFLECTIONS_DIR
+    kept = con.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
+    seen_version = con.execute("PRAGMA data_version").fetchone()[0]
+    fd, names, report.folder_problems = _listed(where)  # closed below
+    modes = report.modes
+    stat_of = os.stat
+    # Plain strings: a Path per file costs more than its stat.
+    base = "" if fd is not None else os.path.join(where, "")
+    stats: list[os.stat_result | OSError] = []
+    keys: list[tuple[int, int, int, int]] = []
+    read_ns = time.time_ns()  # before any stat: an edit after it is never missed
+    try:
+        for name in names:
+            try:
+                st = stat_of(base + name, dir_fd=fd)
+            except OSError as err:
+                stats.append(err)
+                continue
+            stats.append(st)
+            keys.append((st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns))
+            if st.st_mode & 0o077:  # others may read it: `ifs check` warns
+                modes[name[:-5]] = st.st_mode
+    finally:
+        if fd is not None:
+            os.close(fd)
+    digest = _digest(names, keys) if len(keys) == len(names) else None
+    if digest is not None and kept is not None and kept[0] == digest:
+        return report
     # id -> stat key, for rows that may be trusted when the key is the same. A row read
     # within RACY_NS of its file's mtime or ctime is never trusted: its mtime stands
     # in as None, so no stat key equals it and the file is read again.
@@ -245,34 +291,19 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
                             "size, ino, ctime_ns FROM entries", {"racy": RACY_NS})}
     for odd in [k for k in known if k.startswith("\x00")]:  # names that are not UTF-8
         known[from_db(odd)] = known.pop(odd)
-    fd, names, report.folder_problems = _listed(where)  # closed below
     rows = []
     new = 0  # names with no row yet: when every name has one, no row's file is gone
-    modes = report.modes
-    stat_of = os.stat
-    # Plain strings: a Path per file costs more than its stat.
-    base = "" if fd is not None else os.path.join(where, "")
-    read_ns = time.time_ns()  # before any stat: an edit after it is never missed
-    try:
-        for name in names:
-            rec_id = name[:-5]  # ".toml"
-            old = known.get(rec_id)
-            if old is None:
-                new += 1
-            try:
-                st = stat_of(base + name, dir_fd=fd)
-            except OSError as err:
-                path = where / name
-                rows.append(broken_row(rec_id, (0, 0, 0, 0, read_ns),
-                                    [file_problem("read", path, err)], path, []))
-                continue
-            if st.st_mode & 0o077:  # others may read it: `ifs check` warns
-                modes[rec_id] = st.st_mode
-            if old != (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns):
-                rows.append(file_row(rec_id, where / name, st, read_ns))
-    finally:
-        if fd is not None:
-            os.close(fd)
+    for name, found in zip(names, stats, strict=True):
+        rec_id = name[:-5]  # ".toml"
+        old = known.get(rec_id)
+        if old is None:
+            new += 1
+        if isinstance(found, OSError):
+            path = where / name
+            rows.append(broken_row(rec_id, (0, 0, 0, 0, read_ns),
+                                   [file_problem("read", path, found)], path, []))
+        elif old != (found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns):
+            rows.append(file_row(rec_id, where / name, found, read_ns))
     gone: list[str] = []
     if len(known) > len(names) - new:
         gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
@@ -289,6 +320,14 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
             con.executemany("DELETE FROM texts WHERE id = ?", [r[:1] for r in rows] + gone_ids)
             con.executemany(insert_sql("texts", TEXT_COLUMNS),
                             [(r[0], *r[N_ENTRY:]) for r in rows if r[N_ENTRY] is not None])
+            # The listing is kept only when every row is now trusted and no other
+            # process wrote rows since `known` was read (theirs are unchecked here).
+            if (digest is not None and all(_settled(r) for r in rows)
+                    and con.execute("PRAGMA data_version").fetchone()[0] == seen_version):
+                con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('listing', ?)",
+                            (digest,))
+            else:
+                con.execute("DELETE FROM meta WHERE key = 'listing'")
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):

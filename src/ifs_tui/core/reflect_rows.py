@@ -42,7 +42,11 @@ TABLES = ("""CREATE TABLE entries (
     hits TEXT,      -- search: folded texts joined by SEP, in search order
     hit_items TEXT  -- search: JSON [[where, text], ...], same order
 )""", "CREATE INDEX entries_order ON entries (started_key, id)",
-          "CREATE INDEX entries_noted ON entries (noted)")
+          "CREATE INDEX entries_noted ON entries (noted)",
+          # key "listing": the folder's names and stat keys when every row was last
+          # found trusted (see reflect_index._sync); a sync that finds the same skips
+          # reading the rows.
+          "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 ENTRY_COLUMNS = ("id", "mtime_ns", "size", "ino", "ctime_ns", "read_ns", "started_key",
                  "problem", "noted", "valid", "checked", "hazards", "pack", "pack_title",
                  "status", "started", "updated", "part", "changed")
