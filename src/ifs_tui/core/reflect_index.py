@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths, reflections
+from . import paths
 from .errors import Problem
 from .fileerrors import file_problem
 from .reflect_rows import (
@@ -229,7 +229,9 @@ def _listed(where: Path) -> tuple[int | None, list[str], list[Problem]]:
                 return fd, sorted(n for n in os.listdir(fd) if n.endswith(".toml")), []
             except OSError:
                 os.close(fd)
-    return None, *reflections.toml_files(where)
+    from .reflections import toml_files
+
+    return None, *toml_files(where)
 
 
 def _digest(names: list[str], keys: list[tuple[int, int, int, int]]) -> str:

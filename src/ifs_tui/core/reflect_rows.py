@@ -8,13 +8,15 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import reflections
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
 from .model import SCHEMA, as_aware
 from .storage import parse_toml
+
+if TYPE_CHECKING:  # imported where a file is parsed: an unchanged listing needs none
+    from . import reflections
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A date and time with no offset after it (TOML's local date-time).
@@ -126,6 +128,8 @@ def time_key(value: datetime) -> int:
 def broken_row(rec_id: str, stamp: tuple[int | None, ...], problems: list[Problem], path: Path,
             hazards: list[Any]) -> tuple[Any, ...]:
     """The row of a file that would not load: its problems, nothing to list or search."""
+    from . import reflections
+
     one = problem_json(reflections._one_problem(problems), path)
     return (rec_id, *stamp, None, json.dumps(one), 1, 0,
             json.dumps([problem_json(p, path) for p in problems]), json.dumps(hazards),
@@ -141,6 +145,7 @@ def _int64(value: int) -> int | None:
 
 def file_row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any, ...]:
     """Parse one file into its row: what every reader of the index needs from it."""
+    from . import reflections
     from .check import file_hazards, naive_dates
 
     stamp = (*map(_int64, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)), read_ns)
