@@ -343,8 +343,9 @@ def builtin_pack_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def pack_sources(user_dir: Path, map_dir: Path | None) -> list[tuple[str, list[Path]]]:
-    places = [("built-in", builtin_pack_files())]
+def pack_sources(user_dir: Path, map_dir: Path | None,
+                 builtin: bool = True) -> list[tuple[str, list[Path]]]:
+    places = [("built-in", builtin_pack_files())] if builtin else []
     for source, folder in (("user", user_dir), ("map", map_dir)):
         if folder is not None and folder.is_dir():
             places.append((source, sorted(folder.glob("*.toml"))))
@@ -364,6 +365,22 @@ def _unreadable_folders(user_dir: Path, map_dir: Path | None) -> list[Problem]:
             continue
         except OSError as err:
             found.append(file_problem("read", folder, err))
+    return found
+
+
+def own_pack_problems(user_dir: Path, map_dir: Path | None = None) -> list[Problem]:
+    """The problems load_packs reports for the person's and the map's packs.
+
+    The built-in packs are not parsed: they ship with ifs-tui (tests/test_packs.py
+    loads them), and no pack's problems depend on another pack.
+    """
+    found = _unreadable_folders(user_dir, map_dir)
+    for source, files in pack_sources(user_dir, map_dir, builtin=False):
+        for path in files:
+            try:
+                load_pack_file(path, source)
+            except MapFormatError as err:
+                found.extend(err.problems)
     return found
 
 

@@ -14,15 +14,15 @@ import json
 import os
 import sqlite3
 import stat
-import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths, reflections
+from . import paths
 from .errors import Problem
 from .fileerrors import file_problem
 from .reflect_rows import (
@@ -37,13 +37,11 @@ from .reflect_rows import (
     problem_from,
     to_db,
 )
-from .reflect_rows import (
-    fold as fold,
-)
+from .reflect_rows import fold as fold  # for callers: the needle's meaning
 from .storage import MapStore
 
 INDEX_FILE = "reflections.sqlite"
-VERSION = 5  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
+VERSION = 6  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
 # A file whose mtime or ctime lies within this long of when it was read may have
 # changed again in the same tick of a coarse file-system clock with the same stat key:
 # such rows are read again at the next sync. Only *near* the read: an mtime far ahead
@@ -82,7 +80,8 @@ class SyncReport:
     read: list[str] = field(default_factory=list)  # ids parsed again
     dropped: list[str] = field(default_factory=list)  # ids whose file is gone
     folder_problems: list[Problem] = field(default_factory=list)
-    modes: dict[str, int] = field(default_factory=dict)  # id -> st_mode, for check
+    # id -> st_mode of each file others may read (mode & 0o077), for check
+    modes: dict[str, int] = field(default_factory=dict)
     in_memory: bool = False  # the index file could not be used this time
 
 
@@ -138,6 +137,8 @@ def _connect_file(path: Path) -> sqlite3.Connection:
 
 def _replace_fresh(path: Path) -> None:
     """Put an empty index in place of a damaged or older one, all at once."""
+    import tempfile  # only here: most runs never need it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index.", suffix=".tmp")
     os.close(fd)
     try:
@@ -211,37 +212,103 @@ def _open(folder: Path) -> sqlite3.Connection:
         return _memory()
 
 
+_BY_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
+
+
+def _listed(where: Path) -> tuple[int | None, list[str], list[Problem]]:
+    """The folder's .toml names, sorted, with a descriptor of the folder to stat them
+    through (cheaper than a path per file); None and paths where that cannot be had,
+    and reflections.toml_files then says what is wrong with the folder."""
+    if _BY_FD:
+        try:
+            fd = os.open(where, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            pass
+        else:
+            try:
+                return fd, sorted(n for n in os.listdir(fd) if n.endswith(".toml")), []
+            except OSError:
+                os.close(fd)
+    from .reflections import toml_files
+
+    return None, *toml_files(where)
+
+
+def _digest(names: list[str], keys: list[tuple[int, int, int, int]]) -> str:
+    """The folder's names and stat keys in one short value. hash() of a tuple of ints is
+    the same in every process (only str hashes are salted); the names go through crc32."""
+    crc = zlib.crc32("/".join(names).encode("utf-8", "surrogateescape"))
+    return f"{len(names)} {crc} {hash(tuple(keys))}"
+
+
+def _settled(row: tuple[Any, ...]) -> bool:
+    """Whether a row just read will be trusted by the next sync (see RACY_NS)."""
+    mtime, size, ino, ctime, read_ns = row[1:6]
+    return (None not in (mtime, size, ino, ctime) and abs(mtime - read_ns) >= RACY_NS
+            and abs(ctime - read_ns) >= RACY_NS)
+
+
 def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     """Bring the rows up to date with the files. Parsing happens outside the write
-    transaction, so another process waits only for the short write."""
+    transaction, so another process waits only for the short write.
+
+    Each file is stat'ed. When the names and stat keys are those kept in `meta` (written
+    only when every row was trusted), nothing changed and no row is read: the common
+    case costs the listing and the stats."""
     report = SyncReport()
     where = folder / paths.REFLECTIONS_DIR
-    names, report.folder_problems = reflections.toml_files(where)
-    # id -> (stat key, when it was read)
-    known = {from_db(r[0]): ((r[1], r[2], r[3], r[4]), r[5]) for r in con.execute(
-        "SELECT id, mtime_ns, size, ino, ctime_ns, read_ns FROM entries")}
-    rows = []
+    kept = con.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
+    seen_version = con.execute("PRAGMA data_version").fetchone()[0]
+    fd, names, report.folder_problems = _listed(where)  # closed below
     modes = report.modes
-    base = os.path.join(where, "")  # plain strings: a Path per file costs more than its stat
+    stat_of = os.stat
+    # Plain strings: a Path per file costs more than its stat.
+    base = "" if fd is not None else os.path.join(where, "")
+    stats: list[os.stat_result | OSError] = []
+    keys: list[tuple[int, int, int, int]] = []
     read_ns = time.time_ns()  # before any stat: an edit after it is never missed
-    for name in names:
+    try:
+        for name in names:
+            try:
+                st = stat_of(base + name, dir_fd=fd)
+            except OSError as err:
+                stats.append(err)
+                continue
+            stats.append(st)
+            keys.append((st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns))
+            if st.st_mode & 0o077:  # others may read it: `ifs check` warns
+                modes[name[:-5]] = st.st_mode
+    finally:
+        if fd is not None:
+            os.close(fd)
+    digest = _digest(names, keys) if len(keys) == len(names) else None
+    if digest is not None and kept is not None and kept[0] == digest:
+        return report
+    # id -> stat key, for rows that may be trusted when the key is the same. A row read
+    # within RACY_NS of its file's mtime or ctime is never trusted: its mtime stands
+    # in as None, so no stat key equals it and the file is read again.
+    known = {rec_id: (mtime, size, ino, ctime) for rec_id, mtime, size, ino, ctime
+             in con.execute("SELECT id, CASE WHEN abs(mtime_ns - read_ns) >= :racy AND "
+                            "abs(ctime_ns - read_ns) >= :racy THEN mtime_ns END, "
+                            "size, ino, ctime_ns FROM entries", {"racy": RACY_NS})}
+    for odd in [k for k in known if k.startswith("\x00")]:  # names that are not UTF-8
+        known[from_db(odd)] = known.pop(odd)
+    rows = []
+    new = 0  # names with no row yet: when every name has one, no row's file is gone
+    for name, found in zip(names, stats, strict=True):
         rec_id = name[:-5]  # ".toml"
-        try:
-            st = os.stat(base + name)
-        except OSError as err:
+        old = known.get(rec_id)
+        if old is None:
+            new += 1
+        if isinstance(found, OSError):
             path = where / name
             rows.append(broken_row(rec_id, (0, 0, 0, 0, read_ns),
-                                [file_problem("read", path, err)], path, []))
-            continue
-        modes[rec_id] = st.st_mode
-        old = known.get(rec_id)
-        if (old is not None
-                and old[0] == (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-                and abs(st.st_mtime_ns - old[1]) >= RACY_NS
-                and abs(st.st_ctime_ns - old[1]) >= RACY_NS):
-            continue
-        rows.append(file_row(rec_id, where / name, st, read_ns))
-    gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
+                                   [file_problem("read", path, found)], path, []))
+        elif old != (found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns):
+            rows.append(file_row(rec_id, where / name, found, read_ns))
+    gone: list[str] = []
+    if len(known) > len(names) - new:
+        gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
     report.read = [r[0] for r in rows]
     report.dropped = gone
     rows = [(to_db(r[0]), *r[1:]) for r in rows]
@@ -255,6 +322,14 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
             con.executemany("DELETE FROM texts WHERE id = ?", [r[:1] for r in rows] + gone_ids)
             con.executemany(insert_sql("texts", TEXT_COLUMNS),
                             [(r[0], *r[N_ENTRY:]) for r in rows if r[N_ENTRY] is not None])
+            # The listing is kept only when every row is now trusted and no other
+            # process wrote rows since `known` was read (theirs are unchecked here).
+            if (digest is not None and all(_settled(r) for r in rows)
+                    and con.execute("PRAGMA data_version").fetchone()[0] == seen_version):
+                con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('listing', ?)",
+                            (digest,))
+            else:
+                con.execute("DELETE FROM meta WHERE key = 'listing'")
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -434,8 +509,8 @@ def checked(folder: Path, keep: bool = True) -> Checked:
         sql = "SELECT id, checked, hazards, valid FROM entries "
         found_rows = con.execute(sql + "WHERE noted = 1").fetchall()
         have = {r[0] for r in found_rows}
-        for rec_id, mode in report.modes.items():
-            if mode & 0o077 and to_db(rec_id) not in have:
+        for rec_id in report.modes:
+            if to_db(rec_id) not in have:
                 found_rows += con.execute(sql + "WHERE id = ?", (to_db(rec_id),)).fetchall()
         rows = sorted((from_db(r[0]) + ".toml", *r[1:]) for r in found_rows)
         for name, found, odd, valid in rows:  # sorted as toml_files sorts

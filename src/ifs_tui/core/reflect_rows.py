@@ -8,13 +8,15 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import reflections
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
 from .model import SCHEMA, as_aware
 from .storage import parse_toml
+
+if TYPE_CHECKING:  # imported where a file is parsed: an unchanged listing needs none
+    from . import reflections
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A date and time with no offset after it (TOML's local date-time).
@@ -42,7 +44,11 @@ TABLES = ("""CREATE TABLE entries (
     hits TEXT,      -- search: folded texts joined by SEP, in search order
     hit_items TEXT  -- search: JSON [[where, text], ...], same order
 )""", "CREATE INDEX entries_order ON entries (started_key, id)",
-          "CREATE INDEX entries_noted ON entries (noted)")
+          "CREATE INDEX entries_noted ON entries (noted)",
+          # key "listing": the folder's names and stat keys when every row was last
+          # found trusted (see reflect_index._sync); a sync that finds the same skips
+          # reading the rows.
+          "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 ENTRY_COLUMNS = ("id", "mtime_ns", "size", "ino", "ctime_ns", "read_ns", "started_key",
                  "problem", "noted", "valid", "checked", "hazards", "pack", "pack_title",
                  "status", "started", "updated", "part", "changed")
@@ -119,20 +125,30 @@ def time_key(value: datetime) -> int:
     return (as_aware(value) - EPOCH) // timedelta(microseconds=1)
 
 
-def broken_row(rec_id: str, stamp: tuple[int, ...], problems: list[Problem], path: Path,
+def broken_row(rec_id: str, stamp: tuple[int | None, ...], problems: list[Problem], path: Path,
             hazards: list[Any]) -> tuple[Any, ...]:
     """The row of a file that would not load: its problems, nothing to list or search."""
+    from . import reflections
+
     one = problem_json(reflections._one_problem(problems), path)
     return (rec_id, *stamp, None, json.dumps(one), 1, 0,
             json.dumps([problem_json(p, path) for p in problems]), json.dumps(hazards),
             *(None,) * 11)
 
 
+def _int64(value: int) -> int | None:
+    """SQLite holds 64-bit integers. A stat value beyond them (a far-off time a sync tool
+    kept from a device with a wrong clock) is kept as NULL: no stat key equals it, so
+    that file is read again at each sync rather than breaking the index."""
+    return value if -(2**63) <= value < 2**63 else None
+
+
 def file_row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple[Any, ...]:
     """Parse one file into its row: what every reader of the index needs from it."""
+    from . import reflections
     from .check import file_hazards, naive_dates
 
-    stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, read_ns)
+    stamp = (*map(_int64, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)), read_ns)
     try:
         raw = path.read_bytes()
     except OSError as err:
