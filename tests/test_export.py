@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 
 from ifs_tui.core import reflections
 from ifs_tui.core.check import check_folder
-from ifs_tui.core.demo import demo_source
+from ifs_tui.core.demo import make_demo_copy
 from ifs_tui.core.export import FORMATS, export
 from ifs_tui.core.importer import read_export, read_export_bytes
 from ifs_tui.core.model import LIST_FIELDS, TEXT_FIELDS, PartsMap
@@ -26,13 +26,15 @@ from tests.helpers import mode
 from tests.test_roundtrip_property import parts_maps
 
 GOLDEN = Path(__file__).parent / "golden"
-DEMO = Path(str(demo_source()))
 SCHEMA = json.loads((resources.files("ifs_tui") / "schema" / "map.schema.json").read_text())
 
 
 @pytest.fixture
-def demo() -> tuple[MapStore, PartsMap]:
-    store = MapStore(DEMO)
+def demo(tmp_path: Path) -> tuple[MapStore, PartsMap]:
+    # A copy, as `ifs demo` uses: checking and listing keep an index in the map folder,
+    # and the package's own folder must stay as shipped.
+    _, folder = make_demo_copy(tmp_path)
+    store = MapStore(folder)
     return store, store.load()
 
 
@@ -41,11 +43,11 @@ def test_every_example_file_is_valid(demo) -> None:
     assert 8 <= len(pmap.parts) <= 14
     assert {p.role for p in pmap.parts} == {"manager", "firefighter", "exile", "unknown"}
     assert any(r.kind == "polarized" for r in pmap.relationships)
-    errors = [p for p in check_folder(DEMO) if p.severity == "error"]
+    errors = [p for p in check_folder(store.folder) if p.severity == "error"]
     assert errors == []
     records, problems = reflections.list_all(store)
     assert len(records) >= 3 and problems == []
-    packs = list((DEMO / "prompts").glob("*.toml"))
+    packs = list((store.folder / "prompts").glob("*.toml"))
     assert len(packs) == 1 and load_pack_file(packs[0], "map").steps
 
 
