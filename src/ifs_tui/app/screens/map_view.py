@@ -72,7 +72,7 @@ class MapViewScreen(Screen[str | None]):
 
     def _show(self, canvas: MapCanvas) -> None:
         canvas.focus(scroll_visible=False)  # focus would scroll to the canvas's top left
-        canvas.watch_chosen(canvas.chosen)
+        canvas.watch_chosen(None, canvas.chosen)
 
     @work(thread=True, exclusive=True, group="map-draw")
     def _draw(self, pmap: PartsMap) -> None:
