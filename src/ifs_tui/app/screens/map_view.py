@@ -17,9 +17,17 @@ from ifs_tui.core.routing import Drawing, route
 
 from ..text import plain
 from ..widgets.footer import KeyFooter
-from ..widgets.map_canvas import GEOMETRY, LEGEND, MapCanvas
+from ..widgets.map_canvas import BOX_H, BOX_W, GEOMETRY, LEGEND, MapCanvas
+from ..widgets.map_lines import LineRows
 
 QUICK_PARTS = 150
+# Past this the drawing is hundreds of thousands of rows of crossing lines, nobody
+# can follow a link across it, and routing it takes minutes (its line length grows
+# with the square of the parts): the screen says so and points to the tree instead.
+MOST_DRAWN = 2500
+TOO_BIG = ("This map has {parts:,} parts and {links:,} links: too many to draw in a way "
+           "anyone could follow. The tree shows every part and its links; press m or "
+           "Escape to go back to it.")
 
 if TYPE_CHECKING:
     from ..app import IfsApp
@@ -44,7 +52,11 @@ class MapViewScreen(Screen[str | None]):
         yield Static(plain(f"{title}  ·  arrows move, Enter opens a part, m goes back to "
                            "the tree"), id="title-bar")
         with ScrollableContainer(id="map-scroll"):
-            if self._quick(app.pmap):
+            if self._too_big(app.pmap):
+                yield Static(plain(TOO_BIG.format(parts=len(app.pmap.parts),
+                                                  links=len(app.pmap.relationships))),
+                             id="map-too-big", classes="hint")
+            elif self._quick(app.pmap):
                 yield MapCanvas(app.pmap, self.chosen, id="canvas")
             else:
                 yield Static("Drawing the map…", id="map-drawing", classes="hint")
@@ -61,7 +73,13 @@ class MapViewScreen(Screen[str | None]):
         # larger ones in a thread, so keys (escape included) answer meanwhile.
         return len(pmap.parts) <= QUICK_PARTS and len(pmap.relationships) <= QUICK_PARTS
 
+    @staticmethod
+    def _too_big(pmap: PartsMap) -> bool:
+        return len(pmap.parts) > MOST_DRAWN or len(pmap.relationships) > 2 * MOST_DRAWN
+
     def on_mount(self) -> None:
+        if self.query("#map-too-big"):
+            return
         if not self.query(MapCanvas):
             app = cast("IfsApp", self.app)
             assert app.pmap is not None
@@ -77,14 +95,15 @@ class MapViewScreen(Screen[str | None]):
     @work(thread=True, exclusive=True, group="map-draw")
     def _draw(self, pmap: PartsMap) -> None:
         drawing = route(pmap, GEOMETRY)
-        self.app.call_from_thread(self._drawn, pmap, drawing)
+        lines = LineRows(drawing, BOX_W, BOX_H)
+        self.app.call_from_thread(self._drawn, pmap, drawing, lines)
 
-    def _drawn(self, pmap: PartsMap, drawing: Drawing) -> None:
+    async def _drawn(self, pmap: PartsMap, drawing: Drawing, lines: LineRows) -> None:
         if not self.is_attached:  # the person went back before it was ready
             return
-        canvas = MapCanvas(pmap, self.chosen, drawing=drawing, id="canvas")
+        canvas = MapCanvas(pmap, self.chosen, drawing=drawing, lines=lines, id="canvas")
         self.query_one("#map-drawing", Static).remove()
-        self.query_one("#map-scroll", ScrollableContainer).mount(canvas)
+        await self.query_one("#map-scroll", ScrollableContainer).mount(canvas)
         self.call_after_refresh(self._show, canvas)
 
     def on_map_canvas_opened(self, event: MapCanvas.Opened) -> None:
