@@ -90,9 +90,9 @@ def _whole_layer(canvas: MapCanvas) -> dict[int, dict[int, tuple[str, str]]]:
     for vertical_pass in (False, True):
         for rel, cells in zip(canvas.edges, drawn, strict=True):
             for (x, y), ch in cells.items():
-                if (ch == LINES[rel.kind][1]) == vertical_pass or ch in "▼▲◆":
-                    if 0 <= y < canvas.canvas_h and 0 <= x < canvas.canvas_w:
-                        layer.setdefault(y, {})[x] = (ch, LINE_STYLE[rel.kind])
+                drawn_now = (ch == LINES[rel.kind][1]) == vertical_pass or ch in "▼▲◆"
+                if drawn_now and 0 <= y < canvas.canvas_h and 0 <= x < canvas.canvas_w:
+                    layer.setdefault(y, {})[x] = (ch, LINE_STYLE[rel.kind])
     return layer
 
 

@@ -96,7 +96,8 @@ class MapViewScreen(Screen[str | None]):
     def _draw(self, pmap: PartsMap) -> None:
         drawing = route(pmap, GEOMETRY)
         lines = LineRows(drawing, BOX_W, BOX_H)
-        self.app.call_from_thread(self._drawn, pmap, drawing, lines)
+        # _drawn is a coroutine (it awaits the mount); call_from_thread awaits it.
+        self.app.call_from_thread(self._drawn, pmap, drawing, lines)  # type: ignore[arg-type]
 
     async def _drawn(self, pmap: PartsMap, drawing: Drawing, lines: LineRows) -> None:
         if not self.is_attached:  # the person went back before it was ready

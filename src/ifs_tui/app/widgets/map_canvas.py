@@ -32,6 +32,7 @@ ROLE_STYLE = {"manager": "#7a9e9f", "firefighter": "#c2a46b", "exile": "#b98a9a"
 ROW_TITLE = ROLE_GROUPS
 LEGEND = "──▼ protects (arrow at the part protected)   ┄┄◆ polarized   ══ allied"
 SELF = "( Self )"
+WIDE = 400  # a drawing wider than this draws only the columns in view
 
 Cell = tuple[int, int]
 
@@ -199,13 +200,15 @@ class MapCanvas(Widget, can_focus=True):
                     put(1 + i, box.y + 1, ch, "dim")
         return marks
 
-    def _cells(self, y: int) -> dict[int, tuple[str, str]]:
-        """x -> (character, style) of what is drawn on line y (spaces left out)."""
-        cells = self.lines.row(y, 0, self.canvas_w)
-        cells.update(self._marks.get(y, {}))
+    def _cells(self, y: int, x0: int = 0, x1: int | None = None) -> dict[int, tuple[str, str]]:
+        """x -> (character, style) of what is drawn on line y from x0 to x1 (spaces left
+        out)."""
+        x1 = self.canvas_w if x1 is None else min(x1, self.canvas_w)
+        cells = self.lines.row(y, x0, x1)
+        cells.update((x, c) for x, c in self._marks.get(y, {}).items() if x0 <= x < x1)
 
         def put(x: int, yy: int, ch: str, style: str = "") -> None:
-            if yy == y and 0 <= x < self.canvas_w:
+            if yy == y and x0 <= x < x1:
                 cells[x] = (ch, style)
 
         for box in self._box_rows.get(y, ()):
@@ -234,9 +237,12 @@ class MapCanvas(Widget, can_focus=True):
         if not 0 <= y < self.canvas_h:
             return Strip.blank(self.size.width, base)
         # Runs of one style become one segment: a wide map's row is mostly blank.
-        cells = self._cells(y)
+        # A wide map draws only the columns in view (and redraws when they scroll).
+        x0, x1 = self._window()
+        cells = self._cells(y, x0, x1)
         segments: list[Segment] = []
-        at, run, run_style = 0, [], ""
+        at, run_style = 0, ""
+        run: list[str] = []
         for x in sorted(cells):
             ch, style = cells[x]
             if x > at or style != run_style:
@@ -250,6 +256,20 @@ class MapCanvas(Widget, can_focus=True):
         if run:
             segments.append(_segment("".join(run), run_style, base))
         return Strip(segments).crop_extend(0, self.size.width, base)
+
+    def _window(self) -> tuple[int, int]:
+        view = self.parent
+        if self.canvas_w <= WIDE or not isinstance(view, Widget):
+            return 0, self.canvas_w
+        x0 = max(0, int(view.scroll_x) - 1)
+        return x0, x0 + view.size.width + 2
+
+    def on_mount(self) -> None:
+        if self.canvas_w > WIDE and self.parent is not None:
+            self.watch(self.parent, "scroll_x", self._scrolled_across, init=False)
+
+    def _scrolled_across(self) -> None:
+        self.refresh()
 
     def _draw_box(self, put, box: Box) -> None:  # type: ignore[no-untyped-def]
         focused = box.part_id == self.chosen
