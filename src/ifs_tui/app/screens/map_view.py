@@ -12,6 +12,7 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ifs_tui.core.layout import SMALL_MAP
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.routing import Drawing, route
 
@@ -20,7 +21,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.map_canvas import BOX_H, BOX_W, GEOMETRY, LEGEND, MapCanvas
 from ..widgets.map_lines import LineRows
 
-QUICK_PARTS = 150
+QUICK_PARTS = SMALL_MAP
 # Past this the drawing is hundreds of thousands of rows of crossing lines, nobody
 # can follow a link across it, and routing it takes minutes (its line length grows
 # with the square of the parts): the screen says so and points to the tree instead.

@@ -21,6 +21,7 @@ LINES = {"protects": ("─", "│", "╭╮╰╯", "▼"), "polarized": ("┄",
          "allied": ("═", "║", "╔╗╚╝", "")}
 LINE_STYLE = {"protects": "#7a9e9f", "polarized": "#c27c74", "allied": "#87a878"}
 MARKS = "▼▲◆"
+BAND = 64  # rows (and columns) in one piece of the index of up and down runs
 
 Cell = tuple[int, int]
 # A run: (first x, first y, step x, step y, cells, character, corner of its first cell)
@@ -124,25 +125,42 @@ class LineRows:
         self.downs = downs
         self.down_tops = [d[0] for d in downs]
         self.tallest = max((b - t for t, b, _, _ in downs), default=0)
+        self._bands: dict[int, dict[int, list[tuple[int, int, int, int, int]]]] = {}
+
+    def _band(self, band: int) -> dict[int, list[tuple[int, int, int, int, int]]]:
+        """The up and down runs crossing a band of rows, by band of columns, made once."""
+        found = self._bands.get(band)
+        if found is None:
+            top, bottom = band * BAND, band * BAND + BAND - 1
+            lo = bisect_left(self.down_tops, top - self.tallest)
+            hi = bisect_right(self.down_tops, bottom)
+            found = defaultdict(list)
+            for t, b, i, j in self.downs[lo:hi]:
+                if b >= top:
+                    found[self.runs[i][j][0] // BAND].append((t, b, i, j, self.runs[i][j][0]))
+            self._bands[band] = found
+        return found
 
     def row(self, y: int, x0: int, x1: int) -> dict[int, tuple[str, str]]:
         """x -> (character, style) of the line cells on row y between x0 and x1."""
         pieces = list(self.across.get(y, ()))
-        lo = bisect_left(self.down_tops, y - self.tallest)
-        hi = bisect_right(self.down_tops, y)
-        pieces += [(i, j) for t, b, i, j in self.downs[lo:hi] if b >= y]
+        band = self._band(y // BAND)
+        for col in range(x0 // BAND, (x1 - 1) // BAND + 1):
+            pieces += [(i, j) for t, b, i, j, x in band.get(col, ())
+                       if t <= y <= b and x0 <= x < x1]
         pieces.sort()
         per_route: dict[int, dict[int, str]] = defaultdict(dict)
         for i, j in pieces:
             x, ry, dx, dy, n, ch, turn = self.runs[i][j]
-            cells = per_route[i]
-            if dy:  # one cell of an up or down run
-                if x0 <= x < x1:
-                    k = (y - ry) * dy
-                    cells[x] = turn if k == 0 and turn else ch
+            if dy:  # one cell of an up or down run, in the window (the index chose it)
+                per_route[i][x] = turn if y == ry and turn else ch
                 continue
             first, last = (x, x + n - 1) if dx >= 0 else (x - n + 1, x)
-            for cx in range(max(first, x0), min(last, x1 - 1) + 1):
+            lo, hi = max(first, x0), min(last, x1 - 1)
+            if lo > hi:
+                continue
+            cells = per_route[i]
+            for cx in range(lo, hi + 1):
                 cells[cx] = turn if cx == x and turn else ch
         for i, x, ch in self.marks.get(y, ()):
             if x0 <= x < x1:
