@@ -4,7 +4,11 @@ a large map has far fewer rows for its links to cross."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ifs_tui.core.layout import layout
+from ifs_tui.core.routing import _cheapest_gap
 
 from .drawn_maps import many_parts
 
@@ -23,3 +27,16 @@ def test_large_maps_have_wider_rows_and_fewer_of_them() -> None:
     widest, rows = _widest(900, 1200)
     assert widest == 30
     assert rows <= 4 * (900 // 4 // 30 + 2)  # four roles, each in rows of 30
+
+
+@given(st.floats(-2, 40), st.floats(-5, 45), st.integers(0, 35),
+       st.dictionaries(st.integers(0, 35), st.integers(0, 6)))
+def test_the_cheapest_gap_is_the_one_trying_every_gap_finds(
+        base: float, ideal: float, n: int, lines: dict[int, int]) -> None:
+    usage = {(3, c): [0] * k for c, k in lines.items()}
+
+    def cost(c: int) -> float:
+        outer = 1.0 if c in (0, n) else 0.0
+        return abs(base + c - ideal) + 0.7 * len(usage.get((3, c), [])) + outer
+
+    assert _cheapest_gap(base, ideal, n, usage, 3) == min(range(n + 1), key=cost)
