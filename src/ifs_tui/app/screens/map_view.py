@@ -50,10 +50,12 @@ class MapViewScreen(Screen[str | None]):
         app = cast("IfsApp", self.app)
         assert app.pmap is not None
         title = app.pmap.title or "My parts map"
-        yield Static(plain(f"{title}  ·  arrows move, Enter opens a part, m goes back to "
-                           "the tree"), id="title-bar")
+        too_big = self._too_big(app.pmap)
+        keys = "m goes back to the tree" if too_big else (
+            "arrows move, Enter opens a part, m goes back to the tree")
+        yield Static(plain(f"{title}  ·  {keys}"), id="title-bar")
         with ScrollableContainer(id="map-scroll"):
-            if self._too_big(app.pmap):
+            if too_big:
                 yield Static(plain(TOO_BIG.format(parts=len(app.pmap.parts),
                                                   links=len(app.pmap.relationships))),
                              id="map-too-big", classes="hint")
@@ -65,6 +67,7 @@ class MapViewScreen(Screen[str | None]):
         legend = Static(Text(LEGEND, no_wrap=True, overflow="ellipsis"), id="map-legend")
         legend.styles.height = 1
         legend.styles.padding = (0, 1)
+        legend.display = not too_big
         yield legend
         yield KeyFooter()
 
