@@ -236,6 +236,9 @@ class MapCanvas(Widget, can_focus=True):
         base = self.rich_style
         if not 0 <= y < self.canvas_h:
             return Strip.blank(self.size.width, base)
+        if self.canvas_w <= WIDE:  # a segment a cell, as small maps always were drawn
+            return Strip([Segment(ch, base + _style(style) if style else base)
+                          for ch, style in self._row(y)]).crop_extend(0, self.size.width, base)
         # Runs of one style become one segment: a wide map's row is mostly blank.
         # A wide map draws only the columns in view (and redraws when they scroll).
         x0, x1 = self._window()
