@@ -8,11 +8,22 @@ protection lines short and crossings few for maps of a few to a few dozen parts.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .model import ROLES, PartsMap, Relationship
 
 MAX_PER_ROW = 8  # a role with more parts continues on the next row
+# A link crosses every row between its parts, so with rows of 8 the lines of a map
+# of a thousand parts add up to tens of millions of cells. Past this many parts the
+# rows hold about the square root of the number of parts: about 4x fewer rows to
+# cross at 1,000. Maps up to here are drawn exactly as before.
+SMALL_MAP = 150
+
+
+def per_row(parts: int) -> int:
+    """How many parts a row holds in a map of `parts` parts."""
+    return MAX_PER_ROW if parts <= SMALL_MAP else max(MAX_PER_ROW, math.isqrt(parts))
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ def layout(pmap: PartsMap) -> Layout:
         neighbours[rel.target].append(rel.source)
     position: dict[str, float] = {}
     rows: list[list[Placed]] = []
+    most = per_row(len(pmap.parts))
     for role in ROLES:
         members = [p.id for p in pmap.parts if p.role == role]
         if not members:
@@ -63,8 +75,8 @@ def layout(pmap: PartsMap) -> Layout:
                     order[pid])
 
         members.sort(key=key)
-        for start in range(0, len(members), MAX_PER_ROW):
-            line = members[start:start + MAX_PER_ROW]
+        for start in range(0, len(members), most):
+            line = members[start:start + most]
             row = []
             for col, pid in enumerate(line):
                 position[pid] = (col + 0.5) / len(line)

@@ -21,6 +21,7 @@ from ifs_tui.core.routing import Drawing, Geometry, route
 from ifs_tui.core.textwidth import cell_width, fit_cells
 
 from ..text import visible
+from .map_lines import LINES, LineRows, corner
 
 # Two lines of name in a box: first-map names ("The one who freezes in conflict")
 # share their first words, so one line of 18 cells would make them all alike.
@@ -29,12 +30,9 @@ GEOMETRY = Geometry(BOX_W, BOX_H, GAP_X, GAP_Y, lane=1, track=1, left=LEFT, top=
 ROLE_STYLE = {"manager": "#7a9e9f", "firefighter": "#c2a46b", "exile": "#b98a9a",
               "unknown": "#8a8a8a"}
 ROW_TITLE = ROLE_GROUPS
-# (horizontal, vertical, corners ╭╮╰╯, end mark) for each kind of link
-LINES = {"protects": ("─", "│", "╭╮╰╯", "▼"), "polarized": ("┄", "┊", "╭╮╰╯", "◆"),
-         "allied": ("═", "║", "╔╗╚╝", "")}
-LINE_STYLE = {"protects": "#7a9e9f", "polarized": "#c27c74", "allied": "#87a878"}
 LEGEND = "──▼ protects (arrow at the part protected)   ┄┄◆ polarized   ══ allied"
 SELF = "( Self )"
+WIDE = 400  # a drawing wider than this draws only the columns in view
 
 Cell = tuple[int, int]
 
@@ -83,7 +81,10 @@ class Box:
 
 
 def line_cells(drawing: Drawing) -> list[dict[Cell, str]]:
-    """The cells each link is drawn on, with their characters; box cells left out."""
+    """The cells each link is drawn on, with their characters; box cells left out.
+
+    The whole drawing at once: the canvas draws a row at a time (map_lines.LineRows);
+    this stays as the plain reference the tests hold the rows to."""
     by_line: dict[int, list[int]] = defaultdict(list)  # y -> left edges of boxes there
     for b in drawing.boxes:
         for dy in range(BOX_H):
@@ -105,7 +106,7 @@ def line_cells(drawing: Drawing) -> list[dict[Cell, str]]:
         cells: dict[Cell, str] = {}
         for k, (cell, ch) in enumerate(path):
             if 0 < k < len(path) - 1:
-                ch = _corner(path[k - 1][0], cell, path[k + 1][0], corners) or ch
+                ch = corner(path[k - 1][0], cell, path[k + 1][0], corners) or ch
             cells[cell] = ch
         shown = [c for c, _ in path if not in_box(*c)]
         if shown and mark:
@@ -122,21 +123,8 @@ def _style(text: str) -> Style:
     return Style.parse(text)
 
 
-def _corner(a: Cell, b: Cell, c: Cell, corners: str) -> str:
-    if (a[0] == b[0] == c[0]) or (a[1] == b[1] == c[1]):
-        return ""
-    sides = {_side(b, a), _side(b, c)}
-    for i, pair in enumerate(({"down", "right"}, {"down", "left"}, {"up", "right"},
-                              {"up", "left"})):
-        if sides == pair:
-            return corners[i]
-    return ""
-
-
-def _side(here: Cell, there: Cell) -> str:
-    if there[0] != here[0]:
-        return "right" if there[0] > here[0] else "left"
-    return "down" if there[1] > here[1] else "up"
+def _segment(text: str, style: str, base: Style) -> Segment:
+    return Segment(text, base + _style(style) if style else base)
 
 
 class MapCanvas(Widget, can_focus=True):
@@ -157,7 +145,8 @@ class MapCanvas(Widget, can_focus=True):
             self.part_id = part_id
 
     def __init__(self, pmap: PartsMap, chosen: str | None = None,
-                 drawing: Drawing | None = None, **kwargs: str) -> None:
+                 drawing: Drawing | None = None, lines: LineRows | None = None,
+                 **kwargs: str) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.pmap = pmap
         # A large map's routes take a while: the screen may work them out in a thread.
@@ -176,12 +165,14 @@ class MapCanvas(Widget, can_focus=True):
         for box in self.boxes:
             for dy in range(BOX_H):
                 self._box_rows[box.y + dy].append(box)
-        self._layer: dict[int, dict[int, tuple[str, str]]] | None = None
+        self._by_id = {box.part_id: box for box in self.boxes}
+        self.lines = lines if lines is not None else LineRows(self.drawing, BOX_W, BOX_H)
+        self._marks = self._fixed_marks()
         self.set_reactive(MapCanvas.chosen, chosen if self.box(chosen) else (
             self.boxes[0].part_id if self.boxes else None))
 
     def box(self, part_id: str | None) -> Box | None:
-        return next((b for b in self.boxes if b.part_id == part_id), None)
+        return self._by_id.get(part_id) if part_id is not None else None
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return self.canvas_w
@@ -191,24 +182,14 @@ class MapCanvas(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------
 
-    def _base(self) -> dict[int, dict[int, tuple[str, str]]]:
-        """Lines, Self and row titles, worked out once: only boxes change with a key."""
-        if self._layer is not None:
-            return self._layer
-        layer: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
+    def _fixed_marks(self) -> dict[int, dict[int, tuple[str, str]]]:
+        """Self and the row titles: cells that no key changes."""
+        marks: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
 
         def put(x: int, y: int, ch: str, style: str = "") -> None:
             if 0 <= y < self.canvas_h and 0 <= x < self.canvas_w:
-                layer[y][x] = (ch, style)
+                marks[y][x] = (ch, style)
 
-        # Across first, then up and down over them: a crossing reads as a crossing.
-        drawn = line_cells(self.drawing)
-        for vertical_pass in (False, True):
-            for rel, cells in zip(self.edges, drawn, strict=False):
-                down = LINES[rel.kind][1]
-                for (x, y), ch in cells.items():
-                    if (ch == down) == vertical_pass or ch in "▼▲◆":
-                        put(x, y, ch, LINE_STYLE[rel.kind])
         for i, ch in enumerate(SELF):
             put(self.self_x + i, 1, ch, "bold #c9b77c")
         seen_rows: set[int] = set()
@@ -217,21 +198,28 @@ class MapCanvas(Widget, can_focus=True):
                 seen_rows.add(box.row)
                 for i, ch in enumerate(ROW_TITLE[box.role][: LEFT - 2]):
                     put(1 + i, box.y + 1, ch, "dim")
-        self._layer = layer
-        return layer
+        return marks
+
+    def _cells(self, y: int, x0: int = 0, x1: int | None = None) -> dict[int, tuple[str, str]]:
+        """x -> (character, style) of what is drawn on line y from x0 to x1 (spaces left
+        out)."""
+        x1 = self.canvas_w if x1 is None else min(x1, self.canvas_w)
+        cells = self.lines.row(y, x0, x1)
+        cells.update((x, c) for x, c in self._marks.get(y, {}).items() if x0 <= x < x1)
+
+        def put(x: int, yy: int, ch: str, style: str = "") -> None:
+            if yy == y and x0 <= x < x1:
+                cells[x] = (ch, style)
+
+        for box in self._box_rows.get(y, ()):
+            self._draw_box(put, box)
+        return cells
 
     def _row(self, y: int) -> list[tuple[str, str]]:
         """The cells of one line of the drawing: (character, style)."""
         row = [(" ", "")] * self.canvas_w
-        for x, cell in self._base().get(y, {}).items():
+        for x, cell in self._cells(y).items():
             row[x] = cell
-
-        def put(x: int, yy: int, ch: str, style: str = "") -> None:
-            if yy == y and 0 <= x < self.canvas_w:
-                row[x] = (ch, style)
-
-        for box in self._box_rows.get(y, ()):
-            self._draw_box(put, box)
         return row
 
     def render(self) -> Text:
@@ -245,12 +233,46 @@ class MapCanvas(Widget, can_focus=True):
         return text
 
     def render_line(self, y: int) -> Strip:
-        if not 0 <= y < self.canvas_h:
-            return Strip.blank(self.size.width, self.rich_style)
         base = self.rich_style
-        segments = [Segment(ch, base + _style(style) if style else base)
-                    for ch, style in self._row(y)]
+        if not 0 <= y < self.canvas_h:
+            return Strip.blank(self.size.width, base)
+        if self.canvas_w <= WIDE:  # a segment a cell, as small maps always were drawn
+            return Strip([Segment(ch, base + _style(style) if style else base)
+                          for ch, style in self._row(y)]).crop_extend(0, self.size.width, base)
+        # Runs of one style become one segment: a wide map's row is mostly blank.
+        # A wide map draws only the columns in view (and redraws when they scroll).
+        x0, x1 = self._window()
+        cells = self._cells(y, x0, x1)
+        segments: list[Segment] = []
+        at, run_style = 0, ""
+        run: list[str] = []
+        for x in sorted(cells):
+            ch, style = cells[x]
+            if x > at or style != run_style:
+                if run:
+                    segments.append(_segment("".join(run), run_style, base))
+                if x > at:
+                    segments.append(Segment(" " * (x - at), base))
+                run, run_style = [], style
+            run.append(ch)
+            at = x + 1
+        if run:
+            segments.append(_segment("".join(run), run_style, base))
         return Strip(segments).crop_extend(0, self.size.width, base)
+
+    def _window(self) -> tuple[int, int]:
+        view = self.parent
+        if self.canvas_w <= WIDE or not isinstance(view, Widget):
+            return 0, self.canvas_w
+        x0 = max(0, int(view.scroll_x) - 1)
+        return x0, x0 + view.size.width + 2
+
+    def on_mount(self) -> None:
+        if self.canvas_w > WIDE and self.parent is not None:
+            self.watch(self.parent, "scroll_x", self._scrolled_across, init=False)
+
+    def _scrolled_across(self) -> None:
+        self.refresh()
 
     def _draw_box(self, put, box: Box) -> None:  # type: ignore[no-untyped-def]
         focused = box.part_id == self.chosen
@@ -292,11 +314,13 @@ class MapCanvas(Widget, can_focus=True):
                          key=lambda b: (abs(b.centre - here.centre), abs(b.col - here.col)))
             self.chosen = target.part_id
 
-    def watch_chosen(self, part_id: str | None) -> None:
+    def watch_chosen(self, old: str | None, part_id: str | None) -> None:
         box = self.box(part_id)
         if box is not None:
             self.scroll_visible_region(Region(box.x - 2, box.y - 2, BOX_W + 4, BOX_H + 4))
-        self.refresh()
+        # Only the two boxes change: the other lines stay as they were drawn.
+        boxes = [b for b in (self.box(old), box) if b is not None]
+        self.refresh(*(Region(b.x, b.y, BOX_W, BOX_H) for b in boxes))
 
     def scroll_visible_region(self, region: Region) -> None:
         if self.parent is not None and hasattr(self.parent, "scroll_to_region"):
