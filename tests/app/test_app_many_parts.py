@@ -133,7 +133,11 @@ async def test_details_keep_their_height_from_part_to_part(
         assert heights == {room.height}
 
 
-async def test_long_details_still_scroll_whole_and_shrink_back(
+def visible_lines(pane: PartDetails) -> str:
+    return "\n".join(strip.text for strip in pane.render_lines(pane.region.reset_offset))
+
+
+async def test_long_details_scroll_inside_a_pane_that_keeps_its_size(
         store: MapStore, make_app: Callable[..., IfsApp]) -> None:
     def op(pmap):  # type: ignore[no-untyped-def]
         services.apply_changes(pmap.part("numbing"), PartChanges(
@@ -145,13 +149,52 @@ async def test_long_details_still_scroll_whole_and_shrink_back(
         app.change(op)
         await pilot.pause()
         pane = app.screen.query_one(PartDetails)
+        room = app.screen.query_one("#details-scroll", VerticalScroll).scrollable_content_region
         app.screen.select("numbing")  # type: ignore[attr-defined]
         await pilot.pause()
-        assert pane.size.height > 60 and "line 59" in details(app)
+        assert pane.size.height == room.height
+        assert "line 59" in details(app) and "line 59" not in visible_lines(pane)
+        pane.focus()
+        await pilot.press("end")  # the pane scrolls its own lines
+        await pilot.pause()
+        assert "line 59" in visible_lines(pane) and "Numbing" not in visible_lines(pane)
         app.screen.select("little-one")  # type: ignore[attr-defined]
         await pilot.pause()
-        room = app.screen.query_one("#details-scroll", VerticalScroll).scrollable_content_region
-        assert pane.size.height == room.height and "line 0" not in details(app)
+        assert pane.size.height == room.height
+        assert visible_lines(pane).startswith("Little One") and "line 0" not in details(app)
+
+
+async def test_moving_in_the_tree_never_lays_out_the_screen(
+        store: MapStore, make_app: Callable[..., IfsApp]) -> None:
+    # Parts of very different heights, one far taller than the pane: each highlight
+    # draws new lines in the same pane; nothing else on the screen moves.
+    def op(pmap):  # type: ignore[no-untyped-def]
+        services.apply_changes(pmap.part("numbing"), PartChanges(
+            text={"notes": "\n".join(f"line {i}" for i in range(60))}))
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.change(op)
+        await pilot.pause()
+        screen = app.screen
+        layouts: list[bool] = []
+        real = screen._refresh_layout
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(True)
+            return real(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        tree = screen.query_one(PartsTree)
+        seen = set()
+        for _ in range(8):  # Self, Managers, Inner Critic, Firefighters, Numbing, ...
+            await pilot.press("down")
+            await pilot.pause()
+            assert tree.cursor_node is not None
+            seen.add(tree.cursor_node.data)
+        assert {"inner-critic", "numbing", "little-one"} <= seen
+        assert layouts == []
 
 
 def test_label_widths_are_textuals_own_for_odd_names(tmp_path: Path) -> None:

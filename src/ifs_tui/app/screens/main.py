@@ -58,7 +58,8 @@ class MainScreen(OnMap, Screen[None]):
             tree = PartsTree(id="parts")
             tree.fill(self.pmap)  # before mounting: the lines are laid out once
             yield tree
-            with VerticalScroll(id="details-scroll"):
+            # The details scroll their own lines; this scrolls the first-map panel.
+            with VerticalScroll(id="details-scroll", can_focus=False):
                 yield EmptyMapPanel(id="empty-map")
                 yield PartDetails(id="details")
         yield KeyFooter()
