@@ -84,7 +84,7 @@ def cell(text: str, style: str = "") -> Text:
 UNREADABLE = "unreadable:"  # row keys of files that would not load
 # Rows put in the table at once: years of reflections would make every key slow.
 # Older ones are added a window at a time as the cursor reaches the last row.
-WINDOW = 200
+WINDOW = 60
 
 
 def count_line(window: int, total: int, needle: str) -> str:
