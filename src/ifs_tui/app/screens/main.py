@@ -19,7 +19,6 @@ from ..widgets.footer import KeyFooter
 from ..widgets.part_details import PartDetails
 from ..widgets.parts_tree import SELF, PartsTree
 from .base import OnMap
-from .dialogs import ConfirmScreen, RenameScreen
 
 
 class MainScreen(OnMap, Screen[None]):
@@ -170,6 +169,8 @@ class MainScreen(OnMap, Screen[None]):
             self.refresh_map(select=part_id)
 
     def action_rename_part(self) -> None:
+        from .dialogs import RenameScreen
+
         part = self._need_part()
         if part is None:
             return
@@ -188,6 +189,8 @@ class MainScreen(OnMap, Screen[None]):
         self.app.push_screen(RenameScreen(part.name, save))
 
     def action_delete_part(self) -> None:
+        from .dialogs import ConfirmScreen
+
         part = self._need_part()
         if part is None:
             return
