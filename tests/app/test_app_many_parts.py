@@ -156,6 +156,7 @@ async def test_long_details_scroll_inside_a_pane_that_keeps_its_size(
         assert "line 59" in details(app) and "line 59" not in visible_lines(pane)
         pane.focus()
         await pilot.press("end")  # the pane scrolls its own lines
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert "line 59" in visible_lines(pane) and "Numbing" not in visible_lines(pane)
         app.screen.select("little-one")  # type: ignore[attr-defined]
@@ -215,3 +216,32 @@ def test_label_widths_are_textuals_own_for_odd_names(tmp_path: Path) -> None:
         if node.allow_expand:  # the other icon
             node.collapse()
         assert tree.get_label_width(node) == Tree.get_label_width(tree, node), node.label
+
+
+async def test_focus_leaving_the_tree_redraws_its_lines_without_listing_them_again(
+        big: Path, make_app: Callable[..., IfsApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        tree = app.screen.query_one(PartsTree)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        listed = tree._tree_lines
+        y = tree.cursor_line - round(tree.scroll_y)
+
+        def cursor_styles() -> list[object]:
+            line = tree.render_lines(tree.region.reset_offset)[y]
+            return [segment.style for segment in line]
+
+        focused = cursor_styles()
+        await pilot.press("tab")  # to the details pane
+        await pilot.pause()
+        assert app.focused is not tree
+        assert cursor_styles() != focused  # the cursor line is drawn as not focused
+        assert tree._tree_lines is listed  # a thousand lines not listed again
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is tree and cursor_styles() == focused
+        await pilot.press("down")
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == "part-8"

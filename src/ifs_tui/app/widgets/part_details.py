@@ -140,6 +140,9 @@ class PartDetails(ScrollView, can_focus=True):
     def _show(self, blocks: Sequence[Block]) -> None:
         self._blocks = list(blocks)
         self._width = -1
+        animator = self.app.animator
+        if animator.is_being_animated(self, "scroll_y"):  # a scroll still gliding
+            animator.force_stop_animation(self, "scroll_y")
         self.set_reactive(ScrollView.scroll_y, 0.0)
         self.set_reactive(ScrollView.scroll_target_y, 0.0)
         self.refresh()
