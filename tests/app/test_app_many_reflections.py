@@ -305,3 +305,25 @@ async def test_reopening_the_journal_lists_again_only_when_something_changed(
         journal = await open_journal(pilot)
         assert shown_ids(journal)[0] == "20300201-080000-elsewhere"
         assert listings == [1]
+
+
+async def test_opening_the_journal_reads_the_newest_file_once(
+        make: Callable[[], IfsApp], monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        loaded: list[str] = []
+        real = reflections.load
+
+        def counting(store: MapStore, rec_id: str) -> Reflection:
+            loaded.append(rec_id)
+            return real(store, rec_id)
+
+        monkeypatch.setattr(reflections, "load", counting)
+        journal = await open_journal(pilot)
+        newest = app.headers[-1]
+        assert loaded == [newest.id]  # shown once, not again when its row lights up
+        assert newest.pack_title in text_of(journal.query_one("#reading"))
+        await pilot.press("down")  # the next one is read as the cursor reaches it
+        await pilot.pause()
+        assert loaded == [newest.id, app.headers[-2].id]

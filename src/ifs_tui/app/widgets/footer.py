@@ -39,12 +39,14 @@ class KeyFooter(Footer):
     async def recompose(self) -> None:
         # Textual recomposes the footer on every focus change; mounting its keys again
         # costs a few ms each time, so only when the keys shown (or their state) differ.
-        if self._bindings_ready and self.is_attached and self._keys() == self._shown:
+        if self.is_attached and self._keys() == self._shown:
             return
         await super().recompose()
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        # The keys at once, on the first compose (Textual's footer waits for a signal and
+        # composes again, laying out the screen once more); the signal then finds them.
+        if not self.is_attached:
             return
         self._shown = self._keys()
         for key, display, description, action, enabled, tooltip in self._shown:
