@@ -245,3 +245,29 @@ async def test_focus_leaving_the_tree_redraws_its_lines_without_listing_them_aga
         await pilot.press("down")
         await pilot.pause()
         assert tree.cursor_node is not None and tree.cursor_node.data == "part-8"
+
+
+async def test_a_shorter_terminal_wraps_the_details_again_beside_their_bar(
+        store: MapStore, make_app: Callable[..., IfsApp]) -> None:
+    def op(pmap):  # type: ignore[no-untyped-def]
+        services.apply_changes(pmap.part("inner-critic"), PartChanges(
+            text={"job": "checks " * 40}))  # lines as wide as the pane
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.change(op)
+        app.screen.select("inner-critic")  # type: ignore[attr-defined]
+        await pilot.pause()
+        pane = app.screen.query_one(PartDetails)
+        whole = details(app)
+        assert len(pane.lines_text()) <= pane.size.height  # fits: no bar
+        await pilot.resize_terminal(100, 9)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(pane.lines_text()) > pane.size.height  # now it scrolls
+        drawn = pane.render_lines(pane.region.reset_offset)
+        assert {strip.cell_length for strip in drawn} == {pane.size.width}
+        # Every line leaves the last column to the bar: nothing is cut off under it.
+        assert max(len(line) for line in pane.lines_text()) < pane.size.width
+        assert " ".join(details(app).split()) == " ".join(whole.split())

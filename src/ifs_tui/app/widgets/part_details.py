@@ -124,7 +124,7 @@ class PartDetails(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._blocks: list[Block] = []
         self._lines: list[Text] = []
-        self._width = -1  # the width the lines were wrapped for
+        self._laid_for = Size(-1, -1)  # the size the lines were wrapped for
         self._strips: dict[int, Strip] = {}  # line number -> drawn line, for this style
         self._style: Style | None = None
 
@@ -139,7 +139,7 @@ class PartDetails(ScrollView, can_focus=True):
 
     def _show(self, blocks: Sequence[Block]) -> None:
         self._blocks = list(blocks)
-        self._width = -1
+        self._laid_for = Size(-1, -1)
         animator = self.app.animator
         if animator.is_being_animated(self, "scroll_y"):  # a scroll still gliding
             animator.force_stop_animation(self, "scroll_y")
@@ -150,13 +150,13 @@ class PartDetails(ScrollView, can_focus=True):
     def _layout_lines(self) -> None:
         """Wrap for the current width; one column less, for the bar, when they overflow."""
         width, height = self.size
-        if width == self._width:
+        if self.size == self._laid_for:  # a new height can bring or take away the bar
             return
         console = self.app.console
         lines = wrap(console, self._blocks, width)
         if len(lines) > height > 0:
             lines = wrap(console, self._blocks, width - 1)
-        self._lines, self._width, self._strips = lines, width, {}
+        self._lines, self._laid_for, self._strips = lines, self.size, {}
         # Set quietly: a changed virtual size would lay out the whole screen.
         self.set_reactive(ScrollView.virtual_size, Size(width, len(lines)))
         self.set_reactive(ScrollView.scroll_y, min(self.scroll_y, self.max_scroll_y))
