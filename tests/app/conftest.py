@@ -59,5 +59,8 @@ async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def text_of(widget) -> str:  # type: ignore[no-untyped-def]
-    """What a widget shows, as plain text."""
+    """What a widget shows, as plain text. The details pane scrolls its own lines:
+    all of them, as drawn, also those scrolled out of sight."""
+    if hasattr(widget, "lines_text"):
+        return "\n".join(widget.lines_text())
     return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))

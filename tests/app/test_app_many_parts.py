@@ -133,7 +133,11 @@ async def test_details_keep_their_height_from_part_to_part(
         assert heights == {room.height}
 
 
-async def test_long_details_still_scroll_whole_and_shrink_back(
+def visible_lines(pane: PartDetails) -> str:
+    return "\n".join(strip.text for strip in pane.render_lines(pane.region.reset_offset))
+
+
+async def test_long_details_scroll_inside_a_pane_that_keeps_its_size(
         store: MapStore, make_app: Callable[..., IfsApp]) -> None:
     def op(pmap):  # type: ignore[no-untyped-def]
         services.apply_changes(pmap.part("numbing"), PartChanges(
@@ -145,13 +149,53 @@ async def test_long_details_still_scroll_whole_and_shrink_back(
         app.change(op)
         await pilot.pause()
         pane = app.screen.query_one(PartDetails)
+        room = app.screen.query_one("#details-scroll", VerticalScroll).scrollable_content_region
         app.screen.select("numbing")  # type: ignore[attr-defined]
         await pilot.pause()
-        assert pane.size.height > 60 and "line 59" in details(app)
+        assert pane.size.height == room.height
+        assert "line 59" in details(app) and "line 59" not in visible_lines(pane)
+        pane.focus()
+        await pilot.press("end")  # the pane scrolls its own lines
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert "line 59" in visible_lines(pane) and "Numbing" not in visible_lines(pane)
         app.screen.select("little-one")  # type: ignore[attr-defined]
         await pilot.pause()
-        room = app.screen.query_one("#details-scroll", VerticalScroll).scrollable_content_region
-        assert pane.size.height == room.height and "line 0" not in details(app)
+        assert pane.size.height == room.height
+        assert visible_lines(pane).startswith("Little One") and "line 0" not in details(app)
+
+
+async def test_moving_in_the_tree_never_lays_out_the_screen(
+        store: MapStore, make_app: Callable[..., IfsApp]) -> None:
+    # Parts of very different heights, one far taller than the pane: each highlight
+    # draws new lines in the same pane; nothing else on the screen moves.
+    def op(pmap):  # type: ignore[no-untyped-def]
+        services.apply_changes(pmap.part("numbing"), PartChanges(
+            text={"notes": "\n".join(f"line {i}" for i in range(60))}))
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.change(op)
+        await pilot.pause()
+        screen = app.screen
+        layouts: list[bool] = []
+        real = screen._refresh_layout
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(True)
+            return real(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        tree = screen.query_one(PartsTree)
+        seen = set()
+        for _ in range(8):  # Self, Managers, Inner Critic, Firefighters, Numbing, ...
+            await pilot.press("down")
+            await pilot.pause()
+            assert tree.cursor_node is not None
+            seen.add(tree.cursor_node.data)
+        assert {"inner-critic", "numbing", "little-one"} <= seen
+        assert layouts == []
 
 
 def test_label_widths_are_textuals_own_for_odd_names(tmp_path: Path) -> None:
@@ -172,3 +216,58 @@ def test_label_widths_are_textuals_own_for_odd_names(tmp_path: Path) -> None:
         if node.allow_expand:  # the other icon
             node.collapse()
         assert tree.get_label_width(node) == Tree.get_label_width(tree, node), node.label
+
+
+async def test_focus_leaving_the_tree_redraws_its_lines_without_listing_them_again(
+        big: Path, make_app: Callable[..., IfsApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        tree = app.screen.query_one(PartsTree)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        listed = tree._tree_lines
+        y = tree.cursor_line - round(tree.scroll_y)
+
+        def cursor_styles() -> list[object]:
+            line = tree.render_lines(tree.region.reset_offset)[y]
+            return [segment.style for segment in line]
+
+        focused = cursor_styles()
+        await pilot.press("tab")  # to the details pane
+        await pilot.pause()
+        assert app.focused is not tree
+        assert cursor_styles() != focused  # the cursor line is drawn as not focused
+        assert tree._tree_lines is listed  # a thousand lines not listed again
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is tree and cursor_styles() == focused
+        await pilot.press("down")
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == "part-8"
+
+
+async def test_a_shorter_terminal_wraps_the_details_again_beside_their_bar(
+        store: MapStore, make_app: Callable[..., IfsApp]) -> None:
+    def op(pmap):  # type: ignore[no-untyped-def]
+        services.apply_changes(pmap.part("inner-critic"), PartChanges(
+            text={"job": "checks " * 40}))  # lines as wide as the pane
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.change(op)
+        app.screen.select("inner-critic")  # type: ignore[attr-defined]
+        await pilot.pause()
+        pane = app.screen.query_one(PartDetails)
+        whole = details(app)
+        assert len(pane.lines_text()) <= pane.size.height  # fits: no bar
+        await pilot.resize_terminal(100, 9)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(pane.lines_text()) > pane.size.height  # now it scrolls
+        drawn = pane.render_lines(pane.region.reset_offset)
+        assert {strip.cell_length for strip in drawn} == {pane.size.width}
+        # Every line leaves the last column to the bar: nothing is cut off under it.
+        assert max(len(line) for line in pane.lines_text()) < pane.size.width
+        assert " ".join(details(app).split()) == " ".join(whole.split())

@@ -64,6 +64,8 @@ class IfsApp(App[None]):
         self.crash_report: Path | None = None
         self._crash_message = ""
         self._quit_anyway = False  # keeping a draft failed once: the next quit goes
+        # Before the stylesheet is first read: a theme set after mounting reads it again.
+        self._known_theme = self._set_theme()
 
     # --- an unexpected error ------------------------------------------------------
 
@@ -114,11 +116,26 @@ class IfsApp(App[None]):
 
     # --- start ----------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def _set_theme(self) -> bool:
+        """The theme from the settings (the calm one if there is none by that name);
+        False when there was none."""
         for theme in OUR_THEMES:
             self.register_theme(theme)
         known_theme = self.config.theme in self.available_themes
-        self.theme = self.config.theme if known_theme else CALM.name
+        name = self.config.theme if known_theme else CALM.name
+        # Quietly, before the stylesheet is first read, so that first reading uses it:
+        # setting `theme` the usual way reads every style sheet again once running.
+        # What Textual's own watcher does, less that second reading:
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark,
+                             "-light-mode": not dark}, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # not read yet
+        return known_theme
+
+    def on_mount(self) -> None:
+        known_theme = self._known_theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not known_theme:
             self.notify(f"Settings: there is no theme {self.config.theme!r}; the calm one is "

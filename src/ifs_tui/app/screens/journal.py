@@ -84,7 +84,7 @@ def cell(text: str, style: str = "") -> Text:
 UNREADABLE = "unreadable:"  # row keys of files that would not load
 # Rows put in the table at once: years of reflections would make every key slow.
 # Older ones are added a window at a time as the cursor reaches the last row.
-WINDOW = 200
+WINDOW = 60
 
 
 def count_line(window: int, total: int, needle: str) -> str:
@@ -128,6 +128,7 @@ class JournalScreen(OnMap, Screen[None]):
         self._by_id: dict[str, Header] = {}
         self._could_go_on: bool | None = None
         self._show_when_found = ""  # a reflection from search, once the filter is done
+        self._just_read = ""  # read by fill(): the row's highlight need not read it again
         with Vertical(id="journal"):
             yield Static("Journal", classes="screen-title")
             yield Input(placeholder="filter by any word in a reflection", id="journal-filter",
@@ -205,6 +206,7 @@ class JournalScreen(OnMap, Screen[None]):
         if self.shown:
             table.move_cursor(row=len(unreadable))  # the newest reflection that can be read
             self._read(self.shown[0].id)
+            self._just_read = self.shown[0].id  # its highlight, coming next, reads no more
         elif unreadable:
             self._read(UNREADABLE + unreadable[0].file)
         else:
@@ -256,7 +258,8 @@ class JournalScreen(OnMap, Screen[None]):
         self._read(rec_id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value:
+        just_read, self._just_read = self._just_read, ""
+        if event.row_key.value and event.row_key.value != just_read:
             self._read(event.row_key.value)
         if event.cursor_row == event.data_table.row_count - 1 and self.window < len(self.shown):
             self._add_rows(WINDOW)

@@ -19,7 +19,6 @@ from ..widgets.footer import KeyFooter
 from ..widgets.part_details import PartDetails
 from ..widgets.parts_tree import SELF, PartsTree
 from .base import OnMap
-from .dialogs import ConfirmScreen, RenameScreen
 
 
 class MainScreen(OnMap, Screen[None]):
@@ -58,7 +57,8 @@ class MainScreen(OnMap, Screen[None]):
             tree = PartsTree(id="parts")
             tree.fill(self.pmap)  # before mounting: the lines are laid out once
             yield tree
-            with VerticalScroll(id="details-scroll"):
+            # The details scroll their own lines; this scrolls the first-map panel.
+            with VerticalScroll(id="details-scroll", can_focus=False):
                 yield EmptyMapPanel(id="empty-map")
                 yield PartDetails(id="details")
         yield KeyFooter()
@@ -169,6 +169,8 @@ class MainScreen(OnMap, Screen[None]):
             self.refresh_map(select=part_id)
 
     def action_rename_part(self) -> None:
+        from .dialogs import RenameScreen
+
         part = self._need_part()
         if part is None:
             return
@@ -187,6 +189,8 @@ class MainScreen(OnMap, Screen[None]):
         self.app.push_screen(RenameScreen(part.name, save))
 
     def action_delete_part(self) -> None:
+        from .dialogs import ConfirmScreen
+
         part = self._need_part()
         if part is None:
             return

@@ -16,13 +16,15 @@ LAST = ("quit", "app.quit")
 HELP_KEY = Binding("f1", "app.help", "Help", id="dialog.help", tooltip="The keys of this dialog")
 
 
+Shown = tuple[str, str, str, str, bool, str]  # key, as shown, description, action, enabled, tip
+
+
 class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False, compact=True)
+        self._shown: list[Shown] | None = None  # the keys composed last
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def _keys(self) -> list[Shown]:
         # action -> (binding, enabled, tooltip); the first key of an action wins
         shown: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
@@ -30,8 +32,23 @@ class KeyFooter(Footer):
                 shown[binding.action] = (binding, enabled, tooltip)
         first = [shown.pop(a) for a in FIRST if a in shown]
         last = [shown.pop(a) for a in LAST if a in shown]
-        for binding, enabled, tooltip in first + list(shown.values()) + last:
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description, binding.action, disabled=not enabled,
-                            tooltip=tooltip or binding.tooltip).data_bind(
-                                compact=Footer.compact)
+        return [(binding.key, self.app.get_key_display(binding), binding.description,
+                 binding.action, enabled, tooltip or binding.tooltip or "")
+                for binding, enabled, tooltip in first + list(shown.values()) + last]
+
+    async def recompose(self) -> None:
+        # Textual recomposes the footer on every focus change; mounting its keys again
+        # costs a few ms each time, so only when the keys shown (or their state) differ.
+        if self.is_attached and self._keys() == self._shown:
+            return
+        await super().recompose()
+
+    def compose(self) -> ComposeResult:
+        # The keys at once, on the first compose (Textual's footer waits for a signal and
+        # composes again, laying out the screen once more); the signal then finds them.
+        if not self.is_attached:
+            return
+        self._shown = self._keys()
+        for key, display, description, action, enabled, tooltip in self._shown:
+            yield FooterKey(key, display, description, action, disabled=not enabled,
+                            tooltip=tooltip).data_bind(compact=Footer.compact)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console
 from rich.segment import Segment
-from rich.table import Table
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
 
 from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part, PartsMap
 from ifs_tui.core.partwords import LABELS as WORDS
@@ -34,11 +40,8 @@ SELF_TEXT = ("Self is not a part: it is the calm, curious, compassionate centre 
              "there underneath, even when parts are loud.")
 
 
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")  # a long word wraps, never ends in "…"
-    return grid
+Row = tuple[str, Text]  # a label and its value, drawn in two columns
+GAP = 2  # columns between a label and its value
 
 
 def _value(part: Part, key: str) -> Text:
@@ -57,83 +60,149 @@ def link_lines(pmap: PartsMap, part: Part) -> list[str]:
     return lines
 
 
-def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> RenderableType:
+Block = Text | list[Row]  # a paragraph, or rows of two columns
+
+
+def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> list[Block]:
     head = Text.assemble((visible(part.name), "bold"), "\n",
                          (visible(f"{ROLE_NAMES[part.role]} · {status_line(part)}"), "dim"))
     links = link_lines(pmap, part)
-    essential = _grid()
+    essential: list[Row] = []
     for key in ESSENTIAL:
         value = _value(part, key)
         if key == "protects":
             guarded = [line for line in links if line.startswith("protects ")]
             if guarded:
                 value.append(("\n" if value else "") + "\n".join(guarded), style="italic")
-        essential.add_row(LABELS[key], value if value else Text("—", style="dim"))
-    more = _grid()
+        essential.append((LABELS[key], value if value else Text("—", style="dim")))
+    more: list[Row] = []
     for key in MORE:
         if key == "status" and earlier_statuses(part):
-            more.add_row("Status before", Text(visible("\n".join(earlier_statuses(part)))))
+            more.append(("Status before", Text(visible("\n".join(earlier_statuses(part))))))
         elif key != "status" and getattr(part, key):
-            more.add_row(LABELS[key], _value(part, key))
+            more.append((LABELS[key], _value(part, key)))
     if links:
-        more.add_row("Links", Text("\n".join(links)))
+        more.append(("Links", Text("\n".join(links))))
     mine = [r for r in records if r.part == part.id
             or any(c.startswith(part.id + ".") for c in r.changed)]
     if mine:
-        more.add_row("Reflections", Text(visible("\n".join(
-            f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:]))))
-    parts: list[RenderableType] = [head, Text(""), essential]
-    if more.row_count:
-        parts += [Text(""), more]
-    else:
-        parts += [Text(""), Text("Press e to add more, such as when it takes over or what it "
-                                 "needs.", style="dim")]
-    return Group(*parts)
+        more.append(("Reflections", Text(visible("\n".join(
+            f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:])))))
+    blocks: list[Block] = [head, Text(""), essential, Text("")]
+    blocks.append(more if more else Text(
+        "Press e to add more, such as when it takes over or what it needs.", style="dim"))
+    return blocks
 
 
-class Drawn:
-    """A renderable drawn once per width, so measuring its height and painting it share
-    one rendering (Rich tables measure every cell each time they are drawn)."""
-
-    def __init__(self, renderable: RenderableType) -> None:
-        self.renderable = renderable
-        self._lines: dict[int, list[list[Segment]]] = {}
-
-    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
-        width = options.max_width
-        if width not in self._lines:
-            self._lines[width] = console.render_lines(
-                self.renderable, options.reset_height(), pad=False)
-        return self._lines[width]
-
-    def height(self, console: Console, width: int) -> int:
-        return len(self.lines(console, console.options.update_width(width)))
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in self.lines(console, options):
-            yield from line
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.renderable)
+def wrap(console: Console, blocks: Sequence[Block], width: int) -> list[Text]:
+    """The blocks as lines at most `width` cells wide: long words fold, never end in
+    "…". Two columns as a Rich grid would draw them, without measuring every cell."""
+    width = max(1, width)
+    lines: list[Text] = []
+    for block in blocks:
+        if isinstance(block, Text):
+            lines += block.wrap(console, width, overflow="fold") if block else [Text("")]
+            continue
+        label_w = max((cell_len(label) for label, _ in block), default=0)
+        indent = " " * (label_w + GAP)
+        room = max(1, width - label_w - GAP)
+        for label, value in block:
+            wrapped = value.wrap(console, room, overflow="fold") if value else [Text("")]
+            for i, line in enumerate(wrapped):
+                lead = Text(label.ljust(label_w) + " " * GAP, style="bold") if i == 0 \
+                    else Text(indent)
+                lines.append(Text.assemble(lead, line))
+    return lines
 
 
-class PartDetails(Static):
-    """Updated in place: the screen is laid out again only when the pane's height
-    changes (it is at least as tall as the space it sits in; see app.tcss)."""
+class PartDetails(ScrollView, can_focus=True):
+    """A pane of steady size that scrolls its own lines: showing another part draws
+    new lines and never lays out the screen again (its height never changes, and its
+    scroll bar is drawn here rather than being a widget that comes and goes)."""
 
-    _drawn: Drawn | None = None
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._blocks: list[Block] = []
+        self._lines: list[Text] = []
+        self._laid_for = Size(-1, -1)  # the size the lines were wrapped for
+        self._strips: dict[int, Strip] = {}  # line number -> drawn line, for this style
+        self._style: Style | None = None
 
-    def _show(self, renderable: RenderableType) -> None:
-        drawn, before = Drawn(renderable), self._drawn
-        self._drawn = drawn
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # overflow is hidden (no scroll bar widget); the lines still scroll.
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    @property
+    def max_scroll_y(self) -> int:
+        return max(0, len(self._lines) - self.size.height)
+
+    def _show(self, blocks: Sequence[Block]) -> None:
+        self._blocks = list(blocks)
+        self._laid_for = Size(-1, -1)
+        animator = self.app.animator
+        if animator.is_being_animated(self, "scroll_y"):  # a scroll still gliding
+            animator.force_stop_animation(self, "scroll_y")
+        self.set_reactive(ScrollView.scroll_y, 0.0)
+        self.set_reactive(ScrollView.scroll_target_y, 0.0)
+        self.refresh()
+
+    def _layout_lines(self) -> None:
+        """Wrap for the current width; one column less, for the bar, when they overflow."""
         width, height = self.size
-        steady = False
-        if width and before is not None and width in before._lines:
-            old = len(before._lines[width])
-            new = drawn.height(self.app.console, width)
-            steady = new == old or (old < height and new <= height)
-        self.update(drawn, layout=not steady)
+        if self.size == self._laid_for:  # a new height can bring or take away the bar
+            return
+        console = self.app.console
+        lines = wrap(console, self._blocks, width)
+        if len(lines) > height > 0:
+            lines = wrap(console, self._blocks, width - 1)
+        self._lines, self._laid_for, self._strips = lines, self.size, {}
+        # Set quietly: a changed virtual size would lay out the whole screen.
+        self.set_reactive(ScrollView.virtual_size, Size(width, len(lines)))
+        self.set_reactive(ScrollView.scroll_y, min(self.scroll_y, self.max_scroll_y))
+
+    def lines_text(self) -> list[str]:
+        """Every line as drawn, shown or scrolled out of sight, as plain text."""
+        self._layout_lines()
+        return [self._line(n).text.rstrip() for n in range(len(self._lines))]
+
+    def _line(self, number: int) -> Strip:
+        """Line `number` of the content, drawn (cached until the style or lines change)."""
+        style = self.rich_style
+        if style != self._style:
+            self._style, self._strips = style, {}
+        strip = self._strips.get(number)
+        if strip is None:
+            line = self._lines[number] if number < len(self._lines) else Text("")
+            segments = Segment.apply_style(line.render(self.app.console), style)
+            overflow = len(self._lines) > self.size.height
+            strip = Strip(segments).crop_extend(0, self.size.width - overflow, style)
+            self._strips[number] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        self._layout_lines()
+        height = self.size.height
+        top = round(self.scroll_y)
+        strip = self._line(top + y)
+        if len(self._lines) > height:
+            strip = Strip.join([strip, self._bar(y, height, top)])
+        return strip
+
+    def _bar(self, y: int, height: int, top: int) -> Strip:
+        styles = self.styles
+        back = styles.scrollbar_background
+        if back.a < 1:
+            back = self.background_colors[0] + back
+        bar = back + styles.scrollbar_color
+        cells = ScrollBarRender.render_bar(
+            size=height, virtual_size=len(self._lines), window_size=height, position=top,
+            back_color=back.rich_color, bar_color=bar.rich_color).segments
+        return Strip([cells[y]] if y < len(cells) else [Segment(" ")], 1)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        if round(old) != round(new):
+            self.refresh()
 
     def show_part(self, pmap: PartsMap, part: Part, records: list[Header]) -> None:
         self._show(part_view(pmap, part, records))
@@ -148,10 +217,10 @@ class PartDetails(Static):
             body += [Text(""), Text("Your map is empty. Press a to add a first part, or w to "
                                     "start a guided reflection that helps you find one.",
                                     style="italic")]
-        self._show(Group(*body))
+        self._show(body)
 
     def show_role(self, pmap: PartsMap, role: str) -> None:
         count = sum(p.role == role for p in pmap.parts)
         text = Text.assemble((ROLE_NAMES[role], "bold"), "\n\n", ROLE_TEXT[role], "\n\n",
                              (f"{count} on this map.", "dim"))
-        self._show(text)
+        self._show([text])

@@ -111,6 +111,15 @@ class PartsTree(Tree[str]):
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         return width
 
+    def notify_style_update(self) -> None:
+        # Textual's Tree lists its lines again (measuring every label) on any change of
+        # style, such as focus coming or going. A style changes how lines look, not
+        # which lines there are: only the drawn lines are dropped.
+        super(Tree, self).notify_style_update()
+        self._line_cache.clear()
+        self._updates += 1
+        self.refresh()
+
     def _move_to(self, node: TreeNode[str]) -> None:
         _ = self.last_line  # lays out the lines again if nodes were just added
         self.move_cursor(node)
