@@ -50,6 +50,9 @@ def reflect_command(
         else:
             from ifs_tui.core.reflect_index import listing
 
+            from .journal import note_first_reading
+
+            note_first_reading(store.folder)
             headers, problems = listing(store)  # only the one resumed is parsed
             if problems:
                 from .journal import note_unreadable

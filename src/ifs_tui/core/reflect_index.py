@@ -467,3 +467,28 @@ def unchanged_since(store: MapStore, seen: tuple[int, int, int, int] | None) -> 
         return False
     report = sync(store)
     return not (report.read or report.dropped or report.folder_problems or report.in_memory)
+
+
+# --- a first build: worth a word before it (the CLI says so on a terminal) --------------
+
+
+def files_to_read(folder: Path) -> int:
+    """How many reflection files the next sync will parse when the index is to be built
+    from nothing (no index yet, an empty or older one); 0 when an index of this version
+    is there. Cheap: a stat and 100 bytes, and a folder listing only before a build."""
+    try:
+        with open(paths.cache_dir(folder) / INDEX_FILE, "rb") as index:
+            head = index.read(100)
+    except FileNotFoundError:
+        head = b""
+    except OSError:
+        return 0
+    # The SQLite header holds PRAGMA user_version at bytes 60-63, big-endian.
+    if head.startswith(b"SQLite format 3\x00") and len(head) == 100:
+        if int.from_bytes(head[60:64], "big") >= VERSION:  # newer: kept in memory, not ours
+            return 0
+    try:
+        with os.scandir(folder / paths.REFLECTIONS_DIR) as entries:
+            return sum(1 for e in entries if e.name.endswith(".toml"))
+    except OSError:
+        return 0
