@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from benchmarks.gen import make_map
+
 from ifs_tui.cli.journal import FIRST_READ_NOTE
 from ifs_tui.core import reflect_index
 from ifs_tui.core.storage import MapStore

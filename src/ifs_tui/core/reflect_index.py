@@ -483,10 +483,11 @@ def files_to_read(folder: Path) -> int:
         head = b""
     except OSError:
         return 0
-    # The SQLite header holds PRAGMA user_version at bytes 60-63, big-endian.
-    if head.startswith(b"SQLite format 3\x00") and len(head) == 100:
-        if int.from_bytes(head[60:64], "big") >= VERSION:  # newer: kept in memory, not ours
-            return 0
+    # The SQLite header holds PRAGMA user_version at bytes 60-63, big-endian. A newer
+    # version's index is not ours to build (it is left alone).
+    if (head.startswith(b"SQLite format 3\x00") and len(head) == 100
+            and int.from_bytes(head[60:64], "big") >= VERSION):
+        return 0
     try:
         with os.scandir(folder / paths.REFLECTIONS_DIR) as entries:
             return sum(1 for e in entries if e.name.endswith(".toml"))
