@@ -73,6 +73,9 @@ class TextHit:
     pack_title: str
     where: str  # the pack title, or the question asked
     text: str  # the whole text, as written
+    # For showing the hit; not part of what was found (equality ignores them).
+    started: datetime | None = field(default=None, compare=False)
+    part: str = field(default="", compare=False)  # the reflection's part id, if any
 
 
 @dataclass
@@ -382,21 +385,25 @@ def matching(store: MapStore, needle: str) -> set[str]:
         return {from_db(r[0]) for r in rows}
 
 
-def text_hits(store: MapStore, needle: str, limit: int = 200) -> list[TextHit]:
+def text_hits(store: MapStore, needle: str, limit: int = 200,
+              newest_first: bool = False) -> list[TextHit]:
     """For each reflection holding `needle` (oldest first, at most `limit`), the first
-    text that does: the pack title, then each answer's words (a part answer's id not)."""
+    text that does: the pack title, then each answer's words (a part answer's id not).
+    `newest_first`: the newest `limit` of them, newest first."""
     folded = _usable(needle)
     if not folded or limit <= 0:
         return []
     found: list[TextHit] = []
     with _fresh(store.folder) as (con, _):
-        rows = con.execute("SELECT e.id, e.pack_title, t.hit_items FROM texts t "
-                           "JOIN entries e ON e.id = t.id WHERE instr(t.hits, ?) > 0 "
-                           "ORDER BY e.started_key, e.id LIMIT ?", (folded, limit))
-        for rec_id, title, items in rows:
+        order = "e.started_key DESC, e.id DESC" if newest_first else "e.started_key, e.id"
+        rows = con.execute("SELECT e.id, e.pack_title, t.hit_items, e.started, e.part "
+                           "FROM texts t JOIN entries e ON e.id = t.id WHERE "
+                           f"instr(t.hits, ?) > 0 ORDER BY {order} LIMIT ?", (folded, limit))
+        for rec_id, title, items, started, part in rows:
             for where, text in json.loads(items):
                 if folded in fold(text):
-                    found.append(TextHit(from_db(rec_id), title, where, text))
+                    found.append(TextHit(from_db(rec_id), title, where, text,
+                                         datetime.fromisoformat(started), part))
                     break
     return found
 
