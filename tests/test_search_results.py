@@ -3,10 +3,21 @@ date and part; a long question cut between words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from ifs_tui.core import reflections
 from ifs_tui.core.search import search, search_store, shortened
 from ifs_tui.core.storage import MapStore
-from tests.test_reflect_index_search import pmap_of, save, store  # noqa: F401 (fixture)
+from tests.test_reflect_index_search import pmap_of, save
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> MapStore:
+    s = MapStore(tmp_path / "map")
+    s.create("Search results")
+    return s
 
 
 def test_reflection_hits_come_newest_first_with_date_and_part(store: MapStore) -> None:
