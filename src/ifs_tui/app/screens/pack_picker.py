@@ -50,6 +50,9 @@ class PackPickerScreen(OnMap, Screen[None]):
         options: list[Option | None] = []
         waiting = [r for r in reversed(self.ifs.headers)
                    if r.status != "finished" and r.pack in self.packs]
+        # `w` on a part: a walk with it, waiting to go on, is the first thing offered.
+        self.with_this_part = [f"resume:{r.id}" for r in waiting[:GO_ON_SHOWN]
+                               if self.part is not None and r.part == self.part.id]
         for rec in waiting[:GO_ON_SHOWN]:
             part = self.ifs.pmap.part(rec.part) if self.ifs.pmap and rec.part else None
             with_part = f" · with {part.name}" if part is not None else ""
@@ -87,7 +90,9 @@ class PackPickerScreen(OnMap, Screen[None]):
     def on_mount(self) -> None:
         packs = self.query_one("#packs", OptionList)
         packs.focus()
-        if self.part is not None:  # `w` on a part: start at the first pack that asks for one
+        if self.with_this_part:
+            packs.highlighted = packs.get_option_index(self.with_this_part[0])
+        elif self.part is not None:  # `w` on a part: start at the first pack that asks for one
             for index in range(packs.option_count):
                 option_id = packs.get_option_at_index(index).id or ""
                 pack = self.packs.get(option_id.removeprefix("pack:"))
