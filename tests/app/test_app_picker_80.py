@@ -50,6 +50,8 @@ async def test_w_on_a_part_opens_with_its_waiting_walk_in_view(store, make_app) 
         assert "2 more are kept in the journal" in shown
         highlighted = packs.get_option_at_index(packs.highlighted or 0)
         assert highlighted.id == f"resume:{ids[4]}"
+        # Its older walk too, though five others are newer: the part's own come first.
+        assert packs.get_option_at_index(1).id == f"resume:{ids[1]}"
 
 
 async def test_w_on_a_part_with_nothing_waiting_still_offers_a_pack(store, make_app) -> None:
@@ -65,3 +67,10 @@ async def test_w_on_a_part_with_nothing_waiting_still_offers_a_pack(store, make_
         packs = app.screen.query_one("#packs", OptionList)
         highlighted = packs.get_option_at_index(packs.highlighted or 0)
         assert highlighted.id == "pack:meet-a-protector"  # the first that asks for a part
+        # The packs come first then: the top of the list and the one offered both in view.
+        assert packs.get_option_at_index(0).id == "pack:first-map"
+        assert packs.scroll_y == 0 and app.focused is packs
+        shown = text_of(packs)
+        assert "Meet a protector" in shown and "A first map" in shown
+        ids = [packs.get_option_at_index(i).id for i in range(packs.option_count)]
+        assert sum(1 for i in ids if i and i.startswith("resume:")) == 5  # still offered
