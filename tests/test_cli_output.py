@@ -84,7 +84,8 @@ def test_journal_and_prompts_lists_fit_the_terminal(crowded: list[str], columns:
         assert len(lines) == rows + 1, lines
         assert all(cell_len(line) <= columns for line in lines), lines
     journal = on_terminal(["journal", "list"], columns)
-    assert journal[1].split()[-1].endswith("unblending-check-in")  # the id, whole
+    if journal[0].split()[-1] == "id":  # shown only when it fits, and then whole
+        assert journal[1].split()[-1].endswith("unblending-check-in")
 
 
 def test_part_list_into_a_pipe_keeps_every_line_whole(cli, crowded: list[str]) -> None:
@@ -200,3 +201,75 @@ def test_shell_completion_is_on(cli) -> None:
     run = cli("--show-completion", "bash")
     assert run.exit_code == 0 and "_IFS_COMPLETE" in run.stdout
     assert "--install-completion" in cli("--help").stdout
+
+
+# --- issue 12: a long-time user's lists at 80 columns ---------------------------------
+
+WAITER = "The one who waits at the door"
+
+
+@pytest.fixture
+def journal_of_walks(cli, map_folder: Path) -> Path:
+    """Two unfinished walks of a long-titled pack, with a part, and a finished one."""
+    from tests.test_reflect_cli import EVERY_KIND
+
+    cli("init")
+    cli("part", "add", WAITER)
+    (map_folder / "prompts").mkdir()
+    long_title = 'title = "Every kind of question, asked slowly on a long quiet evening"'
+    (map_folder / "prompts" / "every-kind.toml").write_text(
+        EVERY_KIND.replace('title = "Every kind"', long_title))
+    for _ in range(2):
+        assert cli("reflect", "every-kind", "--part", WAITER,
+                   input="\nafraid\n/stop\n").exit_code == 0
+    assert cli("reflect", "self-energy-check-in",
+               input="\n" + "7\n" * 8 + "a good day\n\n").exit_code == 0
+    return map_folder
+
+
+def test_journal_list_at_80_columns_keeps_part_and_status(journal_of_walks: Path) -> None:
+    """`ifs reflect --resume` sends people here to find the unfinished ones."""
+    lines = on_terminal(["journal", "list"], 80)
+    assert lines[0].split() == ["date", "pack", "part", "status"]  # the id went first
+    assert all(cell_len(line) <= 80 for line in lines), lines
+    walks = [line for line in lines if line[18:].startswith("Every kind")]
+    assert len(walks) == 2
+    for line in walks:  # the part whole and the status shown; the pack title cut
+        assert f"  {WAITER}  " in line and line.rstrip().endswith("stopped"), line
+        assert "…" in line
+    wide = on_terminal(["journal", "list"], 200)  # with room, every column
+    assert wide[0].split() == ["date", "pack", "part", "status", "id"]
+    assert any("Every kind of question, asked slowly on a long quiet evening" in line
+               for line in wide)
+
+
+def test_journal_list_into_a_pipe_keeps_every_column(cli, journal_of_walks: Path) -> None:
+    lines = cli("journal", "list").stdout.splitlines()
+    assert lines[0].split() == ["date", "pack", "part", "status", "id"]
+    assert all("-every-kind" in line.split()[-1] for line in lines[1:3]), lines
+
+
+def test_prompts_list_at_80_columns_keeps_titles_whole(cli, map_folder: Path) -> None:
+    from ifs_tui.core.packs import builtin_pack_files
+
+    cli("init")
+    titles = [tomllib.loads(p.read_text())["title"] for p in builtin_pack_files()]
+    lines = on_terminal(["prompts", "list"], 80)
+    assert all(cell_len(line) <= 80 for line in lines), lines
+    assert not any("…" in line for line in lines), lines
+    assert lines[0].split()[:2] == ["id", "title"]
+    for title in titles:
+        assert any(f"  {title}" in line for line in lines), title
+
+
+def test_resume_says_where_the_others_are_between_words(journal_of_walks: Path) -> None:
+    env = {**os.environ, "COLUMNS": "60", "LINES": "40", "TERM": "dumb"}
+    code, seen = on_pty(["reflect", "--resume"], env, columns=60, answer=b"/stop\n",
+                        when=b"/help")
+    lines = seen.decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert code == 0, lines
+    said = [n for n, line in enumerate(lines) if line.startswith("Going on with the latest")]
+    assert said, lines
+    # Wrapped by the program between words, not cut by the terminal mid-word.
+    assert all(cell_len(line) <= 60 for line in lines[said[0]:said[0] + 2]), lines
+    assert "see them with: ifs journal list" in " ".join(" ".join(lines[said[0]:][:2]).split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,6 +11,8 @@ from . import output
 from .context import HELP, session
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ifs_tui.core.errors import Problem
 
 journal_app = typer.Typer(help="Read your past reflections.", no_args_is_help=True,
@@ -30,6 +33,7 @@ def list_reflections(
 
     sess = session(ctx)
     store, pmap = sess.load()
+    note_first_reading(store.folder)
     headers, problems = listing(store, newest)
     if as_json:
         output.print_json([{"id": h.id, "pack": h.pack, "pack_title": h.pack_title,
@@ -41,6 +45,21 @@ def list_reflections(
         output.say(f"No reflections yet. Start one with: {sess.ifs} reflect PACK "
                    f"(see: {sess.ifs} prompts list)")
     note_unreadable(problems, ifs=sess.ifs, others=len(headers))
+
+
+FIRST_READ_NOTE = 200  # a first index of more reflection files than this takes seconds
+
+
+def note_first_reading(folder: Path) -> None:
+    """Before an index is built from many files, one calm line on a terminal's stderr,
+    so seconds of silence do not look like a hang."""
+    if not output.is_terminal(sys.stderr):
+        return
+    from ifs_tui.core.reflect_index import files_to_read
+
+    count = files_to_read(folder)
+    if count > FIRST_READ_NOTE:
+        output.note(f"Reading {count:,} reflections once to index them; next time is quick.")
 
 
 def note_unreadable(problems: list[Problem], what: str = "", ifs: str = "ifs",

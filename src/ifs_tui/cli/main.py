@@ -218,7 +218,10 @@ def check(
     """Look over the whole map folder and report every problem found."""
     from ifs_tui.core.check import check_folder
 
+    from .journal import note_first_reading
+
     folder = session(ctx).folder
+    note_first_reading(folder)
     problems = check_folder(folder)
     errors = [p for p in problems if p.severity == "error"]
     if as_json:

@@ -223,8 +223,9 @@ def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
     from .table import Column, cell, print_table
 
-    # Dropped when the terminal is narrow: from first, then min, then phase.
-    columns = [Column("id"), Column("title", cut=True), Column("phase", drop=3),
+    # Dropped when the terminal is narrow: from first, then min, then phase; titles are
+    # cut only when nothing more can go.
+    columns = [Column("id"), Column("title", cut=True, whole=True), Column("phase", drop=3),
                Column("min", drop=2), Column("from", cut=True, drop=1)]
     rows = []
     for pack in packs:
@@ -286,9 +287,10 @@ def pack_details(pack: Pack) -> None:
 def journal_table(records: list[Header], pmap: PartsMap | None) -> None:
     from .table import Column, cell, print_table
 
-    # Dropped when the terminal is narrow: status first, then part, then pack.
-    columns = [Column("date"), Column("pack", cut=True, drop=3),
-               Column("part", cut=True, drop=2), Column("status", drop=1), Column("id")]
+    # On a narrow terminal the id goes first, then the pack title is cut: date, part
+    # and status stay (`ifs reflect --resume` sends people here to find unfinished ones).
+    columns = [Column("date"), Column("pack", cut=True), Column("part", cut=True, whole=True),
+               Column("status"), Column("id", drop=1)]
     print_table(columns, [[f"{r.started:%Y-%m-%d %H:%M}", cell(r.pack_title),
                            cell(part_label(pmap, r.part)), cell(r.status), cell(r.id)]
                           for r in records])

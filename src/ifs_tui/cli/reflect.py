@@ -33,7 +33,6 @@ def reflect_command(
     /stop and /help do what they say. Answers can also come on standard input,
     one line each; when the input ends, the walk-through stops and is saved.
     """
-    import sys
 
     from ifs_tui.core import reflections
     from ifs_tui.core.walk import Walk
@@ -51,6 +50,9 @@ def reflect_command(
         else:
             from ifs_tui.core.reflect_index import listing
 
+            from .journal import note_first_reading
+
+            note_first_reading(store.folder)
             headers, problems = listing(store)  # only the one resumed is parsed
             if problems:
                 from .journal import note_unreadable
@@ -61,8 +63,10 @@ def reflect_command(
                 raise InvalidInput("there is no unfinished walk-through to resume")
             record = reflections.load(store, open_ones[-1].id)
             if len(open_ones) > 1:  # the others stay where they are: say how to reach them
-                print(f"Going on with the latest of {len(open_ones)} unfinished ones; "
-                      f"see them with: {sess.ifs} journal list", file=sys.stderr)
+                from . import output  # wrapped between words on a terminal
+
+                output.note(f"Going on with the latest of {len(open_ones):,} unfinished "
+                            f"ones; see them with: {sess.ifs} journal list")
         pack = packs.get(record.pack)
         if pack is None:
             raise InvalidInput(f"the pack {record.pack!r} this reflection used is not "

@@ -73,6 +73,9 @@ class TextHit:
     pack_title: str
     where: str  # the pack title, or the question asked
     text: str  # the whole text, as written
+    # For showing the hit; not part of what was found (equality ignores them).
+    started: datetime | None = field(default=None, compare=False)
+    part: str = field(default="", compare=False)  # the reflection's part id, if any
 
 
 @dataclass
@@ -459,21 +462,25 @@ def matching(store: MapStore, needle: str) -> set[str]:
         return {from_db(r[0]) for r in rows}
 
 
-def text_hits(store: MapStore, needle: str, limit: int = 200) -> list[TextHit]:
+def text_hits(store: MapStore, needle: str, limit: int = 200,
+              newest_first: bool = False) -> list[TextHit]:
     """For each reflection holding `needle` (oldest first, at most `limit`), the first
-    text that does: the pack title, then each answer's words (a part answer's id not)."""
+    text that does: the pack title, then each answer's words (a part answer's id not).
+    `newest_first`: the newest `limit` of them, newest first."""
     folded = _usable(needle)
     if not folded or limit <= 0:
         return []
     found: list[TextHit] = []
     with _fresh(store.folder) as (con, _):
-        rows = con.execute("SELECT e.id, e.pack_title, t.hit_items FROM texts t "
-                           "JOIN entries e ON e.id = t.id WHERE instr(t.hits, ?) > 0 "
-                           "ORDER BY e.started_key, e.id LIMIT ?", (folded, limit))
-        for rec_id, title, items in rows:
+        order = "e.started_key DESC, e.id DESC" if newest_first else "e.started_key, e.id"
+        rows = con.execute("SELECT e.id, e.pack_title, t.hit_items, e.started, e.part "
+                           "FROM texts t JOIN entries e ON e.id = t.id WHERE "
+                           f"instr(t.hits, ?) > 0 ORDER BY {order} LIMIT ?", (folded, limit))
+        for rec_id, title, items, started, part in rows:
             for where, text in json.loads(items):
                 if folded in fold(text):
-                    found.append(TextHit(from_db(rec_id), title, where, text))
+                    found.append(TextHit(from_db(rec_id), title, where, text,
+                                         datetime.fromisoformat(started), part))
                     break
     return found
 
@@ -544,3 +551,29 @@ def unchanged_since(store: MapStore, seen: tuple[int, int, int, int] | None) -> 
         return False
     report = sync(store)
     return not (report.read or report.dropped or report.folder_problems or report.in_memory)
+
+
+# --- a first build: worth a word before it (the CLI says so on a terminal) --------------
+
+
+def files_to_read(folder: Path) -> int:
+    """How many reflection files the next sync will parse when the index is to be built
+    from nothing (no index yet, an empty or older one); 0 when an index of this version
+    is there. Cheap: a stat and 100 bytes, and a folder listing only before a build."""
+    try:
+        with open(paths.cache_dir(folder) / INDEX_FILE, "rb") as index:
+            head = index.read(100)
+    except FileNotFoundError:
+        head = b""
+    except OSError:
+        return 0
+    # The SQLite header holds PRAGMA user_version at bytes 60-63, big-endian. A newer
+    # version's index is not ours to build (it is left alone).
+    if (head.startswith(b"SQLite format 3\x00") and len(head) == 100
+            and int.from_bytes(head[60:64], "big") >= VERSION):
+        return 0
+    try:
+        with os.scandir(folder / paths.REFLECTIONS_DIR) as entries:
+            return sum(1 for e in entries if e.name.endswith(".toml"))
+    except OSError:
+        return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap
 from .reflections import Reflection
@@ -16,6 +17,25 @@ class Hit:
     title: str  # what to show first: a part's name, a reflection's pack title
     where: str  # the field or question that matched
     excerpt: str  # a short piece of the matching text
+    started: datetime | None = None  # a reflection's: when it was begun
+    part: str = ""  # a reflection's part, by name, when it has one on the map
+
+
+def shortened(text: str, width: int = 50) -> str:
+    """`text` on one line in at most `width` characters, cut between words with "…"
+    (inside a word only when its first word alone is longer)."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    kept = flat[:width]  # one more than fits with "…": a space there ends a word
+    at = kept.rfind(" ")
+    kept = kept[:at] if at > 0 else kept[:width - 1]
+    return kept.rstrip(" ,;:.-") + "…"
+
+
+def _part_name(pmap: PartsMap, part_id: str) -> str:
+    part = pmap.part(part_id) if part_id else None
+    return part.name if part is not None else ""
 
 
 def _excerpt(text: str, needle: str, width: int = 60) -> str:
@@ -46,11 +66,13 @@ def _part_hits(pmap: PartsMap, needle: str) -> list[Hit]:
 
 
 def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200) -> list[Hit]:
+    """Parts first, then reflections newest first (`records` oldest first, as
+    reflections.list_all gives them)."""
     needle = " ".join(query.split()).casefold()
     if not needle:
         return []
     hits = _part_hits(pmap, needle)
-    for rec in records:
+    for rec in reversed(records):
         texts = [(rec.pack_title, rec.pack_title)]
         for answer in rec.answers:
             value = answer.value
@@ -61,7 +83,8 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
         for where, text in texts:
             if needle in " ".join(text.split()).casefold():
                 hits.append(Hit("reflection", rec.id, rec.pack_title, where,
-                                _excerpt(text, needle)))
+                                _excerpt(text, needle), rec.started,
+                                _part_name(pmap, rec.part)))
                 break
     return hits[:limit]
 
@@ -75,6 +98,7 @@ def search_store(pmap: PartsMap, store: MapStore, query: str, limit: int = 200) 
     if not needle:
         return []
     hits = _part_hits(pmap, needle)[:limit]
-    hits += [Hit("reflection", t.id, t.pack_title, t.where, _excerpt(t.text, needle))
-             for t in text_hits(store, query, limit - len(hits))]
+    hits += [Hit("reflection", t.id, t.pack_title, t.where, _excerpt(t.text, needle),
+                 t.started, _part_name(pmap, t.part))
+             for t in text_hits(store, query, limit - len(hits), newest_first=True)]
     return hits

@@ -47,27 +47,40 @@ class PackPickerScreen(OnMap, Screen[None]):
         for problem in packs.problems:
             self.notify(f"A prompt pack was skipped: {problem}", severity="warning", timeout=8)
         parts = self.ifs.pmap.parts if self.ifs.pmap else []
-        options: list[Option | None] = []
+        go_on: list[Option | None] = []
         waiting = [r for r in reversed(self.ifs.headers)
                    if r.status != "finished" and r.pack in self.packs]
+        # `w` on a part: its own walks waiting to go on come first, highlighted.
+        if self.part is not None:
+            mine = [r for r in waiting if r.part == self.part.id]
+            waiting = mine + [r for r in waiting if r.part != self.part.id]
+        self.with_this_part = [f"resume:{r.id}" for r in waiting[:GO_ON_SHOWN]
+                               if self.part is not None and r.part == self.part.id]
         for rec in waiting[:GO_ON_SHOWN]:
             part = self.ifs.pmap.part(rec.part) if self.ifs.pmap and rec.part else None
             with_part = f" · with {part.name}" if part is not None else ""
-            options.append(Option(Text.assemble(
+            go_on.append(Option(Text.assemble(
                 ("Go on: ", "bold"), visible(rec.pack_title + with_part),
                 (f"  started {rec.started:%Y-%m-%d %H:%M}", "dim")), id=f"resume:{rec.id}"))
         if len(waiting) > GO_ON_SHOWN:  # a year of data: the journal keeps the rest
             more = len(waiting) - GO_ON_SHOWN
-            options.append(Option(Text(
+            go_on.append(Option(Text(
                 f"{more:,} more are kept in the journal (j); g there goes on with one.",
                 style="dim italic"), id="more-waiting", disabled=True))
-        if options:
-            options.append(None)  # a separator line
+        if go_on:
+            go_on.append(None)  # a separator line
+        packs_shown: list[Option | None] = []
         for pack in self.packs.values():
             label = Text.assemble((visible(pack.title), "bold"), "\n",
                                   (visible(f"{pack.phase} · about {pack.minutes} min"), "dim"),
                                   "\n", visible(pack.summary))
-            options += [Option(label, id=f"pack:{pack.id}"), None]
+            packs_shown += [Option(label, id=f"pack:{pack.id}"), None]
+        # With a part none of whose walks waits, its packs come first: the one offered
+        # and the top of the list are then both in view on a small terminal.
+        if self.part is not None and not self.with_this_part:
+            options = packs_shown + go_on
+        else:
+            options = go_on + packs_shown
         with Vertical(id="picker"):
             yield Static("Guided reflection", classes="screen-title")
             yield Static("Choose a walk-through. Every step can wait: not now, a pause and "
@@ -87,7 +100,9 @@ class PackPickerScreen(OnMap, Screen[None]):
     def on_mount(self) -> None:
         packs = self.query_one("#packs", OptionList)
         packs.focus()
-        if self.part is not None:  # `w` on a part: start at the first pack that asks for one
+        if self.with_this_part:
+            packs.highlighted = packs.get_option_index(self.with_this_part[0])
+        elif self.part is not None:  # `w` on a part: start at the first pack that asks for one
             for index in range(packs.option_count):
                 option_id = packs.get_option_at_index(index).id or ""
                 pack = self.packs.get(option_id.removeprefix("pack:"))

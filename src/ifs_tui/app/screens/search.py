@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ifs_tui.core.search import Hit, search_store
+from ifs_tui.core.search import Hit, search_store, shortened
 
 from ..latest import Latest
 from ..text import visible
@@ -62,10 +62,17 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
 
     @staticmethod
     def _option(hit: Hit) -> Option:
-        kind = "part" if hit.kind == "part" else "reflection"
-        label = Text.assemble((visible(hit.title), "bold"),
-                              (f"  {kind} · {visible(hit.where[:50])}", "dim"),
-                              "\n", visible(hit.excerpt))
+        if hit.kind == "part":
+            label = Text.assemble((visible(hit.title), "bold"),
+                                  (f"  part · {visible(hit.where[:50])}", "dim"),
+                                  "\n", visible(hit.excerpt))
+        else:  # which one: its date and part; the question cut between words
+            about = [f"{hit.started:%Y-%m-%d}"] if hit.started else []
+            about += [hit.part] if hit.part else []
+            label = Text.assemble((visible(hit.title), "bold"),
+                                  (f"  {visible(' · '.join(about))}", "dim"),
+                                  "\n", (f"reflection · {visible(shortened(hit.where))}", "dim"),
+                                  "\n", visible(hit.excerpt))
         return Option(label, id=f"{hit.kind}:{hit.target}")
 
     def on_input_submitted(self) -> None:
