@@ -78,6 +78,10 @@ def make_reflection(pack: Pack, when: datetime, rng: random.Random,
     taken = steps if status == "finished" else steps[:rng.randint(1, max(1, len(steps)))]
     answers = [_answer(s, rng, part_ids) for s in taken]
     chosen = next((a.value for a in answers if a.kind == "part" and not a.skipped), "")
+    # A walk keeps each question as it was asked: {part} is the chosen part's name.
+    name = f"Part {str(chosen).removeprefix('part-')}" if chosen else "this part"
+    for a in answers:
+        a.ask = a.ask.replace("{part}", name)
     updated = when + timedelta(minutes=rng.randint(3, 40))
     rec = Reflection(id=f"{when:%Y%m%d-%H%M%S}-{pack.id}", pack=pack.id,
                      pack_title=pack.title, started=when, updated=updated, status=status,
@@ -125,7 +129,7 @@ def make_map(folder: Path, parts: int, reflection_count: int = 0, seed: int = 12
     return folder
 
 
-GEN_VERSION = 1  # raise when the generator changes, so cached maps are made again
+GEN_VERSION = 2  # raise when the generator changes, so cached maps are made again
 
 
 def cached_map(data: Path, name: str, parts: int, reflection_count: int = 0) -> Path:
