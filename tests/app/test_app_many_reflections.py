@@ -327,3 +327,37 @@ async def test_opening_the_journal_reads_the_newest_file_once(
         await pilot.press("down")  # the next one is read as the cursor reaches it
         await pilot.pause()
         assert loaded == [newest.id, app.headers[-2].id]
+
+
+async def test_home_and_end_go_to_the_newest_and_the_oldest_reflection(
+        make: Callable[[], IfsApp]) -> None:
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        journal = await open_journal(pilot)
+        table = journal.query_one(DataTable)
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.row_count == COUNT + 2  # every row, asked for once
+        assert table.cursor_row == COUNT + 1
+        assert "At the" in text_of(journal.query_one("#reading"))  # the oldest one, read
+        assert f"{COUNT + 2:,} reflections." in text_of(journal.query_one("#journal-count"))
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert shown_ids(journal)[0] == app.headers[-1].id
+
+
+async def test_part_details_say_how_many_reflections_are_not_listed(
+        folder: Path, make: Callable[[], IfsApp]) -> None:
+    about = ids_of_part(folder, "part-3")
+    assert len(about) > 8  # the generated year names this part often
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        app.screen.select("part-3")
+        await pilot.pause()
+        details = " ".join(text_of(app.screen.query_one("#details")).split())
+        assert f"The newest 8 of {len(about):,}." in details
+        assert "The journal (j) lists them all" in details

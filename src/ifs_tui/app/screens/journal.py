@@ -87,6 +87,25 @@ UNREADABLE = "unreadable:"  # row keys of files that would not load
 WINDOW = 60
 
 
+class JournalTable(DataTable[object]):
+    """The journal's rows: Home and End go to the newest and the oldest reflection
+    (a plain DataTable scrolls sideways with them)."""
+
+    BINDINGS = [
+        Binding("home", "newest", "Newest", show=False, id="journal.newest"),
+        Binding("end", "oldest", "Oldest", show=False, id="journal.oldest"),
+    ]
+
+    def action_newest(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_oldest(self) -> None:
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            screen.show_all()  # the rows not shown yet, once: asked for, not by moving
+        self.move_cursor(row=self.row_count - 1)
+
+
 def count_line(window: int, total: int, needle: str) -> str:
     """One line even at 80 columns: how many rows of how many, and how to see more."""
     if total > window and needle:  # typing more narrows them further
@@ -134,7 +153,7 @@ class JournalScreen(OnMap, Screen[None]):
             yield Input(placeholder="filter by any word in a reflection", id="journal-filter",
                         compact=True)
             yield Static("", id="journal-count", classes="hint", markup=False)
-            yield DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
+            yield JournalTable(id="journal-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="journal-reading"):
                 yield Static("", id="reading")
         yield KeyFooter()
@@ -212,6 +231,10 @@ class JournalScreen(OnMap, Screen[None]):
         else:
             reading.update("No reflections yet. Press escape, then w to start one."
                            if not self.needle else "Nothing matches that filter.")
+
+    def show_all(self) -> None:
+        if self.window < len(self.shown):
+            self._add_rows(len(self.shown) - self.window)
 
     def _add_rows(self, count: int) -> None:
         table = self.query_one(DataTable)

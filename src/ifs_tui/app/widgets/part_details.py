@@ -88,6 +88,9 @@ def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> list[Block]:
     if mine:
         more.append(("Reflections", Text(visible("\n".join(
             f"{r.started:%Y-%m-%d} {r.pack_title} ({r.status})" for r in mine[-8:])))))
+        if len(mine) > 8:  # the rest are a filter away, not silently gone
+            more.append(("", Text(f"The newest 8 of {len(mine):,}. The journal (j) "
+                                  "lists them all: filter by this part's name.", style="dim")))
     blocks: list[Block] = [head, Text(""), essential, Text("")]
     blocks.append(more if more else Text(
         "Press e to add more, such as when it takes over or what it needs.", style="dim"))
