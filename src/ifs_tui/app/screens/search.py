@@ -17,6 +17,7 @@ from ..text import visible
 from ..widgets.footer import HELP_KEY, KeyFooter
 from .base import OnMap
 
+SHOWN = 40  # results added at a time
 
 class SearchScreen(OnMap, ModalScreen[str | None]):
     """Dismisses with a part id to show it; a reflection opens in the journal."""
@@ -31,6 +32,8 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         self.finder: Latest[list[Hit]] = Latest(self, self._find, self._show)
         self.go_to_results = False  # enter pressed before the results were in
+        self.hits: list[Hit] = []
+        self.shown = 0
         with Vertical(classes="dialog wide", id="search"):
             yield Static("Search", classes="dialog-title")
             yield Input(placeholder="a word from a part or a reflection", id="query")
@@ -50,15 +53,30 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         self.finder.want(event.value)
 
     def _show(self, query: str, hits: list[Hit] | None) -> None:
-        hits = hits or []
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options([self._option(hit) for hit in hits])
-        count = self.query_one("#search-count", Static)
-        count.update(f"{len(hits)} found" if query.strip() else "")
+        self.hits, self.shown = hits or [], 0
+        self.query_one("#results", OptionList).clear_options()
+        self._show_more()
+        if not query.strip():
+            self.query_one("#search-count", Static).update("")
         if self.go_to_results:
             self.go_to_results = False
             self.action_to_results()
+
+    def _show_more(self) -> None:
+        """The next few results: building hundreds of three-line options on each key
+        costs more than finding them; more come as the cursor reaches the last."""
+        more = self.hits[self.shown:self.shown + SHOWN]
+        self.query_one("#results", OptionList).add_options([self._option(h) for h in more])
+        self.shown += len(more)
+        total = len(self.hits)
+        self.query_one("#search-count", Static).update(
+            f"{total} found" if self.shown == total
+            else f"{total} found, the first {self.shown} shown: move down for more")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index == event.option_list.option_count - 1 and (
+                self.shown < len(self.hits)):
+            self._show_more()
 
     @staticmethod
     def _option(hit: Hit) -> Option:
