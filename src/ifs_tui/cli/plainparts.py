@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.textsafe import visible
+from ifs_tui.core.walk import names_holding
 
 from .plainline import Stopped
 
@@ -96,17 +97,6 @@ def confirm_part(pw: PlainWalk, step: Step, text: str, near: list[Part]) -> str 
     return None
 
 
-def named(parts: list[Part], text: str) -> list[Part]:
-    """Parts whose name holds `text` (any case, spaces collapsed); names that start
-    with it first."""
-    key = " ".join(text.split()).casefold()
-    if not key:
-        return []
-    folded = [(" ".join(p.name.split()).casefold(), p) for p in parts]
-    return ([p for name, p in folded if name.startswith(key)]
-            + [p for name, p in folded if key in name and not name.startswith(key)])
-
-
 def find_part(pw: PlainWalk, step: Step, text: str,
               parts: list[Part]) -> tuple[str | None, str]:
     """Many parts: those whose name holds `text`, numbered, until one is chosen. A
@@ -115,7 +105,7 @@ def find_part(pw: PlainWalk, step: Step, text: str,
     from .plainwalk import COMMANDS
 
     while True:
-        found = named(parts, text)
+        found = names_holding(parts, text)
         if not found:  # a typo, perhaps: the nearest spellings, or a new part
             exact, near = pw.walk.part_matches(text)
             return (exact.id if exact is not None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
-from .model import SCHEMA, as_aware
+from .model import SCHEMA, as_aware, name_key
 from .storage import parse_toml
 
 if TYPE_CHECKING:  # imported where a file is parsed: an unchanged listing needs none
@@ -75,9 +75,8 @@ def from_db(value: str) -> str:
     return os.fsdecode(bytes.fromhex(value[1:])) if value.startswith("\x00") else value
 
 
-def fold(text: str) -> str:
-    """Whitespace collapsed and case folded: how every needle and text is compared."""
-    return " ".join(text.split()).casefold()
+# Whitespace collapsed and case folded: how every needle and text is compared, as names are.
+fold = name_key
 
 
 def problem_json(problem: Problem, path: Path) -> list[Any]:

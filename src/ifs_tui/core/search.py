@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap
+from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap, name_key
 from .reflections import Reflection
 from .storage import MapStore
 
@@ -59,7 +59,7 @@ def _part_hits(pmap: PartsMap, needle: str) -> list[Hit]:
         fields += [("link fears", r.from_fears if r.source == part.id else r.to_fears)
                    for r in pmap.relationships_of(part.id)]
         for where, text in fields:
-            if needle in " ".join(text.split()).casefold():
+            if needle in name_key(text):
                 hits.append(Hit("part", part.id, part.name, where, _excerpt(text, needle)))
                 break
     return hits
@@ -68,7 +68,7 @@ def _part_hits(pmap: PartsMap, needle: str) -> list[Hit]:
 def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200) -> list[Hit]:
     """Parts first, then reflections newest first (`records` oldest first, as
     reflections.list_all gives them)."""
-    needle = " ".join(query.split()).casefold()
+    needle = name_key(query)
     if not needle:
         return []
     hits = _part_hits(pmap, needle)
@@ -81,7 +81,7 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
             elif isinstance(value, str) and answer.kind != "part":
                 texts.append((answer.ask, value))
         for where, text in texts:
-            if needle in " ".join(text.split()).casefold():
+            if needle in name_key(text):
                 hits.append(Hit("reflection", rec.id, rec.pack_title, where,
                                 _excerpt(text, needle), rec.started,
                                 _part_name(pmap, rec.part)))
@@ -94,7 +94,7 @@ def search_store(pmap: PartsMap, store: MapStore, query: str, limit: int = 200) 
     no reflection file is parsed unless it changed since the last look."""
     from .reflect_index import text_hits
 
-    needle = " ".join(query.split()).casefold()
+    needle = name_key(query)
     if not needle:
         return []
     hits = _part_hits(pmap, needle)[:limit]

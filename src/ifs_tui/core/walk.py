@@ -15,6 +15,7 @@ from .model import (
     Part,
     PartsMap,
     clean_text,
+    name_key,
     now,
     slugify,
 )
@@ -600,11 +601,11 @@ def part_matches(pmap: PartsMap, text: str, limit: int = 5) -> tuple[Part | None
     Nearest: names that start with or contain what was typed (or the other way
     round), then close spellings, so a typo is offered its part, never a new one.
     """
-    key = " ".join(text.split()).casefold()
+    key = name_key(text)
     if not key:
         return None, []
     slug = slugify(text)
-    tests = (lambda p: " ".join(p.name.split()).casefold() == key,
+    tests = (lambda p: name_key(p.name) == key,
              lambda p: p.id.casefold() == key, lambda p: p.id == slug)
     for test in tests:  # a name first: "[/]" and "Part" must not meet at the id "part"
         hits = [p for p in pmap.parts if test(p)]
@@ -620,6 +621,17 @@ def part_matches(pmap: PartsMap, text: str, limit: int = 5) -> tuple[Part | None
         if close is not None and close not in near:
             near.append(close)
     return None, near[:limit]
+
+
+def names_holding(parts: list[Part], text: str) -> list[Part]:
+    """Parts whose name holds `text` (any case, spaces collapsed); names that start
+    with it first: how a long list of parts is narrowed by typing part of a name."""
+    key = name_key(text)
+    if not key:
+        return []
+    folded = [(name_key(p.name), p) for p in parts]
+    return ([p for name, p in folded if name.startswith(key)]
+            + [p for name, p in folded if key in name and not name.startswith(key)])
 
 
 def says_not_there(text: str) -> bool:
