@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,30 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_imports import modules_after
+
 CORE_MODULES = ["model", "codec", "storage", "paths", "services", "check", "atomic", "errors",
                 "tomlwrite", "crash", "support"]
 
-PROBE = """
-import sys
-sys.argv = ["ifs", *{args!r}]
-from ifs_tui.cli.main import app
-try:
-    app()
-except SystemExit:
-    pass
-heavy = sorted(m for m in sys.modules
-               if m.split(".")[0] == "textual" or m.startswith("ifs_tui.app"))
-print("HEAVY:" + ",".join(heavy), file=sys.stderr)
-"""
-
 
 def _heavy(args: list[str], home: Path, stdin: str = "") -> str:
-    env = {**os.environ, "IFS_TUI_HOME": str(home)}
-    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], env=env,
-                            input=stdin, capture_output=True, text=True, timeout=60)
-    line = [x for x in result.stderr.splitlines() if x.startswith("HEAVY:")]
-    assert line, result.stderr
-    return line[0].removeprefix("HEAVY:")
+    loaded = modules_after(args, home, stdin)
+    return ",".join(sorted(m for m in loaded
+                           if m.split(".")[0] == "textual" or m.startswith("ifs_tui.app")))
 
 
 def test_core_imports_without_textual() -> None:

@@ -56,10 +56,12 @@ FORBIDDEN = {
 }
 
 
-def _modules(args: tuple[str, ...], home: Path) -> set[str]:
+def modules_after(args: tuple[str, ...] | list[str], home: Path, stdin: str = "") -> set[str]:
+    """The modules a fresh process holds after running `ifs ARGS` (shared with
+    test_import_hygiene)."""
     env = {**os.environ, "IFS_TUI_HOME": str(home)}
     result = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args))], env=env,
-                            capture_output=True, text=True, timeout=60)
+                            input=stdin, capture_output=True, text=True, timeout=60)
     line = [x for x in result.stderr.splitlines() if x.startswith("MODULES:")]
     assert line, result.stderr
     return set(line[0].removeprefix("MODULES:").split(","))
@@ -70,7 +72,7 @@ def test_each_command_imports_only_what_it_uses(args: tuple[str, ...], hermetic:
                                                 cli) -> None:  # type: ignore[no-untyped-def]
     cli("init")
     cli("part", "add", "Someone")
-    loaded = _modules(args, hermetic)
+    loaded = modules_after(args, hermetic)
     assert "ifs_tui.cli.main" in loaded  # the probe did run ifs
     found = sorted(m for m in loaded for bad in FORBIDDEN[args]
                    if m == bad or m.startswith(bad + "."))
