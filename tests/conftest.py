@@ -73,3 +73,12 @@ def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from ifs_tui.cli import plainwalk
 
     monkeypatch.setattr(plainwalk, "_stdin_is_terminal", lambda: True)
+
+
+@pytest.fixture
+def index_settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files a test writes are seconds old, and the reflection index trusts an unchanged
+    stat key only once a file is 2 s older than its reading (RACY_NS): trust at once."""
+    from ifs_tui.core import reflect_index
+
+    monkeypatch.setattr(reflect_index, "RACY_NS", 0)

@@ -10,18 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from ifs_tui.core import reflect_index, reflections
+from ifs_tui.core import reflections
 from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
 
 OLD_NS = 1_600_000_000 * 10**9
 T0 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
-@pytest.fixture(autouse=True)
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files here count as changed long before they are read (their ctime is new, and a
-    test does not wait): the index trusts an unchanged stat key at once."""
-    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+pytestmark = pytest.mark.usefixtures("index_settled")
 
 
 

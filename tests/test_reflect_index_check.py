@@ -20,11 +20,7 @@ OLD_NS = 1_600_000_000 * 10**9
 GOOD = ('schema = 1\npack = "p"\npack_title = "P"\nstatus = "finished"\n'
         'started = 2026-01-01T09:00:00Z\nupdated = 2026-01-01T09:00:00Z\n')
 
-@pytest.fixture(autouse=True)
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files here count as changed long before they are read (their ctime is new, and a
-    test does not wait): the index trusts an unchanged stat key at once."""
-    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+pytestmark = pytest.mark.usefixtures("index_settled")
 
 
 

@@ -21,10 +21,7 @@ OLD_NS = 1_600_000_000 * 10**9
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files here are seconds old: let the index trust an unchanged stat key at once."""
-    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+pytestmark = pytest.mark.usefixtures("index_settled")
 
 
 def add(store: MapStore, rec_id: str, when: datetime, text: str = "plain") -> Path:

@@ -14,12 +14,7 @@ from ifs_tui.core import reflect_index, reflections
 from ifs_tui.core.reflections import Answer, Reflection
 from ifs_tui.core.storage import MapStore
 
-
-@pytest.fixture(autouse=True)
-def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by a test are seconds old; the index trusts an unchanged stat key
-    only once a file is 2 s older than its reading (RACY_NS), so let it trust at once."""
-    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+pytestmark = pytest.mark.usefixtures("index_settled")
 
 
 def write(store: MapStore, rec_id: str, text: str = "quiet room") -> Path:

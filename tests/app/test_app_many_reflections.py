@@ -26,12 +26,7 @@ from ifs_tui.core.storage import MapStore
 
 from .conftest import ready, settled, text_of
 
-
-@pytest.fixture(autouse=True)
-def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by a test are seconds old; the index trusts an unchanged stat key
-    only once a file is 2 s older than its reading (RACY_NS), so let it trust at once."""
-    monkeypatch.setattr(reflect_index, "RACY_NS", 0)
+pytestmark = pytest.mark.usefixtures("index_settled")
 
 COUNT = 450  # more than two windows of rows
 OLD_WORD = "lighthouse"  # in the oldest reflection only: far outside the first window
