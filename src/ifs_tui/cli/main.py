@@ -121,8 +121,8 @@ def with_map(message: str, map_spec: str | None) -> str:
 
     from .context import ifs_for
 
-    return re.sub(r"\bifs (?=(check|part|journal|reflect|prompts|init|export|import|history|diff|restore)\b)",
-                  lambda _: ifs_for(map_spec) + " ", message)
+    commands = "check|part|journal|reflect|prompts|init|export|import|history|diff|restore"
+    return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 
 def _fail(message: str) -> None:

@@ -123,10 +123,10 @@ def _link_change(kind: str, rel: Relationship, names: dict[str, str], field: str
 
 
 def _link_changes(a: PartsMap, b: PartsMap, names: dict[str, str]) -> list[Change]:
-    old = {}
+    old: dict[tuple[str, str, str], Relationship] = {}
     for rel in a.relationships:
         old.setdefault(_link_key(rel), rel)
-    new = {}
+    new: dict[tuple[str, str, str], Relationship] = {}
     for rel in b.relationships:
         new.setdefault(_link_key(rel), rel)
     out = [_link_change(LINK_REMOVED, rel, names) for key, rel in old.items() if key not in new]
