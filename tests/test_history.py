@@ -16,6 +16,7 @@ from ifs_tui.core.config import load_config, save_config
 from ifs_tui.core.errors import InvalidInput
 from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap, Relationship
 from ifs_tui.core.storage import HISTORY_KEEP, PRUNE_MARGIN, MapStore
+from tests.helpers import mode
 from tests.hostile import NAMES, TERMINAL_HAZARDS
 from tests.test_roundtrip_property import parts_maps
 
@@ -70,21 +71,24 @@ def kinds(changes: list[mapdiff.Change]) -> list[tuple[str, str, str, str, str]]
 def test_each_save_is_a_version_with_what_it_changed(tmp_path: Path) -> None:
     store = made_history(tmp_path)
     found = history.entries(store)
-    assert [e.version.id for e in found][0] == history.CURRENT
+    assert [e.id for e in found] == [history.CURRENT, *history.version_ids(store)[::-1]]
     assert len(found) == 4  # three versions kept and the current map
-    third, second, first, oldest = (e.changes for e in found)
-    assert oldest is None
-    assert first is not None and {(c.kind, c.part) for c in first} >= {
+    assert found[-1].count is None and found[-1].summary == "the oldest version kept"
+    maps = [v.pmap for v in history.versions(store)]
+    pairs = zip(maps, maps[1:], strict=False)
+    first, second, third = (mapdiff.diff(a, b) for a, b in pairs)  # type: ignore[arg-type]
+    assert [e.count for e in found[:3]] == [len(third), len(second), len(first)]
+    assert {(c.kind, c.part) for c in first} >= {
         ("part added", "critic"), ("part added", "little"), ("part added", "numb")}
     assert {(c.kind, c.other) for c in first if c.kind == "link added"} == {
         ("link added", "little"), ("link added", "critic")}
-    assert second is not None and sorted(kinds(second)) == sorted([
+    assert sorted(kinds(second)) == sorted([
         ("renamed", "critic", "name", "Critic", "Inner Critic"),
         ("status moved", "critic", "status", "getting-to-know", "befriended"),
         ("item added", "critic", "fears", "", "being left"),
         ("field changed", "critic", "job", "", "checks twice"),
     ])
-    assert third is not None and sorted(kinds(third)) == sorted([
+    assert sorted(kinds(third)) == sorted([
         ("part added", "helper", "", "", "unknown"),
         ("part removed", "numb", "", "firefighter", ""),
         ("item removed", "critic", "fears", "being laughed at", ""),
@@ -196,7 +200,7 @@ def test_an_unreadable_version_is_told_and_hides_nothing_else(tmp_path: Path) ->
     found = history.entries(store)
     assert found[2].summary.startswith("could not be read:") and str(broken) in found[2].summary
     assert found[1].summary == "the version before could not be read"
-    assert found[0].changes  # the others still compare
+    assert found[0].count  # the others still compare
     with pytest.raises(InvalidInput, match=str(broken.name)):
         history.readable(store, broken.name[4:-5])
 
@@ -253,3 +257,20 @@ def test_an_unusable_bound_keeps_the_default_and_the_file(value: str) -> None:
     assert MapStore(Path(os.devnull))._history_bound() == HISTORY_KEEP
     save_config(config)
     assert f"history_keep = {value}" in path.read_text()
+
+
+def test_summaries_are_kept_and_computed_again_for_a_changed_file(tmp_path: Path) -> None:
+    store = made_history(tmp_path)
+    first = history.entries(store)
+    cache = store.folder / ".cache" / history.CACHE_FILE
+    assert cache.is_file() and mode(cache) == 0o600
+    assert "being left" not in cache.read_text()  # no free text in the cache
+    assert history.entries(store) == first
+    cache.write_text('{"x": [')  # a broken cache is only computed again
+    assert history.entries(store) == first
+    newest = store.history()[-1]
+    newest.write_text(newest.read_text().replace('name = "Inner Critic"', 'name = "Judge"'))
+    again = history.entries(store)
+    assert again[1].summary.startswith("renamed: Critic → Judge")
+    assert "renamed: Judge → Inner Critic" in again[0].summary
+    assert again[2:] == first[2:]

@@ -44,12 +44,11 @@ def history_command(
     store, _ = sess.load()
     found = entries(store)
     if as_json:
-        output.print_json([_about(e.version) | {
-            "summary": e.summary, "changes": None if e.changes is None else len(e.changes)}
-            for e in found])
+        output.print_json([{"id": e.id, "saved": e.saved, "summary": e.summary,
+                            "changes": e.count} for e in found])
         return
     for entry in found:
-        output.say(f"{entry.version.id}  {_day(entry.version.saved)}  {entry.summary}")
+        output.say(f"{entry.id}  {_day(entry.saved)}  {entry.summary}")
     if len(found) > 1:
         output.say(f"See one in full with: {sess.ifs} diff --from ID · bring one back with: "
                    f"{sess.ifs} restore ID")

@@ -9,10 +9,15 @@ map as it is now. See docs/design-history.md.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from . import paths
+from .atomic import atomic_write
 from .errors import InvalidInput, MapFormatError
 from .fileerrors import file_error
 from .mapdiff import Change, diff, summary
@@ -42,9 +47,10 @@ class Version:
 class Entry:
     """One line of `ifs history`: a version and what it changed from the one before."""
 
-    version: Version
-    changes: list[Change] | None  # None when it, or the one before, could not be read
+    id: str
+    saved: datetime | None
     summary: str
+    count: int | None  # how many changes; None when it, or the one before, is unreadable
 
 
 def _stamp_time(version_id: str) -> datetime | None:
@@ -84,22 +90,93 @@ def versions(store: MapStore) -> list[Version]:
     return found
 
 
+CACHE_FILE = "history-summaries.json"
+
+
+def _file_key(store: MapStore, version_id: str) -> str:
+    """A kept version's id, size and time: a file changed by hand gets a new key."""
+    try:
+        st = (store.history_dir / f"{_PREFIX}{version_id}{_SUFFIX}").stat()
+    except OSError:
+        return f"{version_id}@?"
+    return f"{version_id}@{st.st_size}:{st.st_mtime_ns}"
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(store: MapStore, path: Path, data: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):  # only a cache: the next listing computes it again
+        paths.ensure_private_dir(path.parent)
+        atomic_write(path, json.dumps(data).encode(), root=store.folder)
+
+
 def entries(store: MapStore) -> list[Entry]:
-    """Each version with a one-line summary of what it changed, newest first."""
-    found = versions(store)
+    """Each version with a one-line summary of what it changed, newest first.
+
+    Kept versions do not change, so their summaries (no free text: names, statuses and
+    counts, see mapdiff.summary) are kept in .cache/ and only new ones are computed:
+    reading 50 versions of a large map takes seconds.
+    """
+    ids = [*version_ids(store), *([CURRENT] if store.exists() else [])]
+    cache_path = paths.cache_dir(store.folder) / CACHE_FILE
+    cache = _read_cache(cache_path)
+    fresh: dict[str, Any] = {}
+    parsed: dict[str, Version] = {}
+
+    def version(version_id: str) -> Version:
+        if version_id not in parsed:
+            parsed[version_id] = load_version(store, version_id)
+        return parsed[version_id]
+
     out = []
-    for i, version in enumerate(found):
-        before = found[i - 1] if i else None
-        if version.pmap is None:
-            out.append(Entry(version, None, "could not be read: " + version.problem))
-        elif before is None:
-            out.append(Entry(version, None, "the oldest version kept"))
-        elif before.pmap is None:
-            out.append(Entry(version, None, "the version before could not be read"))
-        else:
-            changes = diff(before.pmap, version.pmap)
-            out.append(Entry(version, changes, summary(changes)))
+    for i, version_id in enumerate(ids):
+        key = ""
+        if i and version_id != CURRENT:
+            key = f"{_file_key(store, ids[i - 1])}>{_file_key(store, version_id)}"
+            kept = cache.get(key)
+            if isinstance(kept, dict) and _usable(kept):
+                fresh[key] = kept
+                saved = datetime.fromisoformat(kept["saved"]) if kept["saved"] else None
+                out.append(Entry(version_id, saved, kept["summary"], kept["count"]))
+                continue
+        entry = _entry(version(version_id), version(ids[i - 1]) if i else None)
+        if key and entry.count is not None:
+            fresh[key] = {"saved": entry.saved.isoformat() if entry.saved else "",
+                          "summary": entry.summary, "count": entry.count}
+        out.append(entry)
+    if fresh != cache:
+        _write_cache(store, cache_path, fresh)
     return out[::-1]
+
+
+def _usable(kept: dict[str, Any]) -> bool:
+    return (isinstance(kept.get("summary"), str) and isinstance(kept.get("count"), int)
+            and isinstance(kept.get("saved"), str)
+            and (not kept["saved"] or _iso(kept["saved"])))
+
+
+def _iso(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _entry(version: Version, before: Version | None) -> Entry:
+    if version.pmap is None:
+        return Entry(version.id, version.saved, "could not be read: " + version.problem, None)
+    if before is None:
+        return Entry(version.id, version.saved, "the oldest version kept", None)
+    if before.pmap is None:
+        return Entry(version.id, version.saved, "the version before could not be read", None)
+    changes = diff(before.pmap, version.pmap)
+    return Entry(version.id, version.saved, summary(changes), len(changes))
 
 
 def resolve(store: MapStore, ref: str) -> str:
