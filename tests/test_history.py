@@ -274,3 +274,12 @@ def test_summaries_are_kept_and_computed_again_for_a_changed_file(tmp_path: Path
     assert again[1].summary.startswith("renamed: Critic → Judge")
     assert "renamed: Judge → Inner Critic" in again[0].summary
     assert again[2:] == first[2:]
+
+
+def test_a_cache_folder_that_is_a_link_is_not_written_through(tmp_path: Path) -> None:
+    store = made_history(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    (store.folder / ".cache").symlink_to(elsewhere)
+    assert len(history.entries(store)) == 4
+    assert list(elsewhere.iterdir()) == [] and mode(elsewhere) == 0o755

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .atomic import atomic_write
+from .atomic import atomic_write, refuse_links
 from .errors import InvalidInput, MapFormatError
 from .fileerrors import file_error
 from .mapdiff import Change, diff, summary
@@ -112,6 +112,7 @@ def _read_cache(path: Path) -> dict[str, Any]:
 
 def _write_cache(store: MapStore, path: Path, data: dict[str, Any]) -> None:
     with contextlib.suppress(OSError):  # only a cache: the next listing computes it again
+        refuse_links(path, store.folder)  # before making the folder: never through a link
         paths.ensure_private_dir(path.parent)
         atomic_write(path, json.dumps(data).encode(), root=store.folder)
 
