@@ -92,10 +92,14 @@ def test_each_save_is_a_version_with_what_it_changed(tmp_path: Path) -> None:
         ("part added", "helper", "", "", "unknown"),
         ("part removed", "numb", "", "firefighter", ""),
         ("item removed", "critic", "fears", "being laughed at", ""),
-        ("link removed", "numb", "polarized", "", ""),
-        ("link added", "helper", "allied", "", ""),
+        ("link removed", "numb", "", "", ""),
+        ("link added", "helper", "", "", ""),
         ("link changed", "critic", "note", "", "since school"),
     ])
+    assert "link changed (note): Inner Critic protects Little One" in [
+        mapdiff.words(c) for c in third]
+    assert {(c.link, c.other) for c in third if c.kind.startswith("link")} == {
+        ("polarized", "critic"), ("allied", "little"), ("protects", "little")}
     words = [mapdiff.words(c) for c in second]
     assert "Inner Critic: status getting-to-know → befriended" in words
     assert 'Inner Critic: fear added: "being left"' in words

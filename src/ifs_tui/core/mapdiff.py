@@ -40,7 +40,8 @@ _ITEM = {"fears": "fear", "protects": "thing it protects", "triggers": "trigger"
 @dataclass(frozen=True)
 class Change:
     """One change. `part` is a part's id (for links: the `from` end), `name` its name;
-    `field` a part field, a link's kind or a map key; `before`/`after` the values."""
+    `field` a part field, a link field (`note`, ...) or a map key; `before`/`after` the
+    values; `link` a link's kind."""
 
     kind: str
     part: str = ""
@@ -50,6 +51,7 @@ class Change:
     after: str = ""
     other: str = ""  # a link's `to` end
     other_name: str = ""
+    link: str = ""
 
     def to_dict(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v or k == "kind"}
@@ -118,8 +120,8 @@ def _part_changes(old: Part, new: Part) -> list[Change]:
 def _link_change(kind: str, rel: Relationship, names: dict[str, str], field: str = "",
                  before: str = "", after: str = "") -> Change:
     return Change(kind, part=rel.source, name=names.get(rel.source, rel.source),
-                  field=field or rel.kind, before=before, after=after, other=rel.target,
-                  other_name=names.get(rel.target, rel.target))
+                  field=field, before=before, after=after, other=rel.target,
+                  other_name=names.get(rel.target, rel.target), link=rel.kind)
 
 
 def _link_changes(a: PartsMap, b: PartsMap, names: dict[str, str]) -> list[Change]:
@@ -173,9 +175,9 @@ def diff(a: PartsMap, b: PartsMap) -> list[Change]:
 # --- words ----------------------------------------------------------------
 
 def _link_words(c: Change) -> str:
-    if c.field == "protects":
+    if c.link == "protects":
         return f"{c.name} protects {c.other_name}"
-    verb = "is polarized with" if c.field == "polarized" else "is allied with"
+    verb = "is polarized with" if c.link == "polarized" else "is allied with"
     return f"{c.name} {verb} {c.other_name}"
 
 
