@@ -287,3 +287,15 @@ def test_a_cache_folder_that_is_a_link_is_not_written_through(tmp_path: Path) ->
     (store.folder / ".cache").symlink_to(elsewhere)
     assert len(history.entries(store)) == 4
     assert list(elsewhere.iterdir()) == [] and mode(elsewhere) == 0o755
+
+
+def test_a_long_first_reading_is_announced_once(tmp_path: Path) -> None:
+    store = made_history(tmp_path)
+    for i in range(history.NOTICE_AT):
+        save(store, lambda pmap, i=i: pmap.parts.append(Part(id=f"p{i}", name=f"P{i}")))
+    told: list[int] = []
+    first = history.entries(store, notice=told.append)
+    assert told == [len(first) - 1]  # every kept version; the current map is always read
+    assert history.entries(store, notice=told.append) == first
+    assert told == [len(first) - 1]
+    assert first[-1].summary == "the oldest version kept"

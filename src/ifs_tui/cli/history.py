@@ -33,6 +33,12 @@ def _say_changes(changes: list[Change]) -> None:
         output.say(f"  - {words(change)}")
 
 
+def _reading_note(count: int) -> None:
+    """Before seconds of reading, one calm line on a terminal, so it does not look hung."""
+    if output.is_terminal(sys.stderr):
+        output.note(f"Reading {count} earlier versions once; next time is quick.")
+
+
 def history_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
@@ -42,7 +48,7 @@ def history_command(
 
     sess = session(ctx)
     store, _ = sess.load()
-    found = entries(store)
+    found = entries(store, notice=_reading_note)
     if as_json:
         output.print_json([{"id": e.id, "saved": e.saved, "summary": e.summary,
                             "changes": e.count} for e in found])

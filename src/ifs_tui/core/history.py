@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,16 +118,21 @@ def _write_cache(store: MapStore, path: Path, data: dict[str, Any]) -> None:
         atomic_write(path, json.dumps(data).encode(), root=store.folder)
 
 
-def entries(store: MapStore) -> list[Entry]:
+def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> list[Entry]:
     """Each version with a one-line summary of what it changed, newest first.
 
     Kept versions do not change, so their summaries (no free text: names, statuses and
     counts, see mapdiff.summary) are kept in .cache/ and only new ones are computed:
-    reading 50 versions of a large map takes seconds.
+    reading 50 versions of a large map takes seconds. `notice(n)` is called first when
+    more than NOTICE_AT versions must be read.
     """
     ids = [*version_ids(store), *([CURRENT] if store.exists() else [])]
     cache_path = paths.cache_dir(store.folder) / CACHE_FILE
     cache = _read_cache(cache_path)
+    keys = [_pair_key(store, ids, i) for i in range(len(ids))]
+    missing = [k for k in keys if k and not _usable(cache.get(k))]
+    if notice is not None and len(missing) > NOTICE_AT:
+        notice(len(missing))
     fresh: dict[str, Any] = {}
     parsed: dict[str, Version] = {}
 
@@ -136,18 +142,16 @@ def entries(store: MapStore) -> list[Entry]:
         return parsed[version_id]
 
     out = []
-    for i, version_id in enumerate(ids):
-        key = ""
-        if i and version_id != CURRENT:
-            key = f"{_file_key(store, ids[i - 1])}>{_file_key(store, version_id)}"
-            kept = cache.get(key)
-            if isinstance(kept, dict) and _usable(kept):
-                fresh[key] = kept
-                saved = datetime.fromisoformat(kept["saved"]) if kept["saved"] else None
-                out.append(Entry(version_id, saved, kept["summary"], kept["count"]))
-                continue
+    for i, (version_id, key) in enumerate(zip(ids, keys, strict=True)):
+        kept = cache.get(key) if key else None
+        if _usable(kept):
+            assert isinstance(kept, dict)
+            fresh[key] = kept
+            saved = datetime.fromisoformat(kept["saved"]) if kept["saved"] else None
+            out.append(Entry(version_id, saved, kept["summary"], kept["count"]))
+            continue
         entry = _entry(version(version_id), version(ids[i - 1]) if i else None)
-        if key and entry.count is not None:
+        if key:
             fresh[key] = {"saved": entry.saved.isoformat() if entry.saved else "",
                           "summary": entry.summary, "count": entry.count}
         out.append(entry)
@@ -156,9 +160,23 @@ def entries(store: MapStore) -> list[Entry]:
     return out[::-1]
 
 
-def _usable(kept: dict[str, Any]) -> bool:
-    return (isinstance(kept.get("summary"), str) and isinstance(kept.get("count"), int)
-            and isinstance(kept.get("saved"), str)
+NOTICE_AT = 10
+
+
+def _pair_key(store: MapStore, ids: list[str], i: int) -> str:
+    """The cache key of version i's summary: it and the version before, as files."""
+    if ids[i] == CURRENT:
+        return ""  # the current map changes: always compared afresh
+    before = _file_key(store, ids[i - 1]) if i else ""
+    return f"{before}>{_file_key(store, ids[i])}"
+
+
+def _usable(kept: object) -> bool:
+    if not isinstance(kept, dict):
+        return False
+    count = kept.get("count")
+    return (isinstance(kept.get("summary"), str) and isinstance(kept.get("saved"), str)
+            and (count is None or (isinstance(count, int) and not isinstance(count, bool)))
             and (not kept["saved"] or _iso(kept["saved"])))
 
 
