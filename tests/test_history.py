@@ -216,6 +216,17 @@ def test_the_version_at_a_date(tmp_path: Path) -> None:
     assert kept and version.id == history.CURRENT
     version, kept = history.at_date(store, datetime(2000, 1, 1, tzinfo=UTC))
     assert not kept and version.id == everything[0].id
+    for older, newer in zip(everything, everything[1:], strict=False):
+        # Between two saves, the map is the older version, read from its file alone.
+        assert older.saved is not None and newer.saved is not None
+        moment = history._stamp_time(older.id)
+        assert moment is not None
+        version, kept = history.at_date(store, moment - timedelta(microseconds=1))
+        assert kept and version.id == older.id
+        assert history.at_date(store, moment)[0].id == newer.id
+    store.history()[0].write_text("[[broken")
+    version, kept = history.at_date(store, datetime(2000, 1, 1, tzinfo=UTC))
+    assert not kept and version.id == everything[1].id  # the next readable one
 
 
 def test_dates_as_people_type_them() -> None:

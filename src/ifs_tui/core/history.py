@@ -227,13 +227,21 @@ def readable(store: MapStore, ref: str) -> Version:
 
 def at_date(store: MapStore, when: datetime) -> tuple[Version, bool]:
     """The version that was current at `when`, and whether it was kept that far back
-    (False: `when` is before every kept version, so the oldest one is given)."""
-    found = [v for v in versions(store) if v.pmap is not None]
-    if not found:
-        raise InvalidInput(f"no readable version of {store.path} was found; run: ifs check")
+    (False: `when` is before every kept version, so the oldest one is given).
+
+    A kept version was current until the time in its name, when a save replaced it: the
+    first one replaced after `when` is the one, found from the names alone, so only
+    that one file is read (an unreadable one is passed over for the next).
+    """
     when = as_aware(when)
-    before = [v for v in found if (v.saved or when) <= when]
-    return (before[-1], True) if before else (found[0], False)
+    ids = [v for v in version_ids(store) if _stamp_time(v) is not None]
+    later = [v for v in ids if (_stamp_time(v) or when) > when]
+    for version_id in [*later, CURRENT]:
+        version = load_version(store, version_id)
+        if version.pmap is not None:
+            # Not kept that far when even this one was saved after `when`.
+            return version, version.saved is None or version.saved <= when
+    raise InvalidInput(f"no readable version of {store.path} was found; run: ifs check")
 
 
 def restore(store: MapStore, ref: str) -> tuple[Version, list[Change]]:
