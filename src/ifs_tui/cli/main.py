@@ -40,6 +40,8 @@ COMMANDS = {
     "part": ("parts", "part_app", "Add, list, show, edit, rename and remove parts."),
     "prompts": ("prompts", "prompts_app", "List, show, check and write guided prompt packs."),
     "journal": ("journal", "journal_app", "Read your past reflections."),
+    "moment": ("moments", "moment_app", "Keep ordinary moments where something shifted: a few "
+               "words, a part, a shift."),
     "support": ("support", "support_app", "Keep your own support contacts: a therapist, a "
                 "clinical team, someone you trust, a crisis line you chose."),
 }
@@ -115,7 +117,7 @@ def with_map(message: str, map_spec: str | None) -> str:
 
     from .context import ifs_for
 
-    return re.sub(r"\bifs (?=(check|part|journal|reflect|prompts|init|export|import)\b)",
+    return re.sub(r"\bifs (?=(check|part|journal|reflect|prompts|init|export|import|moment)\b)",
                   lambda _: ifs_for(map_spec) + " ", message)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths, reflections
+from . import moments, paths, reflections
 from .atomic import TEMP_SUFFIX
 from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
@@ -83,7 +83,7 @@ def naive_dates(data: Any, file: str, text: str) -> list[Problem]:
 
 def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     where = folder / sub
-    names, found = reflections.toml_files(where)
+    names, found = reflections.toml_files(where, sub)
     for name in names:
         path = where / name
         try:
@@ -95,6 +95,8 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
             data = parse_toml(raw, str(path))
             if sub == paths.REFLECTIONS_DIR:
                 reflections.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
+            elif sub == paths.MOMENTS_DIR:
+                moments.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
         except MapFormatError as err:
             found.extend(err.problems)
             continue
