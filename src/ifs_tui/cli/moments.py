@@ -137,7 +137,7 @@ def _show(moment: Moment, pmap: PartsMap) -> None:
     part = pmap.part(moment.part) if moment.part else None
     head = [_when(moment)]
     if moment.part:
-        head.append(part.name if part else moment.part)
+        head.append(part.name if part else f"{moment.part} (no longer on the map)")
     if moment.shift:
         head.append(moment.shift)
     output.say(f"{' · '.join(head)}  [{moment.id}]")
