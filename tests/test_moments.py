@@ -151,6 +151,21 @@ def test_a_broken_file_is_named_and_hides_nothing_else(
     assert [(p.file, p.field) for p in checked] == [(str(path), field)]
 
 
+def test_a_fifo_or_folder_named_like_a_moment_is_named_not_read(store: MapStore) -> None:
+    moments.add(store, "a good one", WHEN)
+    os.mkfifo(store.folder / "moments" / "20260102-080000.toml")
+    (store.folder / "moments" / "20260103-080000.toml").mkdir()
+    found, problems = moments.list_all(store)
+    assert [m.text for m in found] == ["a good one"]
+    assert [Path(p.file).name for p in problems] == ["20260102-080000.toml",
+                                                      "20260103-080000.toml"]
+    assert "not a plain file" in problems[0].message
+    assert "a folder where a file should be" in problems[1].message
+    errors = [p for p in check_folder(store.folder) if p.severity == "error"]
+    assert sorted(Path(p.file).name for p in errors) == ["20260102-080000.toml",
+                                                         "20260103-080000.toml"]
+
+
 def test_check_names_a_when_without_offset(store: MapStore) -> None:
     path = write(store, "20260101-080000",
                  'schema = 1\nwhen = 2026-01-01T08:00:00\ntext = "no offset"\n')

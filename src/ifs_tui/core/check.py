@@ -87,6 +87,9 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     for name in names:
         path = where / name
         try:
+            if would_block(path):
+                found.append(Problem(str(path), "", "is not a plain file; move it aside"))
+                continue
             raw = path.read_bytes()
         except OSError as err:
             found.append(file_problem("read", path, err))
@@ -109,6 +112,13 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
         found.extend(naive_dates(data, str(path), raw.decode("utf-8")))
         found.extend(_mode_problems(path, 0o600, folder))
     return found
+
+
+def would_block(path: Path) -> bool:
+    """True for a FIFO, socket or device named like a data file: reading would block.
+    (A folder is left to the read, which names it.)"""
+    mode = path.stat().st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def file_hazards(text: str) -> list[tuple[str, list[str]]]:
@@ -154,6 +164,8 @@ def hazard_warnings(folder: Path, in_reflections: list[Problem] | None = None) -
             found += in_reflections or []
             continue
         try:
+            if would_block(path):
+                continue  # reported by the other checks
             text = path.read_bytes().decode("utf-8")
         except (OSError, ValueError):
             continue  # unreadable files are reported by the other checks
