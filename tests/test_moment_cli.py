@@ -144,3 +144,9 @@ def test_list_shows_the_others_and_names_a_broken_file(cli: Cli, ready: Path) ->
     assert "secret words" not in result.stderr
     check = cli("check")
     assert check.exit_code == 1 and f"error: {bad}:2: when:" in check.stdout
+
+
+def test_messages_repeat_the_map_given(cli: Cli, ready: Path) -> None:
+    result = cli("--map", str(ready), "moment", "remove", "1999", "--yes")
+    assert result.exit_code == 1
+    assert f"see: ifs --map {ready} moment list" in result.stderr
