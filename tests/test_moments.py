@@ -247,3 +247,31 @@ def test_broken_file_message_never_holds_the_text(store: MapStore) -> None:
     with pytest.raises(MapFormatError) as err:
         moments.find(store, "20260102-080000")
     assert "private" not in str(err.value)
+
+
+ADDER = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from ifs_tui.core import moments
+from ifs_tui.core.storage import MapStore
+
+store = MapStore(Path(sys.argv[1]))
+when = datetime(2026, 1, 31, 9, 30, tzinfo=timezone.utc)
+for i in range(25):
+    moments.add(store, f"{sys.argv[2]} {i}", when)
+"""
+
+
+def test_programs_adding_in_the_same_second_lose_none(store: MapStore) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1"}
+    workers = [subprocess.Popen([sys.executable, "-c", ADDER, str(store.folder), f"w{n}"],
+                                env=env) for n in range(3)]
+    assert [w.wait(timeout=120) for w in workers] == [0] * 3
+    found, problems = moments.list_all(store)
+    assert problems == []
+    assert sorted(m.text for m in found) == sorted(f"w{n} {i}" for n in range(3)
+                                                   for i in range(25))

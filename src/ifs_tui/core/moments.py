@@ -178,8 +178,12 @@ def add(store: MapStore, text: str, when: datetime, part: str = "",
         shift: str = "") -> Moment:
     """Keep a new moment. `part` is a part's id (the caller found it in the map)."""
     when = as_aware(when).replace(microsecond=0)
-    moment = Moment(new_id(store, when), check_text(text), when, part, pick_shift(shift))
-    save(store, moment)
+    moment = Moment("", check_text(text), when, part, pick_shift(shift))
+    # The id is chosen under the lock: two programs adding in the same second must not
+    # write over each other's moment.
+    with store.locked():
+        moment.id = new_id(store, when)
+        save(store, moment)
     return moment
 
 
