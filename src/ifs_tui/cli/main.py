@@ -46,6 +46,8 @@ COMMANDS = {
              "two versions."),
     "restore": ("history", "restore_command", "Bring back an earlier version of the map; the "
                 "current one is kept in history first."),
+    "moment": ("moments", "moment_app", "Keep ordinary moments where something shifted: a few "
+               "words, a part, a shift."),
     "support": ("support", "support_app", "Keep your own support contacts: a therapist, a "
                 "clinical team, someone you trust, a crisis line you chose."),
 }
@@ -121,7 +123,8 @@ def with_map(message: str, map_spec: str | None) -> str:
 
     from .context import ifs_for
 
-    commands = "check|part|journal|reflect|prompts|init|export|import|history|diff|restore"
+    commands = ("check|part|journal|reflect|prompts|init|export|import|history|diff|restore|"
+                "moment")
     return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 
