@@ -40,6 +40,14 @@ COMMANDS = {
     "part": ("parts", "part_app", "Add, list, show, edit, rename and remove parts."),
     "prompts": ("prompts", "prompts_app", "List, show, check and write guided prompt packs."),
     "journal": ("journal", "journal_app", "Read your past reflections."),
+    "history": ("history", "history_command", "List the saved versions of the map, newest "
+                "first, with what each one changed."),
+    "diff": ("history", "diff_command", "Say in plain words what changed in the map between "
+             "two versions."),
+    "restore": ("history", "restore_command", "Bring back an earlier version of the map; the "
+                "current one is kept in history first."),
+    "moment": ("moments", "moment_app", "Keep ordinary moments where something shifted: a few "
+               "words, a part, a shift."),
     "support": ("support", "support_app", "Keep your own support contacts: a therapist, a "
                 "clinical team, someone you trust, a crisis line you chose."),
 }
@@ -115,8 +123,9 @@ def with_map(message: str, map_spec: str | None) -> str:
 
     from .context import ifs_for
 
-    return re.sub(r"\bifs (?=(check|part|journal|reflect|prompts|init|export|import)\b)",
-                  lambda _: ifs_for(map_spec) + " ", message)
+    commands = ("check|part|journal|reflect|prompts|init|export|import|history|diff|restore|"
+                "moment")
+    return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 
 def _fail(message: str) -> None:

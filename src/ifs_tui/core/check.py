@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths, reflections
+from . import moments, paths, reflections
 from .atomic import TEMP_SUFFIX
 from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
@@ -83,10 +83,13 @@ def naive_dates(data: Any, file: str, text: str) -> list[Problem]:
 
 def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
     where = folder / sub
-    names, found = reflections.toml_files(where)
+    names, found = reflections.toml_files(where, sub)
     for name in names:
         path = where / name
         try:
+            if would_block(path):
+                found.append(Problem(str(path), "", "is not a plain file; move it aside"))
+                continue
             raw = path.read_bytes()
         except OSError as err:
             found.append(file_problem("read", path, err))
@@ -95,6 +98,8 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
             data = parse_toml(raw, str(path))
             if sub == paths.REFLECTIONS_DIR:
                 reflections.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
+            elif sub == paths.MOMENTS_DIR:
+                moments.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
         except MapFormatError as err:
             found.extend(err.problems)
             continue
@@ -107,6 +112,13 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
         found.extend(naive_dates(data, str(path), raw.decode("utf-8")))
         found.extend(_mode_problems(path, 0o600, folder))
     return found
+
+
+def would_block(path: Path) -> bool:
+    """True for a FIFO, socket or device named like a data file: reading would block.
+    (A folder is left to the read, which names it.)"""
+    mode = path.stat().st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def file_hazards(text: str) -> list[tuple[str, list[str]]]:
@@ -152,6 +164,8 @@ def hazard_warnings(folder: Path, in_reflections: list[Problem] | None = None) -
             found += in_reflections or []
             continue
         try:
+            if would_block(path):
+                continue  # reported by the other checks
             text = path.read_bytes().decode("utf-8")
         except (OSError, ValueError):
             continue  # unreadable files are reported by the other checks

@@ -1,4 +1,4 @@
-"""The person's settings: theme, first-run welcome, and key remapping.
+"""The person's settings: theme, first-run welcome, key remapping, history bound.
 
 Kept in `<config dir>/config.toml`. A broken file is reported and left
 alone; the app then runs with defaults and does not write over it.
@@ -19,6 +19,7 @@ from .tomlwrite import dumps
 
 CONFIG_FILE = "config.toml"
 DEFAULT_THEME = "ifs-calm"
+HISTORY_KEEP_KEY = "history_keep"  # how many earlier versions of map.toml are kept
 
 
 @dataclass
@@ -28,6 +29,9 @@ class Config:
     # binding id -> keys, e.g. {"part.add" = "ctrl+n"}: passed to App.set_keymap.
     keymap: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # None: the default (storage.HISTORY_KEEP). A value that is not a whole number from 1
+    # on is kept in `extra` as written and the default is used.
+    history_keep: int | None = None
     broken: str = ""  # why the file could not be read; then it is never written
 
 
@@ -51,12 +55,22 @@ def load_config() -> Config:
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
         return Config(broken=f"{path}: keymap: should be a table of binding id = \"keys\"")
     theme = data.get("theme", DEFAULT_THEME)
+    keep = history_keep_setting(data.get(HISTORY_KEEP_KEY))
+    known = ("theme", "welcome_seen", "keymap") + ((HISTORY_KEEP_KEY,) if keep else ())
     return Config(
         theme=theme if isinstance(theme, str) else DEFAULT_THEME,
         welcome_seen=data.get("welcome_seen") is True,
         keymap=dict(keymap),
-        extra={k: v for k, v in data.items() if k not in ("theme", "welcome_seen", "keymap")},
+        extra={k: v for k, v in data.items() if k not in known},
+        history_keep=keep,
     )
+
+
+def history_keep_setting(value: object) -> int | None:
+    """The bound a `history_keep` value stands for, or None if it is not a usable one."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100_000:
+        return value
+    return None
 
 
 def save_config(config: Config) -> bool:
@@ -64,6 +78,8 @@ def save_config(config: Config) -> bool:
     if config.broken:
         return False
     data: dict[str, Any] = {"theme": config.theme, "welcome_seen": config.welcome_seen}
+    if config.history_keep is not None:
+        data[HISTORY_KEEP_KEY] = config.history_keep
     data.update(config.extra)
     if config.keymap:
         data["keymap"] = config.keymap

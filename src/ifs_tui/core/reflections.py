@@ -477,7 +477,7 @@ def _one_problem(problems: list[Problem]) -> Problem:
                    "run 'ifs check' to see all)")
 
 
-def toml_files(folder: Path) -> tuple[list[str], list[Problem]]:
+def toml_files(folder: Path, what: str = "reflections") -> tuple[list[str], list[Problem]]:
     """The names of the .toml files in a folder, or why the folder cannot be read.
 
     Not Path.glob: it passes over a folder it may not read, which would make an
@@ -490,7 +490,7 @@ def toml_files(folder: Path) -> tuple[list[str], list[Problem]]:
         return [], []
     except NotADirectoryError:
         return [], [Problem(str(folder), "", "is a file where a folder should be; move it "
-                            "aside so reflections can be kept here")]
+                            f"aside so {what} can be kept here")]
     except OSError as err:
         return [], [file_problem("read", folder, err)]
 

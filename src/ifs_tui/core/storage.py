@@ -26,8 +26,8 @@ from .fileerrors import describe, file_error
 from .model import PartsMap, clean_text, now
 from .nesting import TOO_DEEP, too_deep
 
-HISTORY_KEEP = 50
-# History is pruned only when this many copies beyond HISTORY_KEEP piled up, so a save
+HISTORY_KEEP = 50  # the default; `history_keep` in config.toml sets another (core/config.py)
+# History is pruned only when this many copies beyond the bound piled up, so a save
 # does not sort and delete files every time; the newest HISTORY_KEEP always stay.
 PRUNE_MARGIN = 10
 _GITIGNORE = (
@@ -104,6 +104,8 @@ class MapStore:
         self.lock = FolderLock(folder / paths.LOCK_FILE)
         # The bytes last read or written: a save refuses if the file no longer holds them.
         self._known: bytes | None = None
+        # How many earlier versions to keep; None: from config.toml, read when pruning.
+        self.history_keep: int | None = None
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -274,8 +276,16 @@ class MapStore:
     def _prune_history(self) -> None:
         names = [n for n in os.listdir(self.history_dir)
                  if n.startswith("map-") and n.endswith(".toml")]
-        if len(names) <= HISTORY_KEEP + PRUNE_MARGIN:
+        keep = self._history_bound()
+        if len(names) <= keep + PRUNE_MARGIN:
             return
-        for old in sorted(names)[:-HISTORY_KEEP]:
+        for old in sorted(names)[:-keep]:
             with contextlib.suppress(OSError):
                 (self.history_dir / old).unlink()
+
+    def _history_bound(self) -> int:
+        if self.history_keep is not None:
+            return self.history_keep
+        from .config import load_config  # config reads TOML through this module
+
+        return load_config().history_keep or HISTORY_KEEP

@@ -1,0 +1,275 @@
+"""The saved versions of map.toml: list them, compare them, bring one back.
+
+A version's id is its file name in .history/ without `map-` and `.toml`, e.g.
+`20261127T172000.123456Z` (the UTC time it was replaced). Ids never change as
+more versions are kept, so a command typed from an earlier listing still means
+the same version; any unique start of an id is accepted too. `current` is the
+map as it is now. See docs/design-history.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .atomic import atomic_write, refuse_links
+from .errors import InvalidInput, MapFormatError
+from .fileerrors import file_error
+from .mapdiff import Change, diff, summary
+from .model import PartsMap, as_aware
+from .storage import MapStore, parse_map
+
+CURRENT = "current"
+_PREFIX, _SUFFIX = "map-", ".toml"
+
+
+@dataclass
+class Version:
+    id: str
+    path: Path
+    pmap: PartsMap | None = None  # None when the file could not be read
+    problem: str = ""
+
+    @property
+    def saved(self) -> datetime | None:
+        """When this version was saved: the map's own `updated`, else when it was replaced."""
+        if self.pmap is not None and self.pmap.updated is not None:
+            return as_aware(self.pmap.updated)
+        return _stamp_time(self.id)
+
+
+@dataclass
+class Entry:
+    """One line of `ifs history`: a version and what it changed from the one before."""
+
+    id: str
+    saved: datetime | None
+    summary: str
+    count: int | None  # how many changes; None when it, or the one before, is unreadable
+
+
+def _stamp_time(version_id: str) -> datetime | None:
+    try:
+        return datetime.strptime(version_id[:23], "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _read(path: Path, version_id: str) -> Version:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return Version(version_id, path, problem=str(file_error("read", path, err)))
+    try:
+        return Version(version_id, path, parse_map(raw, str(path)))
+    except MapFormatError as err:
+        return Version(version_id, path, problem=str(err))
+
+
+def version_ids(store: MapStore) -> list[str]:
+    """The kept versions' ids, oldest first (the current map not included)."""
+    return [p.name[len(_PREFIX):-len(_SUFFIX)] for p in store.history()]
+
+
+def load_version(store: MapStore, version_id: str) -> Version:
+    if version_id == CURRENT:
+        return _read(store.path, CURRENT)
+    return _read(store.history_dir / f"{_PREFIX}{version_id}{_SUFFIX}", version_id)
+
+
+def versions(store: MapStore) -> list[Version]:
+    """Every kept version and the current map, oldest first; unreadable ones included."""
+    found = [load_version(store, v) for v in version_ids(store)]
+    if store.exists():
+        found.append(load_version(store, CURRENT))
+    return found
+
+
+CACHE_FILE = "history-summaries.json"
+
+
+def _file_key(store: MapStore, version_id: str) -> str:
+    """A kept version's id, size and time: a file changed by hand gets a new key."""
+    try:
+        st = (store.history_dir / f"{_PREFIX}{version_id}{_SUFFIX}").stat()
+    except OSError:
+        return f"{version_id}@?"
+    return f"{version_id}@{st.st_size}:{st.st_mtime_ns}"
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(store: MapStore, path: Path, data: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):  # only a cache: the next listing computes it again
+        refuse_links(path, store.folder)  # before making the folder: never through a link
+        paths.ensure_private_dir(path.parent)
+        atomic_write(path, json.dumps(data).encode(), root=store.folder)
+
+
+def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> list[Entry]:
+    """Each version with a one-line summary of what it changed, newest first.
+
+    Kept versions do not change, so their summaries (no free text: names, statuses and
+    counts, see mapdiff.summary) are kept in .cache/ and only new ones are computed:
+    reading 50 versions of a large map takes seconds. `notice(n)` is called first when
+    more than NOTICE_AT versions must be read.
+    """
+    ids = [*version_ids(store), *([CURRENT] if store.exists() else [])]
+    cache_path = paths.cache_dir(store.folder) / CACHE_FILE
+    cache = _read_cache(cache_path)
+    keys = [_pair_key(store, ids, i) for i in range(len(ids))]
+    missing = [k for k in keys if k and not _usable(cache.get(k))]
+    if notice is not None and len(missing) > NOTICE_AT:
+        notice(len(missing))
+    fresh: dict[str, Any] = {}
+    parsed: dict[str, Version] = {}
+
+    def version(version_id: str) -> Version:
+        if version_id not in parsed:
+            parsed[version_id] = load_version(store, version_id)
+        return parsed[version_id]
+
+    out = []
+    for i, (version_id, key) in enumerate(zip(ids, keys, strict=True)):
+        kept = cache.get(key) if key else None
+        if _usable(kept):
+            assert isinstance(kept, dict)
+            fresh[key] = kept
+            saved = datetime.fromisoformat(kept["saved"]) if kept["saved"] else None
+            out.append(Entry(version_id, saved, kept["summary"], kept["count"]))
+            continue
+        entry = _entry(version(version_id), version(ids[i - 1]) if i else None)
+        if key:
+            fresh[key] = {"saved": entry.saved.isoformat() if entry.saved else "",
+                          "summary": entry.summary, "count": entry.count}
+        out.append(entry)
+    if fresh != cache:
+        _write_cache(store, cache_path, fresh)
+    return out[::-1]
+
+
+NOTICE_AT = 10
+
+
+def _pair_key(store: MapStore, ids: list[str], i: int) -> str:
+    """The cache key of version i's summary: it and the version before, as files."""
+    if ids[i] == CURRENT:
+        return ""  # the current map changes: always compared afresh
+    before = _file_key(store, ids[i - 1]) if i else ""
+    return f"{before}>{_file_key(store, ids[i])}"
+
+
+def _usable(kept: object) -> bool:
+    if not isinstance(kept, dict):
+        return False
+    count = kept.get("count")
+    return (isinstance(kept.get("summary"), str) and isinstance(kept.get("saved"), str)
+            and (count is None or (isinstance(count, int) and not isinstance(count, bool)))
+            and (not kept["saved"] or _iso(kept["saved"])))
+
+
+def _iso(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _entry(version: Version, before: Version | None) -> Entry:
+    if version.pmap is None:
+        return Entry(version.id, version.saved, "could not be read: " + version.problem, None)
+    if before is None:
+        return Entry(version.id, version.saved, "the oldest version kept", None)
+    if before.pmap is None:
+        return Entry(version.id, version.saved, "the version before could not be read", None)
+    changes = diff(before.pmap, version.pmap)
+    return Entry(version.id, version.saved, summary(changes), len(changes))
+
+
+def resolve(store: MapStore, ref: str) -> str:
+    """The id a person typed (`current`, a whole id, or the unique start of one)."""
+    ref = ref.strip()
+    if ref.casefold() == CURRENT:
+        return CURRENT
+    ids = version_ids(store)
+    if ref in ids:
+        return ref
+    matches = [v for v in ids if ref and v.startswith(ref)]
+    if len(matches) == 1:
+        return matches[0]
+    shown = ref if ref.isprintable() and len(ref) <= 40 else "that"
+    if matches:
+        raise InvalidInput(f"{len(matches)} saved versions start with {shown}; type more of "
+                           "the id (see: ifs history)")
+    raise InvalidInput(f"no saved version {shown} in {store.history_dir}; see the list "
+                       "with: ifs history")
+
+
+def readable(store: MapStore, ref: str) -> Version:
+    """The version `ref` names, parsed; an unreadable one is an error naming its file."""
+    version = load_version(store, resolve(store, ref))
+    if version.pmap is None:
+        raise InvalidInput(version.problem)
+    return version
+
+
+def at_date(store: MapStore, when: datetime) -> tuple[Version, bool]:
+    """The version that was current at `when`, and whether it was kept that far back
+    (False: `when` is before every kept version, so the oldest one is given).
+
+    A kept version was current until the time in its name, when a save replaced it: the
+    first one replaced after `when` is the one, found from the names alone, so only
+    that one file is read (an unreadable one is passed over for the next).
+    """
+    when = as_aware(when)
+    ids = [v for v in version_ids(store) if _stamp_time(v) is not None]
+    later = [v for v in ids if (_stamp_time(v) or when) > when]
+    for version_id in [*later, CURRENT]:
+        version = load_version(store, version_id)
+        if version.pmap is not None:
+            # Not kept that far when even this one was saved after `when`.
+            return version, version.saved is None or version.saved <= when
+    raise InvalidInput(f"no readable version of {store.path} was found; run: ifs check")
+
+
+def restore(store: MapStore, ref: str) -> tuple[Version, list[Change]]:
+    """Make version `ref` the current map. The map it replaces is kept in .history/ by
+    the normal save, so the restore can itself be undone. Nothing is written when the
+    version says the same as the current map (the changes are then empty)."""
+    with store.edit() as current:
+        version = readable(store, ref)
+        assert version.pmap is not None
+        changes = diff(current, version.pmap)
+        if changes:
+            store.save(version.pmap)
+    return version, changes
+
+
+
+def parse_when(text: str, option: str = "--since") -> datetime:
+    """A date or date and time a person typed: 2026-11-27, 2026-11-27T18:30, with or
+    without an offset. Without one it is the local time of this machine."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        shown = f"'{text}'" if text.isprintable() and len(text) <= 40 else "that"
+        raise InvalidInput(f"{option}: {shown} is not a date; write it as 2026-11-27 or "
+                           "2026-11-27T18:30") from None
+    if when.tzinfo is None or when.utcoffset() is None:
+        try:
+            when = when.astimezone()  # naive: local time
+        except (OverflowError, OSError, ValueError):
+            when = when.replace(tzinfo=UTC)  # the years 1 and 9999
+    return when
