@@ -13,6 +13,7 @@ from hypothesis import given, settings
 
 from ifs_tui.core import history, mapdiff
 from ifs_tui.core.config import load_config, save_config
+from ifs_tui.core.dates import parse_when
 from ifs_tui.core.errors import InvalidInput
 from ifs_tui.core.model import LIST_FIELDS, Part, PartsMap, Relationship
 from ifs_tui.core.storage import HISTORY_KEEP, PRUNE_MARGIN, MapStore
@@ -230,11 +231,12 @@ def test_the_version_at_a_date(tmp_path: Path) -> None:
 
 
 def test_dates_as_people_type_them() -> None:
-    assert history.parse_when("2026-11-27").tzinfo is not None
-    assert history.parse_when("2026-11-27T18:30+05:30").utcoffset() == timedelta(hours=5.5)
-    assert history.parse_when("0001-01-01").year == 1
+    assert parse_when("2026-11-27", "--since", day_start=True).tzinfo is not None
+    assert parse_when("2026-11-27T18:30+05:30").utcoffset() == timedelta(hours=5.5)
+    assert parse_when("0001-01-01", day_start=True).year == 1
+    assert parse_when("9999-12-31T23:59").year == 9999
     with pytest.raises(InvalidInput, match="--since: 'soon' is not a date"):
-        history.parse_when("soon")
+        parse_when("soon", "--since")
 
 
 def test_names_that_look_like_syntax_are_told_as_written() -> None:

@@ -77,6 +77,7 @@ def diff_command(
     Without --since or --from: what the last save changed.
     """
     from ifs_tui.core import history
+    from ifs_tui.core.dates import parse_when
     from ifs_tui.core.errors import InvalidInput
     from ifs_tui.core.mapdiff import diff
 
@@ -86,7 +87,7 @@ def diff_command(
         raise InvalidInput("give --since or --from, not both")
     kept_back = True
     if since is not None:
-        older, kept_back = history.at_date(store, history.parse_when(since))
+        older, kept_back = history.at_date(store, parse_when(since, "--since", day_start=True))
     else:
         if start is None:
             ids = history.version_ids(store)

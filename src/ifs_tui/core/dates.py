@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from .errors import InvalidInput
 from .model import now as _now
@@ -10,9 +10,12 @@ from .model import now as _now
 EXAMPLE = "2026-01-31, 2026-01-31T09:30 or 2026-01-31T09:30+01:00"
 
 
-def _local(day: date, at: time) -> datetime:
+def _local(when: datetime) -> datetime:
     # Without an offset a person means their own clock: the local zone of that date.
-    return datetime.combine(day, at).astimezone()
+    try:
+        return when.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return when.replace(tzinfo=UTC)  # the years 1 and 9999 have no local zone
 
 
 def parse_when(value: str, option: str = "--date", day_start: bool = False,
@@ -32,12 +35,12 @@ def parse_when(value: str, option: str = "--date", day_start: bool = False,
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return _local(day, time(0) if day_start else time(12))
+            return _local(datetime.combine(day, time(0) if day_start else time(12)))
         when = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         shown = text if len(text) <= 30 and text.isprintable() else "that"
         raise InvalidInput(f"{option}: {shown!r} is not a date; write one like {EXAMPLE}"
                            ) from None
-    if when.tzinfo is None:
-        return when.astimezone()
+    if when.tzinfo is None or when.utcoffset() is None:
+        return _local(when)
     return when

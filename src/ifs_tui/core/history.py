@@ -255,21 +255,3 @@ def restore(store: MapStore, ref: str) -> tuple[Version, list[Change]]:
         if changes:
             store.save(version.pmap)
     return version, changes
-
-
-
-def parse_when(text: str, option: str = "--since") -> datetime:
-    """A date or date and time a person typed: 2026-11-27, 2026-11-27T18:30, with or
-    without an offset. Without one it is the local time of this machine."""
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        shown = f"'{text}'" if text.isprintable() and len(text) <= 40 else "that"
-        raise InvalidInput(f"{option}: {shown} is not a date; write it as 2026-11-27 or "
-                           "2026-11-27T18:30") from None
-    if when.tzinfo is None or when.utcoffset() is None:
-        try:
-            when = when.astimezone()  # naive: local time
-        except (OverflowError, OSError, ValueError):
-            when = when.replace(tzinfo=UTC)  # the years 1 and 9999
-    return when
