@@ -211,3 +211,22 @@ def test_naive_times_are_read_as_utc(store: MapStore) -> None:
     got = journeys.find(store, "20260214-naive")
     assert got.session == datetime(2026, 2, 14, 10, tzinfo=UTC)
     assert got.shown_title == "Journey of 2026-02-14"
+
+
+def test_check_names_each_problem_and_is_clean_on_good_files(store: MapStore) -> None:
+    from ifs_tui.core.check import check_folder
+
+    journeys.new(store, "Good", SESSION, when=NOW)
+    assert [p for p in check_folder(store.folder) if "journeys" in p.file] == []
+    path = write(store, "20260214-bad", 'schema = 1\ntitle = 3\nsession = 2026-02-14\n'
+                 'moments = [1]\n')
+    write(store, "20260215-naive", 'schema = 1\nsession = 2026-02-15T10:00:00\n')
+    os.chmod(path, 0o644)
+    found = [p for p in check_folder(store.folder) if "journeys" in p.file]
+    errors = {(Path(p.file).name, p.field, p.line) for p in found if p.severity == "error"}
+    assert errors == {("20260214-bad.toml", "title", 2), ("20260214-bad.toml", "moments", 4)}
+    warnings = {(Path(p.file).name, p.field) for p in found if p.severity == "warning"}
+    assert ("20260215-naive.toml", "session") in warnings
+    hazard = write(store, "20260216-hazard", 'schema = 1\nsession = 2026-02-16\n'
+                   'notes = "a\\u001b[2Jb"\n')
+    assert any(p.file == str(hazard) and p.field == "notes" for p in check_folder(store.folder))

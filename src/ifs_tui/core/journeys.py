@@ -17,9 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import tomli_w
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .atomic import atomic_write
@@ -29,6 +27,9 @@ from .fileerrors import describe, file_error, file_problem
 from .model import SCHEMA, as_aware, clean_text, has_control
 from .model import now as _now
 from .storage import MapStore, parse_toml
+
+if TYPE_CHECKING:
+    from .reflections import Reflection
 
 KEYS = ("schema", "title", "session", "notes", "parts", "preparation", "integration",
         "moments", "created", "changed")
@@ -202,6 +203,8 @@ def save(store: MapStore, journey: Journey) -> Path:
     """Write the journey as it is (`changed` is the caller's to set)."""
     _ready_folder(store)
     path = path_of(store, journey.id)
+    import tomli_w  # only paid for when writing (`ifs check` reads journeys too)
+
     # Not tomlwrite.dumps: it reads `parts` as the map's [[parts]] tables.
     data = tomli_w.dumps(to_dict(journey)).encode("utf-8")
     with store.locked():
@@ -319,7 +322,8 @@ def phase_for(journey: Journey, started: datetime) -> str:
 def attach(store: MapStore, journey_id: str, *, reflection: str = "", phase: str = "",
            moment: str = "", part: str = "") -> Journey:
     """Add ids to a journey (each once). A reflection goes to `phase`
-    ("preparation" or "integration"); the caller has checked the ids exist."""
+    ("preparation" or "integration"); the caller has checked the ids exist.
+    (attach_reflection also adds the parts a preparation names.)"""
     if reflection and phase not in PHASES:
         raise InvalidInput(f"--as: choose {' or '.join(PHASES)}")
 
@@ -335,6 +339,36 @@ def attach(store: MapStore, journey_id: str, *, reflection: str = "", phase: str
             _add(journey.parts, part)
 
     return update(store, journey_id, change)
+
+
+def attach_reflection(store: MapStore, journey_id: str, rec: Reflection,
+                      phase: str = "") -> Journey:
+    """Add a reflection as `phase` (from its date when ""); a preparation also
+    adds the parts it names to the parts prepared for."""
+    journey = load(store, journey_id)
+    phase = phase or phase_for(journey, rec.started)
+    if phase not in PHASES:
+        raise InvalidInput(f"--as: choose {' or '.join(PHASES)}")
+    named = [rec.part] if rec.part else []
+    named += [str(a.value) for a in rec.answers
+              if a.kind in ("part", "make_part") and isinstance(a.value, str) and a.value]
+
+    def change(journey: Journey) -> None:
+        other = "integration" if phase == "preparation" else "preparation"
+        if rec.id in getattr(journey, other):
+            getattr(journey, other).remove(rec.id)  # moved, not in both
+        _add(getattr(journey, phase), rec.id)
+        if phase == "preparation":
+            for part_id in named:
+                _add(journey.parts, part_id)
+
+    return update(store, journey_id, change)
+
+
+def recent(store: MapStore, most: int = 9) -> list[Journey]:
+    """The journeys to offer at the end of a walk: the latest sessions first."""
+    found, _ = list_all(store)
+    return found[::-1][:most]
 
 
 def _add(ids: list[str], value: str) -> None:
