@@ -21,6 +21,10 @@ from ..text import plain, visible
 from ..widgets.footer import KeyFooter
 from .base import OnMap
 
+# The care note in full, with the support contacts, ends the arc; this stays in sight.
+CARE_LINE = ("This supports the work with your clinical team and gives no medical "
+             "guidance. Your support contacts: at the end, or F2 at any time.")
+
 
 class JourneyScreen(OnMap, Screen[None]):
     HELP_TITLE = "a journey"
@@ -43,6 +47,7 @@ class JourneyScreen(OnMap, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="journey"):
             yield Static("", id="journey-title", classes="screen-title", markup=False)
+            yield Static(CARE_LINE, classes="hint", markup=False)
             with VerticalScroll(id="journey-arc"):
                 yield Static("", id="arc")
         yield KeyFooter()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -41,16 +41,18 @@ class JourneyFormScreen(ModalScreen[bool]):
         title = "Change the journey" if self.journey else "A new journey"
         with Vertical(classes="dialog wide", id="journey-form"):
             yield Static(title, classes="dialog-title")
-            yield Static("For a medicine session: its date and your own notes. There is "
-                         "no place for doses or medicines here, on purpose.", classes="hint")
-            yield Label("Title (left empty: the session's date)", classes="field-label")
-            yield Input(self.before[0], id="j-title", compact=True)
-            yield Label("Date of the session, e.g. 2026-03-10 (left empty: today)",
-                        classes="field-label")
-            yield Input(self.before[1], id="j-date", compact=True)
-            yield Label("Notes about the session", classes="field-label")
-            yield TextArea(self.before[2], id="j-notes", soft_wrap=True,
-                           show_line_numbers=False)
+            # The fields scroll on a short terminal; the buttons stay in sight.
+            with VerticalScroll(id="j-body"):
+                yield Static("For a medicine session: its date and your own notes. There is "
+                             "no place for doses or medicines here, on purpose.", classes="hint")
+                yield Label("Title (left empty: the session's date)", classes="field-label")
+                yield Input(self.before[0], id="j-title", compact=True)
+                yield Label("Date of the session, e.g. 2026-03-10 (left empty: today)",
+                            classes="field-label")
+                yield Input(self.before[1], id="j-date", compact=True)
+                yield Label("Notes about the session", classes="field-label")
+                yield TextArea(self.before[2], id="j-notes", soft_wrap=True,
+                               show_line_numbers=False)
             yield Static("", id="j-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="ok", variant="primary")

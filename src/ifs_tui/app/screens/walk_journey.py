@@ -21,7 +21,7 @@ from ..text import plain, visible
 if TYPE_CHECKING:
     from .walk import WalkScreen
 
-ASK = "Add this reflection to a journey? (tab to the list; not now is fine)"
+ASK = "Add this reflection to a journey? (Tab to choose; not now is fine)"
 NEW, NOT_NOW = "journey:new", "journey:not-now"
 
 
