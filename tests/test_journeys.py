@@ -230,3 +230,20 @@ def test_check_names_each_problem_and_is_clean_on_good_files(store: MapStore) ->
     hazard = write(store, "20260216-hazard", 'schema = 1\nsession = 2026-02-16\n'
                    'notes = "a\\u001b[2Jb"\n')
     assert any(p.file == str(hazard) and p.field == "notes" for p in check_folder(store.folder))
+
+
+def test_each_change_reads_the_file_again_so_none_is_lost(store: MapStore) -> None:
+    j = journeys.new(store, "One", SESSION, when=NOW)
+    other = MapStore(store.folder)  # another program on the same map
+    journeys.attach(other, j.id, moment="m1")
+    journeys.edit(store, j.id, notes="later words")  # this one never saw m1
+    got = journeys.find(store, j.id)
+    assert got.moments == ["m1"] and got.notes == "later words"
+
+
+def test_a_file_where_the_folder_should_be_is_named(store: MapStore) -> None:
+    (store.folder / "journeys").write_text("not a folder")
+    with pytest.raises(IfsError, match="journeys"):
+        journeys.new(store, "One", SESSION)
+    found, problems = journeys.list_all(store)
+    assert found == [] and "is a file where a folder should be" in problems[0].message
