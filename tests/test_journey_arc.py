@@ -46,13 +46,14 @@ def test_reflections_gone_or_unreadable_do_not_hide_the_journey(store: MapStore)
     (folder / "20260215-broken.toml").write_text("schema = 1\nstatus = [\n")
     journeys.attach(store, j.id, reflection="20260215-broken", phase="integration")
     journeys.attach(store, j.id, reflection="20260101-gone", phase="preparation")
+    journeys.attach(store, j.id, reflection="../map", phase="preparation")  # by hand
     journeys.attach(store, j.id, part="inner-critic")
     journeys.attach(store, j.id, part="removed-part")
     the_arc = journey_arc.arc(store, journeys.find(store, j.id), store.load())
     assert [(i.id, i.gone) for i in the_arc.integration] == [
         ("20260215-broken", journey_arc.UNREADABLE)]
     assert [(i.id, i.gone) for i in the_arc.preparation] == [
-        ("20260101-gone", journey_arc.GONE)]
+        ("20260101-gone", journey_arc.GONE), ("../map", journey_arc.GONE)]
     assert [(i.title, i.gone) for i in the_arc.parts] == [
         ("Inner Critic", ""), ("", journey_arc.GONE)]
     sections = dict(journey_arc.sections(the_arc))

@@ -8,6 +8,7 @@ was removed is shown as "no longer in the map", never an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -24,6 +25,7 @@ CARE_NOTE = ("This journey supports the work you do with your clinical team; it 
              "to them.")
 GONE = "no longer in the map"
 UNREADABLE = "could not be read; 'ifs check' says why"
+_PLAIN_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,199}$")
 MOST_SINCE = 100  # moments since the session not attached, shown at most (the newest)
 
 
@@ -70,11 +72,14 @@ def _part(pmap: PartsMap, part_id: str) -> Item:
 
 
 def _reflection(store: MapStore, rec_id: str, pmap: PartsMap) -> Item:
+    path = reflections.folder_of(store) / f"{rec_id}.toml"
+    # An id edited by hand into a path ("../map") names no reflection: never read it.
+    if not _PLAIN_ID.match(rec_id) or not path.exists():
+        return Item(rec_id, "", gone=GONE)
     try:
         rec = reflections.load(store, rec_id)
-    except IfsError as err:
-        gone = GONE if str(err).startswith("there is no reflection") else UNREADABLE
-        return Item(rec_id, "", gone=gone)
+    except IfsError:
+        return Item(rec_id, "", gone=UNREADABLE)
     taken, _ = reflections.on_path(rec)
     lines = [(a.ask, reflections.answer_text(a, pmap)) for a in taken
              if not a.preset and (a.skipped or a.value not in (None, "", []))]
