@@ -121,6 +121,9 @@ async def test_escape_with_typed_words_asks_first(store, make_app) -> None:
         await pilot.press("escape")  # Cancel: back to the form, words still there
         await pilot.pause()
         assert app.screen.query_one("#j-notes", TextArea).text == "words I wrote"
+        await pilot.press("ctrl+q")  # quitting asks too
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, JourneyFormScreen)
     assert journey_files(store) == []
 
 

@@ -16,7 +16,7 @@ from ifs_tui.core.journeys import Journey
 from ..text import visible
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
-from .dialogs import ask_before_leaving
+from .dialogs import ask_before_leaving, quit_app_asking
 
 # Gets (title, the session's date as typed, notes); returns an error message or None.
 Save = Callable[[str, str, str], str | None]
@@ -27,6 +27,8 @@ class JourneyFormScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="journey-form.cancel"),
         Binding("ctrl+s", "save", "Save", id="journey-form.save"),
+        Binding("ctrl+q", "quit_app", "Quit", show=False, id="journey-form.quit",
+                tooltip="Quit the app (asks first when words would be lost)"),
         HELP_KEY,
     ]
 
@@ -86,3 +88,5 @@ class JourneyFormScreen(ModalScreen[bool]):
         # Typed words are never dropped without asking.
         ask_before_leaving(self, self.values() != self.before, lambda: self.dismiss(False))
 
+    def action_quit_app(self) -> None:
+        quit_app_asking(self, self.values() != self.before)
