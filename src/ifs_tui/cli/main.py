@@ -50,6 +50,8 @@ COMMANDS = {
                "words, a part, a shift."),
     "support": ("support", "support_app", "Keep your own support contacts: a therapist, a "
                 "clinical team, someone you trust, a crisis line you chose."),
+    "journey": ("journeys", "journey_app", "Tie a medicine session to its preparation, "
+                "integration reflections and moments."),
 }
 
 

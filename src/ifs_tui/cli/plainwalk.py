@@ -359,6 +359,9 @@ class PlainWalk:
                      f"app: {self.ifs}")
         if self.walk.pack.support:
             self.say_support(support.for_pack(self.walk.pack))
+        from .journey_offer import offer_journey
+
+        offer_journey(self)
 
     def say_support(self, lines: list[str]) -> None:
         """The person's support contacts, or the general line (core/support.py)."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import moments, paths, reflections
+from . import journeys, moments, paths, reflections
 from .atomic import TEMP_SUFFIX
 from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
@@ -100,6 +100,8 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
                 reflections.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
             elif sub == paths.MOMENTS_DIR:
                 moments.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
+            elif sub == paths.JOURNEYS_DIR:
+                journeys.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
         except MapFormatError as err:
             found.extend(err.problems)
             continue
@@ -155,7 +157,7 @@ def hazard_warnings(folder: Path, in_reflections: list[Problem] | None = None) -
     if in_reflections is None:
         files += sorted((folder / paths.REFLECTIONS_DIR).glob("*.toml"))
     later = []
-    for sub in (paths.MOMENTS_DIR, paths.PROMPTS_DIR):
+    for sub in (paths.MOMENTS_DIR, paths.PROMPTS_DIR, paths.JOURNEYS_DIR):
         later += sorted((folder / sub).glob("*.toml"))
     later += sorted(paths.user_prompts_dir().glob("*.toml"))
     found: list[Problem] = []
@@ -249,13 +251,14 @@ def check_folder(folder: Path) -> list[Problem]:
     known = checked(folder, keep=loads)
     found.extend(known.problems)
     found.extend(_check_entry_files(folder, paths.MOMENTS_DIR))
+    found.extend(_check_entry_files(folder, paths.JOURNEYS_DIR))
     found.extend(hazard_warnings(folder, [hazard_problem(path, f, chars)
                                           for path, f, chars in known.hazards]))
     found.extend(pack_problems(folder))
     found.extend(_mode_problems(folder, 0o700, folder))
     found.extend(_mode_problems(map_path, 0o600, folder))
     for name in (paths.MAP_FILE, paths.LOCK_FILE, paths.HISTORY_DIR, paths.REFLECTIONS_DIR,
-                 paths.MOMENTS_DIR, ".gitignore"):
+                 paths.MOMENTS_DIR, ".gitignore", paths.JOURNEYS_DIR):
         if (folder / name).is_symlink():  # saves refuse links: see docs/data.md
             found.append(Problem(str(folder / name), "", "is a symbolic link; ifs-tui reads "
                                  "through it but never saves over it: put the real file or "

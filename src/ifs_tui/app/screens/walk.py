@@ -216,6 +216,9 @@ class WalkScreen(Screen[None]):
         stop.label = "Back to the map"
         stop.focus()
         self.refresh_bindings()  # the footer shows only what works here
+        from .walk_journey import show_offer
+
+        self.call_later(show_offer, self)  # preparation and integration packs only
 
     # --- actions ---------------------------------------------------------------------
 
@@ -424,4 +427,9 @@ class WalkScreen(Screen[None]):
         await self.action_next()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "journey-offer":
+            from .walk_journey import chosen
+
+            chosen(self, event.option.id or "")
+            return
         await self.action_next()
