@@ -49,6 +49,8 @@ class MainScreen(OnMap, Screen[None]):
                 tooltip="Export the map to a file"),
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload",
                 tooltip="Read the map again from disk"),
+        Binding("o", "moments", "Moments", show=False, id="moments.open",
+                tooltip="Every moment you jotted down (f3 jots one)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -110,7 +112,8 @@ class MainScreen(OnMap, Screen[None]):
         data = node.data if node is not None else SELF
         part = self.pmap.part(data) if data else None
         if part is not None:
-            details.show_part(self.pmap, part, self.ifs.reflections_of(part.id))
+            details.show_part(self.pmap, part, self.ifs.reflections_of(part.id),
+                              self.ifs.moments_of(part.id))
         elif data and data.startswith("role:"):
             details.show_role(self.pmap, data.removeprefix("role:"))
         else:
@@ -305,3 +308,8 @@ class MainScreen(OnMap, Screen[None]):
     def action_reload(self) -> None:
         self.ifs.reload_map()
         self.notify("Read the map again from disk.", timeout=3)
+
+    def action_moments(self) -> None:
+        from .moments import MomentsScreen
+
+        self.app.push_screen(MomentsScreen())
