@@ -99,18 +99,20 @@ class MomentsScreen(OnMap, Screen[None]):
         self.query_one("#moment-list", OptionList).focus()
 
     def _show(self, needle: str, found: list[Moment] | None) -> None:
+        # The moment asked for (from search), else the one highlighted now, stays so.
+        now = self.current()
+        keep = self.select or (now.id if now is not None else None)
         self.found = (found if found is not None else self.ifs.moments)[::-1]
         self.shown = 0
         listed = self.query_one("#moment-list", OptionList)
         listed.clear_options()
-        self._more(upto=self._place(self.select))
+        at = self._place(keep)
+        self._more(upto=at)
         if not self.found and not needle.strip():
             listed.add_option(Option(Text(EMPTY, style="dim"), disabled=True))
-        if self.select is not None:
-            at = self._place(self.select)
+        if at is not None:
+            listed.highlighted = at
             self.select = None
-            if at is not None:
-                listed.highlighted = at
         self._count(needle)
 
     def _place(self, moment_id: str | None) -> int | None:
