@@ -21,6 +21,7 @@ MAP_FILE = "map.toml"
 HISTORY_DIR = ".history"
 REFLECTIONS_DIR = "reflections"
 MOMENTS_DIR = "moments"
+JOURNEYS_DIR = "journeys"
 PROMPTS_DIR = "prompts"
 LOCK_FILE = ".lock"
 SUPPORT_FILE = "support.toml"
@@ -119,7 +120,7 @@ def crash_reports_dir() -> Path:
 # What a folder may hold before it has a map.toml: ifs-tui's own entries (a map
 # whose map.toml is missing) and the markers version-control and sync tools leave.
 OWN_ENTRIES = frozenset({REFLECTIONS_DIR, MOMENTS_DIR, PROMPTS_DIR, HISTORY_DIR, LOCK_FILE,
-                         ".gitignore", CACHE_DIR})
+                         ".gitignore", CACHE_DIR, JOURNEYS_DIR})
 TOOL_MARKERS = frozenset({".git", ".stfolder", ".stignore", ".DS_Store", "Thumbs.db",
                           "desktop.ini"})
 
