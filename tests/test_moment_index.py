@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -129,3 +133,32 @@ def test_filter_equals_the_plain_reading(store: MapStore, texts: list[str],
     except UnicodeEncodeError:
         want = []
     assert [m.id for m in moment_index.listing(store, needle)[0]] == want
+
+
+@contextlib.contextmanager
+def fifo_at(path: Path) -> Iterator[None]:
+    """A FIFO named like a file. A writer stands by, so that a read (which would wait
+    for ever) gets an empty file instead and the test fails rather than hangs."""
+    os.mkfifo(path)
+
+    def writer() -> None:
+        with open(path, "wb"):
+            pass
+
+    standing = threading.Thread(target=writer, daemon=True)
+    standing.start()
+    try:
+        yield
+    finally:  # nobody read it: let the writer go
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        standing.join(10)
+
+
+def test_a_fifo_in_moments_is_reported_never_read(store: MapStore) -> None:
+    keep(store, 1, "kept")
+    fifo = store.folder / "moments" / "20260302-000000.toml"
+    with fifo_at(fifo):  # a read would wait: the app would hang on opening
+        listed, problems = moment_index.listing(store)
+    assert [m.text for m in listed] == ["kept"]
+    assert [(p.file, p.message) for p in problems] == [
+        (str(fifo), "is not a plain file; move it aside")]

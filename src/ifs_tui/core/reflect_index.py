@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import moment_rows, paths
+from . import journey_rows, moment_rows, paths
 from .errors import Problem
 from .fileerrors import file_problem
 from .reflect_rows import (
@@ -111,13 +111,16 @@ REFLECTIONS = Kind(paths.REFLECTIONS_DIR, "entries", "texts", ENTRY_COLUMNS, TEX
 MOMENTS = Kind(paths.MOMENTS_DIR, "moment_entries", "moment_texts",
                moment_rows.ENTRY_COLUMNS, moment_rows.TEXT_COLUMNS, moment_rows.file_row,
                moment_rows.broken_row, "listing:moments")
+JOURNEYS = Kind(paths.JOURNEYS_DIR, "journey_entries", "journey_texts",
+                journey_rows.ENTRY_COLUMNS, journey_rows.TEXT_COLUMNS, journey_rows.file_row,
+                journey_rows.broken_row, "listing:journeys")
 
 
 # --- opening -----------------------------------------------------------------
 
 
 def _create(con: sqlite3.Connection) -> None:
-    for sql in TABLES + moment_rows.TABLES:
+    for sql in TABLES + moment_rows.TABLES + journey_rows.TABLES:
         con.execute(sql)
     con.execute(f"PRAGMA user_version = {VERSION}")
 
@@ -328,6 +331,11 @@ def _sync(con: sqlite3.Connection, folder: Path, kind: Kind = REFLECTIONS) -> Sy
             path = where / name
             rows.append(kind.broken_row(rec_id, (0, 0, 0, 0, read_ns),
                                         [file_problem("read", path, found)], path, []))
+        elif not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode)):
+            # A FIFO, socket or device named *.toml: reading it could block for ever.
+            path = where / name
+            rows.append(kind.broken_row(rec_id, (0, 0, 0, 0, read_ns), [Problem(
+                str(path), "", "is not a plain file; move it aside")], path, []))
         elif old != (found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns):
             rows.append(kind.file_row(rec_id, where / name, found, read_ns))
     gone: list[str] = []
