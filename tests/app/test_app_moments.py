@@ -310,3 +310,34 @@ async def test_help_names_the_moment_keys(store, make_app) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = dict((what, keys) for keys, what in app.screen.rows())
         assert rows["Keep this moment"] == "ctrl+s"
+
+
+async def test_f3_on_the_list_shows_the_new_moment_there(store, make_app) -> None:
+    keep(store, 1, "an older one")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        listing = app.screen
+        await jot(pilot, "a new one")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is listing
+        assert [m.text for m in listing.found] == ["a new one", "an older one"]
+
+
+async def test_a_moment_removed_meanwhile_is_said_plainly(store, make_app) -> None:
+    gone = keep(store, 1, "removed elsewhere")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        moments.remove(store, gone)  # by `ifs moment remove` in another terminal
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MomentsScreen) and app.screen.found == []
+        assert any("removed already" in n.message for n in app._notifications)

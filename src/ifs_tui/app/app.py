@@ -173,9 +173,10 @@ class IfsApp(App[None]):
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         try:
             pmap = self.store.load()
+            # Moments first: their first listing may write the index the stamp is of.
+            self.moments = moment_index.listing(self.store)[0]
             seen = reflect_index.stamp(self.store)
             headers, problems = reflect_index.listing(self.store)
-            self.moments = moment_index.listing(self.store)[0]
         except IfsError as err:
             self.call_from_thread(self._load_failed, err)
         else:
@@ -278,9 +279,9 @@ class IfsApp(App[None]):
         """Read the map again from disk (after a conflict, a walk-through, or on request)."""
         try:
             self.pmap = self.store.load()
+            self.moments = moment_index.listing(self.store)[0]
             self.index_seen = reflect_index.stamp(self.store)
             self.headers, self.unreadable = reflect_index.listing(self.store)
-            self.moments = moment_index.listing(self.store)[0]
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)
             return
@@ -291,13 +292,16 @@ class IfsApp(App[None]):
         return [m for m in self.moments if m.part == part_id]
 
     def moments_changed(self) -> None:
-        """A moment was kept or removed: list them again, and show the part's anew."""
+        """A moment was kept or removed: list them again, and show them anew."""
         from .screens.main import MainScreen
+        from .screens.moments import MomentsScreen
 
         self.moments = moment_index.listing(self.store)[0]
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.show_current()
+            elif isinstance(screen, MomentsScreen):
+                screen.relist()
 
     def action_jot_moment(self) -> None:
         from .screens.main import MainScreen

@@ -113,6 +113,8 @@ class MomentsScreen(OnMap, Screen[None]):
         if at is not None:
             listed.highlighted = at
             self.select = None
+        elif self.found:  # the newest, so d and Enter act at once
+            listed.highlighted = 0
         self._count(needle)
 
     def _place(self, moment_id: str | None) -> int | None:
@@ -173,8 +175,9 @@ class MomentsScreen(OnMap, Screen[None]):
                 moments.remove(self.ifs.store, moment)
             except IfsError as err:
                 self.notify(str(err), severity="error", timeout=8)
-            self.ifs.moments_changed()
-            self.relist()
+                self.ifs.moments_changed()  # it may have gone already: show what is
+                return
+            self.ifs.moments_changed()  # lists this screen again too
             listed = self.query_one("#moment-list", OptionList)
             if self.found:
                 listed.highlighted = min(at, listed.option_count - 1)
