@@ -341,3 +341,26 @@ async def test_a_moment_removed_meanwhile_is_said_plainly(store, make_app) -> No
         await pilot.pause()
         assert isinstance(app.screen, MomentsScreen) and app.screen.found == []
         assert any("removed already" in n.message for n in app._notifications)
+
+
+async def test_a_moment_added_by_hand_shows_when_the_list_opens(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        (store.folder / "moments").mkdir(exist_ok=True)
+        (store.folder / "moments" / "20260301-100000.toml").write_text(
+            'schema = 1\nwhen = 2026-03-01T10:00:00+01:00\ntext = "from another device"\n'
+            'part = "little-one"\n', "utf-8")
+        (store.folder / "moments" / "20260301-110000.toml").write_text("not toml", "utf-8")
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert [m.text for m in screen.found] == ["from another device"]
+        assert "1 moment file could not be read" in str(
+            screen.query_one("#moments-count").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.select("little-one")  # the part's details list it too
+        await pilot.pause()
+        assert "from another device" in " ".join(
+            text_of(app.screen.query_one(PartDetails)).split())

@@ -20,7 +20,6 @@ from ifs_tui.core.moments import Moment
 from ifs_tui.core.partwords import LABELS as WORDS
 from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
 from ifs_tui.core.reflect_index import Header
-from ifs_tui.core.search import shortened
 from ifs_tui.core.services import describe_from, link_fears
 
 from ..text import visible
@@ -70,6 +69,8 @@ NEWEST_MOMENTS = 3  # in the details; the moments screen (o) lists them all
 
 def moment_rows(found: Sequence[Moment]) -> list[Row]:
     """The part's newest moments, newest first, each on a line or two."""
+    from ifs_tui.core.search import shortened  # only for a part with moments
+
     lines = [f"{m.when:%Y-%m-%d} {shortened(m.text, 70)}" + (f" ({m.shift})" if m.shift else "")
              for m in reversed(found[-NEWEST_MOMENTS:])]
     rows: list[Row] = [("Moments", Text(visible("\n".join(lines))))]
