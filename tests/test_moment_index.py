@@ -162,3 +162,15 @@ def test_a_fifo_in_moments_is_reported_never_read(store: MapStore) -> None:
     assert [m.text for m in listed] == ["kept"]
     assert [(p.file, p.message) for p in problems] == [
         (str(fifo), "is not a plain file; move it aside")]
+
+
+def test_a_fifo_in_reflections_is_reported_never_read(store: MapStore) -> None:
+    (store.folder / "reflections").mkdir(exist_ok=True)
+    fifo = store.folder / "reflections" / "20260302-000000-x.toml"
+    with fifo_at(fifo):  # `ifs journal list` and `ifs check` hung on one
+        headers, problems = reflect_index.listing(store)
+        found = reflect_index.checked(store.folder).problems
+    assert headers == []
+    assert [(p.file, p.message) for p in problems] == [
+        (str(fifo), "is not a plain file; move it aside")]
+    assert [p.message for p in found] == ["is not a plain file; move it aside"]
