@@ -109,6 +109,7 @@ async def test_escape_keeps_the_words_and_f3_offers_them_back(store, make_app) -
         assert again.query_one("#moment-text", TextArea).text == "half a thought"
         assert again.query_one("#moment-part", Input).value == "Little"
         assert KEPT_NOTE in str(again.query_one("#moment-kept", Static).render())
+        assert again.query_one("#moment-parts", OptionList).option_count == 1  # Little One
         # "Little" names no part exactly: said, nothing written, nothing lost.
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -364,3 +365,14 @@ async def test_a_moment_added_by_hand_shows_when_the_list_opens(store, make_app)
         await pilot.pause()
         assert "from another device" in " ".join(
             text_of(app.screen.query_one(PartDetails)).split())
+
+
+async def test_f3_with_no_map_open_says_so(map_folder, make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()  # no map.toml at this place: the screen offers to make one
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not isinstance(app.screen, MomentAddScreen)
+        assert any("Open a map first" in n.message for n in app._notifications)
+        assert not (map_folder / "moments").exists()

@@ -99,6 +99,8 @@ class MomentAddScreen(OnMap, ModalScreen[Moment | None]):
             own = self.query_one("#moment-own", Input)
             own.value, own.display = draft.own, draft.shift == OWN_WORDS
             self._set_part(draft.part_text, draft.part_id)
+            if draft.part_text.strip() and not draft.part_id:  # the matches, as they were
+                self._match(draft.part_text)
             self.query_one("#moment-kept", Static).update(KEPT_NOTE)
         elif self.start_part is not None:
             self._set_part(self.start_part.name, self.start_part.id)
@@ -115,10 +117,12 @@ class MomentAddScreen(OnMap, ModalScreen[Moment | None]):
             field.value = visible(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "moment-part":
-            return
-        self.part_id = ""
-        self.matches = names_holding(self.pmap.parts, event.value)
+        if event.input.id == "moment-part":
+            self.part_id = ""
+            self._match(event.value)
+
+    def _match(self, typed: str) -> None:
+        self.matches = names_holding(self.pmap.parts, typed)
         shown = self.query_one("#moment-parts", OptionList)
         shown.clear_options()
         shown.add_options([Option(Text(visible(p.name)), id=p.id)
