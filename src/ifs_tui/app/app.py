@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from rich.console import RenderableType
 from textual import work
@@ -15,16 +15,20 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ifs_tui.core import crash, reflect_index
+from ifs_tui.core import crash, moment_index, reflect_index
 from ifs_tui.core.config import Config, load_config, save_config
 from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound, Problem
 from ifs_tui.core.model import Part, PartsMap, Relationship
+from ifs_tui.core.moments import Moment
 from ifs_tui.core.reflect_index import Header
 from ifs_tui.core.storage import MapStore
 
 from .commands import IfsCommands
 from .text import visible
 from .themes import CALM, OUR_THEMES
+
+if TYPE_CHECKING:
+    from .screens.moment_add import Draft
 
 T = TypeVar("T")
 Outcome = Literal["saved", "conflict", "failed"]
@@ -44,6 +48,9 @@ class IfsApp(App[None]):
         # that shows support name it.
         Binding("f2", "support", "Support", id="app.support", priority=True, show=False,
                 tooltip="Support: people you can reach"),
+        # Priority too: a moment is jotted from any screen, the walk and dialogs included.
+        Binding("f3", "jot_moment", "Jot a moment", id="moment.jot", priority=True,
+                show=False, tooltip="Jot down a moment where something shifted"),
     ]
 
     def __init__(self, folder: Path, config: Config | None = None, demo: bool = False) -> None:
@@ -58,6 +65,8 @@ class IfsApp(App[None]):
         self._by_part: tuple[list[Header], dict[str, list[Header]]] | None = None
         self.index_seen: tuple[int, int, int, int] | None = None  # before the last listing
         self.unreadable: list[Problem] = []  # reflection files that would not load
+        self.moments: list[Moment] = []  # oldest first, from the index (see moments_of)
+        self.moment_draft: Draft | None = None  # typed into f3 and left: offered back
         # Parts deleted in this session, newest last, so they can be put back.
         self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
         self.crashed = False
@@ -164,6 +173,8 @@ class IfsApp(App[None]):
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         try:
             pmap = self.store.load()
+            # Moments first: their first listing may write the index the stamp is of.
+            self.moments = moment_index.listing(self.store)[0]
             seen = reflect_index.stamp(self.store)
             headers, problems = reflect_index.listing(self.store)
         except IfsError as err:
@@ -268,12 +279,48 @@ class IfsApp(App[None]):
         """Read the map again from disk (after a conflict, a walk-through, or on request)."""
         try:
             self.pmap = self.store.load()
+            self.moments = moment_index.listing(self.store)[0]
             self.index_seen = reflect_index.stamp(self.store)
             self.headers, self.unreadable = reflect_index.listing(self.store)
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)
             return
         self.map_changed()
+
+    def moments_of(self, part_id: str) -> list[Moment]:
+        """The moments naming a part, oldest first."""
+        return [m for m in self.moments if m.part == part_id]
+
+    def moments_changed(self) -> None:
+        """A moment was kept or removed: list them again, and show them anew."""
+        from .screens.main import MainScreen
+        from .screens.moments import MomentsScreen
+
+        self.moments = moment_index.listing(self.store)[0]
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.show_current()
+            elif isinstance(screen, MomentsScreen):
+                screen.relist()
+
+    def action_jot_moment(self) -> None:
+        from .screens.main import MainScreen
+        from .screens.moment_add import MomentAddScreen
+
+        if self.pmap is None:  # no map open yet (loading, or none at this place)
+            self.notify("Open a map first; then f3 jots down a moment.", timeout=4)
+            return
+        if any(isinstance(s, MomentAddScreen) for s in self.screen_stack):
+            return
+        part = self.screen.current_part() if isinstance(self.screen, MainScreen) else None
+
+        def kept(moment: Moment | None) -> None:
+            if moment is not None:
+                self.moment_draft = None
+                self.moments_changed()
+                self.notify("Moment kept. The moments list (o) shows them all.", timeout=4)
+
+        self.push_screen(MomentAddScreen(self.moment_draft, part), kept)
 
     def reflections_of(self, part_id: str) -> list[Header]:
         """The reflections about a part or that changed it, oldest first; grouped once
@@ -368,6 +415,10 @@ class IfsApp(App[None]):
             ("Map: reload", "Read the map again from disk", self.reload_map),
             ("Journeys: list and open", "A medicine session with its preparation and "
              "integration", on_main("journeys")),
+            ("Moment: jot one down", "A few words about a moment where something shifted (f3)",
+             self.action_jot_moment),
+            ("Moments: list", "Every moment you jotted down, newest first",
+             on_main("moments")),
         ]
 
     def _run_on_main(self, action: str) -> None:

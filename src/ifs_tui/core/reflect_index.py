@@ -16,18 +16,17 @@ import sqlite3
 import stat
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import journey_rows, moment_rows, paths
 from .errors import Problem
 from .fileerrors import file_problem
 from .reflect_rows import (
     ENTRY_COLUMNS,
-    N_ENTRY,
     TABLES,
     TEXT_COLUMNS,
     broken_row,
@@ -41,7 +40,7 @@ from .reflect_rows import fold as fold  # for callers: the needle's meaning
 from .storage import MapStore
 
 INDEX_FILE = "reflections.sqlite"
-VERSION = 6  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
+VERSION = 7  # PRAGMA user_version: older is rebuilt; newer is left alone (kept in memory)
 # A file whose mtime or ctime lies within this long of when it was read may have
 # changed again in the same tick of a coarse file-system clock with the same stat key:
 # such rows are read again at the next sync. Only *near* the read: an mtime far ahead
@@ -92,11 +91,36 @@ def index_file(store: MapStore) -> Path:
     return paths.cache_dir(store.folder) / INDEX_FILE
 
 
+@dataclass(frozen=True)
+class Kind:
+    """One folder of files the index keeps rows for, and how. Every row starts with
+    (id, mtime_ns, size, ino, ctime_ns, read_ns); the texts row follows the entry's."""
+
+    folder: str  # under the map folder
+    entries: str  # table of small columns
+    texts: str  # table of texts (a row only for a file that loaded)
+    entry_columns: tuple[str, ...]
+    text_columns: tuple[str, ...]
+    file_row: Callable[[str, Path, os.stat_result, int], tuple[Any, ...]]
+    broken_row: Callable[..., tuple[Any, ...]]
+    meta_key: str  # where its kept listing is (see _sync)
+
+
+REFLECTIONS = Kind(paths.REFLECTIONS_DIR, "entries", "texts", ENTRY_COLUMNS, TEXT_COLUMNS,
+                   file_row, broken_row, "listing")
+MOMENTS = Kind(paths.MOMENTS_DIR, "moment_entries", "moment_texts",
+               moment_rows.ENTRY_COLUMNS, moment_rows.TEXT_COLUMNS, moment_rows.file_row,
+               moment_rows.broken_row, "listing:moments")
+JOURNEYS = Kind(paths.JOURNEYS_DIR, "journey_entries", "journey_texts",
+                journey_rows.ENTRY_COLUMNS, journey_rows.TEXT_COLUMNS, journey_rows.file_row,
+                journey_rows.broken_row, "listing:journeys")
+
+
 # --- opening -----------------------------------------------------------------
 
 
 def _create(con: sqlite3.Connection) -> None:
-    for sql in TABLES:
+    for sql in TABLES + moment_rows.TABLES + journey_rows.TABLES:
         con.execute(sql)
     con.execute(f"PRAGMA user_version = {VERSION}")
 
@@ -218,7 +242,7 @@ def _open(folder: Path) -> sqlite3.Connection:
 _BY_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
 
 
-def _listed(where: Path) -> tuple[int | None, list[str], list[Problem]]:
+def _listed(where: Path, what: str) -> tuple[int | None, list[str], list[Problem]]:
     """The folder's .toml names, sorted, with a descriptor of the folder to stat them
     through (cheaper than a path per file); None and paths where that cannot be had,
     and reflections.toml_files then says what is wrong with the folder."""
@@ -234,7 +258,7 @@ def _listed(where: Path) -> tuple[int | None, list[str], list[Problem]]:
                 os.close(fd)
     from .reflections import toml_files
 
-    return None, *toml_files(where)
+    return None, *toml_files(where, what)
 
 
 def _digest(names: list[str], keys: list[tuple[int, int, int, int]]) -> str:
@@ -251,7 +275,7 @@ def _settled(row: tuple[Any, ...]) -> bool:
             and abs(ctime - read_ns) >= RACY_NS)
 
 
-def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
+def _sync(con: sqlite3.Connection, folder: Path, kind: Kind = REFLECTIONS) -> SyncReport:
     """Bring the rows up to date with the files. Parsing happens outside the write
     transaction, so another process waits only for the short write.
 
@@ -259,10 +283,10 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     only when every row was trusted), nothing changed and no row is read: the common
     case costs the listing and the stats."""
     report = SyncReport()
-    where = folder / paths.REFLECTIONS_DIR
-    kept = con.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
+    where = folder / kind.folder
+    kept = con.execute("SELECT value FROM meta WHERE key = ?", (kind.meta_key,)).fetchone()
     seen_version = con.execute("PRAGMA data_version").fetchone()[0]
-    fd, names, report.folder_problems = _listed(where)  # closed below
+    fd, names, report.folder_problems = _listed(where, kind.folder)  # closed below
     modes = report.modes
     stat_of = os.stat
     # Plain strings: a Path per file costs more than its stat.
@@ -293,7 +317,7 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     known = {rec_id: (mtime, size, ino, ctime) for rec_id, mtime, size, ino, ctime
              in con.execute("SELECT id, CASE WHEN abs(mtime_ns - read_ns) >= :racy AND "
                             "abs(ctime_ns - read_ns) >= :racy THEN mtime_ns END, "
-                            "size, ino, ctime_ns FROM entries", {"racy": RACY_NS})}
+                            f"size, ino, ctime_ns FROM {kind.entries}", {"racy": RACY_NS})}
     for odd in [k for k in known if k.startswith("\x00")]:  # names that are not UTF-8
         known[from_db(odd)] = known.pop(odd)
     rows = []
@@ -305,10 +329,15 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
             new += 1
         if isinstance(found, OSError):
             path = where / name
-            rows.append(broken_row(rec_id, (0, 0, 0, 0, read_ns),
-                                   [file_problem("read", path, found)], path, []))
+            rows.append(kind.broken_row(rec_id, (0, 0, 0, 0, read_ns),
+                                        [file_problem("read", path, found)], path, []))
+        elif not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode)):
+            # A FIFO, socket or device named *.toml: reading it could block for ever.
+            path = where / name
+            rows.append(kind.broken_row(rec_id, (0, 0, 0, 0, read_ns), [Problem(
+                str(path), "", "is not a plain file; move it aside")], path, []))
         elif old != (found.st_mtime_ns, found.st_size, found.st_ino, found.st_ctime_ns):
-            rows.append(file_row(rec_id, where / name, found, read_ns))
+            rows.append(kind.file_row(rec_id, where / name, found, read_ns))
     gone: list[str] = []
     if len(known) > len(names) - new:
         gone = sorted(set(known) - {n[: -len(".toml")] for n in names})
@@ -318,21 +347,24 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     if rows or gone:
         # IMMEDIATE: take the write lock now (waiting up to BUSY_SECONDS), not half-way.
         con.execute("BEGIN IMMEDIATE")
+        n_entry = len(kind.entry_columns)
         try:
-            con.executemany(insert_sql("entries", ENTRY_COLUMNS), [r[:N_ENTRY] for r in rows])
+            con.executemany(insert_sql(kind.entries, kind.entry_columns),
+                            [r[:n_entry] for r in rows])
             gone_ids = [(to_db(g),) for g in gone]
-            con.executemany("DELETE FROM entries WHERE id = ?", gone_ids)
-            con.executemany("DELETE FROM texts WHERE id = ?", [r[:1] for r in rows] + gone_ids)
-            con.executemany(insert_sql("texts", TEXT_COLUMNS),
-                            [(r[0], *r[N_ENTRY:]) for r in rows if r[N_ENTRY] is not None])
+            con.executemany(f"DELETE FROM {kind.entries} WHERE id = ?", gone_ids)
+            con.executemany(f"DELETE FROM {kind.texts} WHERE id = ?",
+                            [r[:1] for r in rows] + gone_ids)
+            con.executemany(insert_sql(kind.texts, kind.text_columns),
+                            [(r[0], *r[n_entry:]) for r in rows if r[n_entry] is not None])
             # The listing is kept only when every row is now trusted and no other
             # process wrote rows since `known` was read (theirs are unchecked here).
             if (digest is not None and all(_settled(r) for r in rows)
                     and con.execute("PRAGMA data_version").fetchone()[0] == seen_version):
-                con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('listing', ?)",
-                            (digest,))
+                con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                            (kind.meta_key, digest))
             else:
-                con.execute("DELETE FROM meta WHERE key = 'listing'")
+                con.execute("DELETE FROM meta WHERE key = ?", (kind.meta_key,))
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -341,13 +373,13 @@ def _sync(con: sqlite3.Connection, folder: Path) -> SyncReport:
     return report
 
 
-def _worth_keeping(folder: Path) -> bool:
-    """False for a map with no reflection files and no index yet: nothing to keep, so
+def _worth_keeping(folder: Path, kind: Kind = REFLECTIONS) -> bool:
+    """False for a map with no such files and no index yet: nothing to keep, so
     nothing is written (a new map, a demo copy, a walk not yet saved)."""
     if (paths.cache_dir(folder) / INDEX_FILE).exists():
         return True
     try:
-        with os.scandir(folder / paths.REFLECTIONS_DIR) as entries:
+        with os.scandir(folder / kind.folder) as entries:
             return any(e.name.endswith(".toml") for e in entries)
     except OSError:
         return False
@@ -368,13 +400,14 @@ def _copy(con: sqlite3.Connection) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def _fresh(folder: Path, keep: bool = True) -> Iterator[tuple[sqlite3.Connection, SyncReport]]:
-    """An up-to-date index to read from. When the file cannot be written in time
-    (another process holds it) or turns out damaged, a copy in memory is used.
-    `keep=False`: in memory only, nothing written into the map folder."""
-    con = _open(folder) if keep and _worth_keeping(folder) else _memory()
+def _fresh(folder: Path, keep: bool = True, kind: Kind = REFLECTIONS
+           ) -> Iterator[tuple[sqlite3.Connection, SyncReport]]:
+    """An up-to-date index (of `kind`'s files) to read from. When the file cannot be
+    written in time (another process holds it) or turns out damaged, a copy in memory
+    is used. `keep=False`: in memory only, nothing written into the map folder."""
+    con = _open(folder) if keep and _worth_keeping(folder, kind) else _memory()
     try:
-        report = _sync(con, folder)
+        report = _sync(con, folder, kind)
     except sqlite3.Error as err:
         damaged = getattr(err, "sqlite_errorcode", None) in _DAMAGED
         mem = _copy(con) if not damaged else _memory()
@@ -384,11 +417,11 @@ def _fresh(folder: Path, keep: bool = True) -> Iterator[tuple[sqlite3.Connection
                 _replace_fresh(paths.cache_dir(folder) / INDEX_FILE)
         con = mem
         try:
-            report = _sync(con, folder)
+            report = _sync(con, folder, kind)
         except sqlite3.Error:  # the copy was not sound after all: start from nothing
             con.close()
             con = _memory()
-            report = _sync(con, folder)
+            report = _sync(con, folder, kind)
     report.in_memory = con.execute("PRAGMA database_list").fetchone()[2] == ""
     try:
         yield con, report

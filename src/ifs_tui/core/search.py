@@ -6,19 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap, name_key
+from .moments import Moment
 from .reflections import Reflection
 from .storage import MapStore
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # "part" or "reflection"
-    target: str  # part id or reflection id
-    title: str  # what to show first: a part's name, a reflection's pack title
+    kind: str  # "part", "reflection" or "moment"
+    target: str  # part id, reflection id or moment id
+    title: str  # what to show first: a part's name, a reflection's pack title, a shift
     where: str  # the field or question that matched
     excerpt: str  # a short piece of the matching text
-    started: datetime | None = None  # a reflection's: when it was begun
-    part: str = ""  # a reflection's part, by name, when it has one on the map
+    started: datetime | None = None  # a reflection's: when it was begun (a moment's when)
+    part: str = ""  # a reflection's (or moment's) part, by name, when it is on the map
 
 
 def shortened(text: str, width: int = 50) -> str:
@@ -65,13 +66,30 @@ def _part_hits(pmap: PartsMap, needle: str) -> list[Hit]:
     return hits
 
 
-def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200) -> list[Hit]:
-    """Parts first, then reflections newest first (`records` oldest first, as
-    reflections.list_all gives them)."""
+MOMENT_TITLE = "Moment"  # a moment's title in results when it names no shift
+
+
+def _moment_hit(pmap: PartsMap, moment: Moment, needle: str) -> Hit:
+    text = moment.text if needle in name_key(moment.text) else moment.shift
+    return Hit("moment", moment.id, moment.shift or MOMENT_TITLE, "moment",
+               _excerpt(text, needle), moment.when, _part_name(pmap, moment.part))
+
+
+def _newest_first(hits: list[Hit]) -> list[Hit]:
+    """Reflections and moments together, newest first (each list is already)."""
+    return sorted(hits, key=lambda h: h.started.timestamp() if h.started else 0.0,
+                  reverse=True)
+
+
+def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 200,
+           moments: list[Moment] | None = None) -> list[Hit]:
+    """Parts first, then reflections and moments newest first (`records` and `moments`
+    oldest first, as list_all gives them)."""
     needle = name_key(query)
     if not needle:
         return []
     hits = _part_hits(pmap, needle)
+    dated: list[Hit] = []
     for rec in reversed(records):
         texts = [(rec.pack_title, rec.pack_title)]
         for answer in rec.answers:
@@ -82,23 +100,28 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
                 texts.append((answer.ask, value))
         for where, text in texts:
             if needle in name_key(text):
-                hits.append(Hit("reflection", rec.id, rec.pack_title, where,
-                                _excerpt(text, needle), rec.started,
-                                _part_name(pmap, rec.part)))
+                dated.append(Hit("reflection", rec.id, rec.pack_title, where,
+                                 _excerpt(text, needle), rec.started,
+                                 _part_name(pmap, rec.part)))
                 break
-    return hits[:limit]
+    dated += [_moment_hit(pmap, m, needle) for m in reversed(moments or [])
+              if needle in name_key(m.text) or needle in name_key(m.shift)]
+    return (hits + _newest_first(dated))[:limit]
 
 
 def search_store(pmap: PartsMap, store: MapStore, query: str, limit: int = 200) -> list[Hit]:
-    """What `search` finds among every reflection of the map, read through the index:
-    no reflection file is parsed unless it changed since the last look."""
+    """What `search` finds among every reflection and moment of the map, read through
+    the index: no file is parsed unless it changed since the last look."""
+    from . import moment_index
     from .reflect_index import text_hits
 
     needle = name_key(query)
     if not needle:
         return []
     hits = _part_hits(pmap, needle)[:limit]
-    hits += [Hit("reflection", t.id, t.pack_title, t.where, _excerpt(t.text, needle),
+    room = limit - len(hits)
+    dated = [Hit("reflection", t.id, t.pack_title, t.where, _excerpt(t.text, needle),
                  t.started, _part_name(pmap, t.part))
-             for t in text_hits(store, query, limit - len(hits), newest_first=True)]
-    return hits
+             for t in text_hits(store, query, room, newest_first=True)]
+    dated += [_moment_hit(pmap, m, needle) for m in moment_index.hits(store, query, room)]
+    return hits + _newest_first(dated)[:room]

@@ -60,10 +60,11 @@ class HelpScreen(ModalScreen[None]):
         # "?" types itself into a dialog's fields; there only f1 opens help.
         rows.append(("f1 / ?" if "question_mark" in self.under.active_bindings else "f1",
                      "This help"))
-        # F2 works over every screen, dialogs too, where a modal hides it from the list.
-        if not any(a.binding.id == "app.support" for a in self.under.active_bindings.values()):
-            rows += [(self.app.get_key_display(b), b.tooltip)
-                     for _key, b in self.app._bindings if b.id == "app.support"]
+        # F2 and F3 work over every screen, dialogs too, where a modal hides them.
+        for app_key in ("app.support", "moment.jot"):
+            if not any(a.binding.id == app_key for a in self.under.active_bindings.values()):
+                rows += [(self.app.get_key_display(b), b.tooltip)
+                         for _key, b in self.app._bindings if b.id == app_key]
         if "ctrl+p" in self.under.active_bindings:
             rows.append(("ctrl+p", "Command palette: every action by name"))
         return rows, [(" / ".join(keys), what) for what, keys in more.items()]

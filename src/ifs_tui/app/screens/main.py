@@ -51,6 +51,8 @@ class MainScreen(OnMap, Screen[None]):
                 tooltip="Read the map again from disk"),
         Binding("k", "journeys", "Journeys", show=False, id="journeys.open",
                 tooltip="Journeys: a medicine session with its preparation and integration"),
+        Binding("o", "moments", "Moments", show=False, id="moments.open",
+                tooltip="Every moment you jotted down (f3 jots one)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -112,7 +114,8 @@ class MainScreen(OnMap, Screen[None]):
         data = node.data if node is not None else SELF
         part = self.pmap.part(data) if data else None
         if part is not None:
-            details.show_part(self.pmap, part, self.ifs.reflections_of(part.id))
+            details.show_part(self.pmap, part, self.ifs.reflections_of(part.id),
+                              self.ifs.moments_of(part.id))
         elif data and data.startswith("role:"):
             details.show_role(self.pmap, data.removeprefix("role:"))
         else:
@@ -312,3 +315,8 @@ class MainScreen(OnMap, Screen[None]):
         from .journeys import JourneysScreen
 
         self.app.push_screen(JourneysScreen())
+
+    def action_moments(self) -> None:
+        from .moments import MomentsScreen
+
+        self.app.push_screen(MomentsScreen())

@@ -36,7 +36,7 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         self.shown = 0
         with Vertical(classes="dialog wide", id="search"):
             yield Static("Search", classes="dialog-title")
-            yield Input(placeholder="a word from a part or a reflection", id="query")
+            yield Input(placeholder="a word from a part, a reflection or a moment", id="query")
             yield Static("", id="search-count", classes="hint")
             yield OptionList(id="results")
         yield KeyFooter()
@@ -87,10 +87,11 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         else:  # which one: its date and part; the question cut between words
             about = [f"{hit.started:%Y-%m-%d}"] if hit.started else []
             about += [hit.part] if hit.part else []
+            what = "moment" if hit.kind == "moment" else (
+                f"reflection · {visible(shortened(hit.where))}")
             label = Text.assemble((visible(hit.title), "bold"),
                                   (f"  {visible(' · '.join(about))}", "dim"),
-                                  "\n", (f"reflection · {visible(shortened(hit.where))}", "dim"),
-                                  "\n", visible(hit.excerpt))
+                                  "\n", (what, "dim"), "\n", visible(hit.excerpt))
         return Option(label, id=f"{hit.kind}:{hit.target}")
 
     def on_input_submitted(self) -> None:
@@ -108,6 +109,13 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         kind, _, target = (event.option.id or "").partition(":")
         if kind == "part":
             self.dismiss(target)
+            return
+        if kind == "moment":
+            from .moments import MomentsScreen
+
+            self.dismiss(None)
+            query = self.query_one("#query", Input).value
+            self.app.push_screen(MomentsScreen(query, select=target))
             return
         from .journal import JournalScreen
 

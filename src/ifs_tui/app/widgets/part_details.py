@@ -16,6 +16,7 @@ from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from ifs_tui.core.model import LIST_FIELDS, ROLE_NAMES, Part, PartsMap
+from ifs_tui.core.moments import Moment
 from ifs_tui.core.partwords import LABELS as WORDS
 from ifs_tui.core.partwords import earlier_statuses, feel_toward_line, status_line
 from ifs_tui.core.reflect_index import Header
@@ -63,7 +64,23 @@ def link_lines(pmap: PartsMap, part: Part) -> list[str]:
 Block = Text | list[Row]  # a paragraph, or rows of two columns
 
 
-def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> list[Block]:
+NEWEST_MOMENTS = 3  # in the details; the moments screen (o) lists them all
+
+
+def moment_rows(found: Sequence[Moment]) -> list[Row]:
+    """The part's newest moments, newest first, each on a line or two."""
+    from ifs_tui.core.search import shortened  # only for a part with moments
+
+    lines = [f"{m.when:%Y-%m-%d} {shortened(m.text, 70)}" + (f" ({m.shift})" if m.shift else "")
+             for m in reversed(found[-NEWEST_MOMENTS:])]
+    rows: list[Row] = [("Moments", Text(visible("\n".join(lines))))]
+    more = f"{len(found):,} in all. " if len(found) > NEWEST_MOMENTS else ""
+    rows.append(("", Text(f"{more}o lists every moment; f3 jots one down.", style="dim")))
+    return rows
+
+
+def part_view(pmap: PartsMap, part: Part, records: list[Header],
+              found: Sequence[Moment] = ()) -> list[Block]:
     head = Text.assemble((visible(part.name), "bold"), "\n",
                          (visible(f"{ROLE_NAMES[part.role]} · {status_line(part)}"), "dim"))
     links = link_lines(pmap, part)
@@ -91,6 +108,8 @@ def part_view(pmap: PartsMap, part: Part, records: list[Header]) -> list[Block]:
         if len(mine) > 8:  # the rest are a filter away, not silently gone
             more.append(("", Text(f"The newest 8 of {len(mine):,}. The journal (j) "
                                   "lists them all: filter by this part's name.", style="dim")))
+    if found:
+        more += moment_rows(found)
     blocks: list[Block] = [head, Text(""), essential, Text("")]
     blocks.append(more if more else Text(
         "Press e to add more, such as when it takes over or what it needs.", style="dim"))
@@ -207,8 +226,9 @@ class PartDetails(ScrollView, can_focus=True):
         if round(old) != round(new):
             self.refresh()
 
-    def show_part(self, pmap: PartsMap, part: Part, records: list[Header]) -> None:
-        self._show(part_view(pmap, part, records))
+    def show_part(self, pmap: PartsMap, part: Part, records: list[Header],
+                  found: Sequence[Moment] = ()) -> None:
+        self._show(part_view(pmap, part, records, found))
 
     def show_self(self, pmap: PartsMap) -> None:
         body = [Text("Self", style="bold"), Text(""), Text(SELF_TEXT)]
