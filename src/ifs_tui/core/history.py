@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from . import paths
 from .atomic import atomic_write, refuse_links
 from .errors import IfsError, InvalidInput, MapFormatError
 from .fileerrors import file_error
-from .mapdiff import Change, diff, summary
+from .mapdiff import LINK_ADDED, LINK_CHANGED, LINK_REMOVED, Change, diff, summary, words
 from .model import PartsMap, as_aware
 from .storage import MapStore, parse_map
 
@@ -52,6 +52,8 @@ class Entry:
     saved: datetime | None
     summary: str
     count: int | None  # how many changes; None when it, or the one before, is unreadable
+    # Per part id, what this version changed of it, without free text (core/timeline.py).
+    parts: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _stamp_time(version_id: str) -> datetime | None:
@@ -154,7 +156,8 @@ def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> lis
             assert isinstance(kept, dict)
             fresh[key] = kept
             saved = datetime.fromisoformat(kept["saved"]) if kept["saved"] else None
-            out.append(Entry(version_id, saved, kept["summary"], kept["count"]))
+            out.append(Entry(version_id, saved, kept["summary"], kept["count"],
+                             kept["parts"]))
             continue
         this = version(version_id)
         entry = _entry(this, version(ids[i - 1]) if i else None)
@@ -180,7 +183,21 @@ def _pair_key(store: MapStore, ids: list[str], i: int) -> str:
 
 def _cached(entry: Entry, problem: str) -> dict[str, Any]:
     return {"saved": entry.saved.isoformat() if entry.saved else "",
-            "summary": entry.summary, "count": entry.count, "problem": problem}
+            "summary": entry.summary, "count": entry.count, "problem": problem,
+            "parts": entry.parts}
+
+
+def _by_part(changes: list[Change]) -> dict[str, list[str]]:
+    """Each part's changes in words without free text; a link under both its ends."""
+    found: dict[str, list[str]] = {}
+    for change in changes:
+        said = words(change, with_text=False)
+        if change.kind in (LINK_ADDED, LINK_REMOVED, LINK_CHANGED):
+            for end in dict.fromkeys((change.part, change.other)):
+                found.setdefault(end, []).append(said)
+        elif change.part:
+            found.setdefault(change.part, []).append(said.removeprefix(f"{change.name}: "))
+    return found
 
 
 def remember_save(store: MapStore, kept: Path, before: PartsMap | None, before_raw: bytes,
@@ -206,7 +223,7 @@ def remember_save(store: MapStore, kept: Path, before: PartsMap | None, before_r
             changes = diff(before, after)
             cache[f"{kept_key}>{new_key}"] = _cached(
                 Entry(CURRENT, Version(CURRENT, store.path, after).saved, summary(changes),
-                      len(changes)), "")
+                      len(changes), _by_part(changes)), "")
         _write_cache(store, cache_path, cache)
     except (IfsError, OSError, ValueError, RecursionError):
         pass  # only a cache: the next listing computes what is missing
@@ -217,9 +234,15 @@ def _usable(kept: object) -> bool:
         return False
     count = kept.get("count")
     return (isinstance(kept.get("summary"), str) and isinstance(kept.get("saved"), str)
-            and isinstance(kept.get("problem"), str)
+            and isinstance(kept.get("problem"), str) and _said_of_parts(kept.get("parts"))
             and (count is None or (isinstance(count, int) and not isinstance(count, bool)))
             and (not kept["saved"] or _iso(kept["saved"])))
+
+
+def _said_of_parts(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(said, list) and all(isinstance(s, str) for s in said)
+        for said in value.values())
 
 
 def _iso(text: str) -> bool:
@@ -237,7 +260,7 @@ def _entry(version: Version, before: Version | None) -> Entry:
     if before.pmap is None:
         return Entry(version.id, version.saved, "the version before could not be read", None)
     changes = diff(before.pmap, version.pmap)
-    return Entry(version.id, version.saved, summary(changes), len(changes))
+    return Entry(version.id, version.saved, summary(changes), len(changes), _by_part(changes))
 
 
 def resolve(store: MapStore, ref: str) -> str:
