@@ -132,3 +132,17 @@ def test_the_cli_offers_and_does_the_restore_over_broken(cli: Cli, ready: Path,
     assert done.exit_code == 0 and "kept as version" in done.stdout
     assert cli("part", "list").exit_code == 0
     assert cli("restore", last, "--over-broken", "--yes").exit_code == 1  # loads now
+
+
+def test_pruning_the_oldest_version_reads_none_again(tmp_path: Path) -> None:
+    store = made_history(tmp_path)
+    store.history_keep = 3
+    history.entries(store)
+    for i in range(12):  # past the bound and its margin: the oldest ones go
+        save(store, lambda pmap, i=i: pmap.parts.append(Part(id=f"p{i}", name=f"P{i}")))
+    for path in [*store.history(), store.path]:
+        junk_keeping_stat(path)
+    listed = history.entries(store)
+    assert listed[-1].summary == "the oldest version kept"
+    assert not any("could not be read" in e.summary for e in listed)
+    assert listed[0].summary == "part added: P11"

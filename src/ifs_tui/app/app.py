@@ -366,6 +366,10 @@ class IfsApp(App[None]):
             ("Map: title and Self's notes", "Change the map's title or what you note about Self",
              on_main("edit_map")),
             ("Map: reload", "Read the map again from disk", self.reload_map),
+            ("Map: history and restore", "Earlier versions, what changed, bring one back",
+             on_main("history")),
+            ("Part: timeline", "The chosen part's changes, reflections and moments over time",
+             on_main("part_timeline")),
         ]
 
     def _run_on_main(self, action: str) -> None:

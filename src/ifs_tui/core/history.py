@@ -138,6 +138,8 @@ def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> lis
     cache_path = paths.cache_dir(store.folder) / CACHE_FILE
     cache = _read_cache(cache_path)
     keys = [_pair_key(store, ids, i) for i in range(len(ids))]
+    if keys and keys[0] and not _usable(cache.get(keys[0])):
+        _as_oldest(cache, keys[0])
     missing = [k for k in keys if k and not _usable(cache.get(k))]
     if notice is not None and len(missing) > NOTICE_AT:
         notice(len(missing))
@@ -185,6 +187,17 @@ def _cached(entry: Entry, problem: str) -> dict[str, Any]:
     return {"saved": entry.saved.isoformat() if entry.saved else "",
             "summary": entry.summary, "count": entry.count, "problem": problem,
             "parts": entry.parts}
+
+
+def _as_oldest(cache: dict[str, Any], key: str) -> None:
+    """The oldest kept version's line, from its line when it had one before it (pruned
+    since): known without reading it."""
+    end = key.partition(">")[2]
+    known = next((v for k, v in cache.items() if k.endswith(">" + end) and _usable(v)), None)
+    if known is not None:
+        cache[key] = {**known, "count": None, "parts": {}, "summary": (
+            "could not be read: " + known["problem"] if known["problem"]
+            else "the oldest version kept")}
 
 
 def _by_part(changes: list[Change]) -> dict[str, list[str]]:

@@ -49,6 +49,10 @@ class MainScreen(OnMap, Screen[None]):
                 tooltip="Export the map to a file"),
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload",
                 tooltip="Read the map again from disk"),
+        Binding("h", "history", "History", show=False, id="history.open",
+                tooltip="The map's history: what each save changed, bring one back"),
+        Binding("H", "part_timeline", "Part timeline", show=False, id="part.timeline",
+                tooltip="The chosen part's own timeline"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -305,3 +309,14 @@ class MainScreen(OnMap, Screen[None]):
     def action_reload(self) -> None:
         self.ifs.reload_map()
         self.notify("Read the map again from disk.", timeout=3)
+
+    def action_history(self) -> None:
+        from .timeline import MapTimelineScreen
+
+        self.app.push_screen(MapTimelineScreen())
+
+    def action_part_timeline(self) -> None:
+        from .part_timeline import PartTimelineScreen
+
+        if (part := self._need_part()) is not None:
+            self.app.push_screen(PartTimelineScreen(part.id))
