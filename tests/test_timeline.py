@@ -120,3 +120,10 @@ def test_hostile_names_and_texts_are_kept_as_written(  # type: ignore[no-untyped
     events = timeline.part_timeline(store, "p")
     assert events[0].words == "a fear added"
     assert any(e.kind == "moment" and e.words == moments.check_text(text) for e in events)
+
+
+def test_an_item_is_told_with_its_article(tmp_path: Path, index_settled: None) -> None:
+    store = made_history(tmp_path)
+    save(store, lambda pmap: pmap.part("little").emotions.append("tired"))
+    assert timeline.part_timeline(store, "little")[0].words == "an emotion added"
+    assert history.entries(store)[0].summary == "Little One: an emotion added"

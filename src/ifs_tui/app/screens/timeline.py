@@ -96,8 +96,8 @@ class MapTimelineScreen(OnMap, Screen[None]):
         self.query_one("#timeline-count", Static).update(
             "Only the map as it is now: earlier versions are kept from the next save on."
             if kept < 1 else
-            f"{kept} earlier version{'s' if kept != 1 else ''} kept, newest first. "
-            "enter: what it changed · r: bring it back")
+            f"{kept} earlier version{'s' if kept != 1 else ''} kept, newest first; "
+            "enter: what one changed.")
         if found:
             table.move_cursor(row=0)
             self._summary(found[0].id)
@@ -202,8 +202,9 @@ class MapTimelineScreen(OnMap, Screen[None]):
                                            yes="Restore", no="Cancel"), answer)
 
     def _restore(self, version_id: str) -> None:
+        was_saved = self.entries[version_id].saved  # the save below dates the map anew
         try:
-            restored, changes = history.restore(self.ifs.store, version_id)
+            _restored, changes = history.restore(self.ifs.store, version_id)
         except IfsError as err:
             self.notify(str(err), severity="error", timeout=10)
             return
@@ -211,10 +212,9 @@ class MapTimelineScreen(OnMap, Screen[None]):
         if not changes:
             self.notify("That version already matches the map; nothing was changed.")
         else:
-            kept = history.version_ids(self.ifs.store)[-1]
-            self.notify(f"Brought back the map as it was on {day(restored.saved)}. The map "
-                        f"it replaced is kept as version {kept}: to undo, bring that one "
-                        "back here (r).", timeout=10)
+            self.notify(f"Brought back the map as it was on {day(was_saved)}. The map it "
+                        "replaced is kept: it is the newest earlier version here, so to "
+                        "undo, bring that one back (r).", timeout=10)
         self.load()
 
     def action_close(self) -> None:
