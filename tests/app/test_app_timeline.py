@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from textual.widgets import DataTable, Static
 
+from ifs_tui.app.screens.broken import BrokenMapScreen
 from ifs_tui.app.screens.dialogs import ConfirmScreen
 from ifs_tui.app.screens.journal import JournalScreen
 from ifs_tui.app.screens.main import MainScreen
@@ -181,3 +182,17 @@ async def test_hostile_names_show_as_written(store, make_app) -> None:
         await settled(pilot)
         assert isinstance(app.screen, PartTimelineScreen)
         assert any(f"renamed: Inner Critic → {NAMES[0]}" in r for r in rows(app.screen))
+
+
+async def test_a_broken_map_with_kept_versions_says_how_to_restore_one(store, make_app
+                                                                      ) -> None:
+    store.path.write_text('schema = 1\n[[parts]\nid = "half')
+    before = {p: p.read_bytes() for p in store.folder.rglob("*") if p.is_file()}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, BrokenMapScreen)
+        said = " ".join(text_of(app.screen.query_one("#broken-kept", Static)).split())
+        assert "history, then ifs --map" in said and "restore ID --over-broken" in said
+        assert f"--map{store.folder}restore" in "".join(said.split())  # lines wrap
+    assert {p: p.read_bytes() for p in store.folder.rglob("*") if p.is_file()} == before
