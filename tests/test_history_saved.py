@@ -9,15 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from ifs_tui.cli import history as history_cli
 from ifs_tui.core import history
 from ifs_tui.core.check import check_folder
 from ifs_tui.core.errors import InvalidInput
-from ifs_tui.core.model import Part
+from ifs_tui.core.model import Part, PartsMap
 from ifs_tui.core.storage import MapStore
 from tests.conftest import Run
 from tests.test_history import made_history, save
+from tests.test_roundtrip_property import parts_maps
 
 Cli = Callable[..., Run]
 BROKEN = b'schema = 1\ntitle = "Mine"\n[[parts]\nid = "half-typed'
@@ -146,3 +148,20 @@ def test_pruning_the_oldest_version_reads_none_again(tmp_path: Path) -> None:
     assert listed[-1].summary == "the oldest version kept"
     assert not any("could not be read" in e.summary for e in listed)
     assert listed[0].summary == "part added: P11"
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=parts_maps(), b=parts_maps())
+def test_what_a_save_notes_is_what_a_listing_finds(  # type: ignore[no-untyped-def]
+        tmp_path_factory, a: PartsMap, b: PartsMap) -> None:
+    store = MapStore(tmp_path_factory.mktemp("m") / "map")
+    store.create()
+    store.load()
+    store.save(a)
+    store.save(b)
+    noted = history.entries(store)
+    (store.folder / ".cache" / history.CACHE_FILE).unlink()
+    found = history.entries(store)
+    assert noted == found
+    assert [e.parts for e in noted] == [e.parts for e in found]
