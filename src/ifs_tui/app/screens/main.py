@@ -50,7 +50,7 @@ class MainScreen(OnMap, Screen[None]):
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload",
                 tooltip="Read the map again from disk"),
         Binding("h", "history", "History", show=False, id="history.open",
-                tooltip="The map's history: what each save changed, bring one back"),
+                tooltip="The map's history; bring a version back"),
         Binding("H", "part_timeline", "Part timeline", show=False, id="part.timeline",
                 tooltip="The chosen part's own timeline"),
     ]
