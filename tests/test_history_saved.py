@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,14 +76,25 @@ def test_check_names_an_unreadable_version_without_failing(tmp_path: Path,
                                                             cli: Cli) -> None:
     store = made_history(tmp_path)
     history.entries(store)
-    oldest, newest = store.history()[1], store.history()[-1]
-    oldest.write_bytes(BROKEN)  # a hand edit: its size and time change
-    junk_keeping_stat(newest)  # known readable from the cache: not read again
+    oldest, newest = store.history()[0], store.history()[-1]
+    newest.write_bytes(BROKEN)  # a hand edit: its size and time change
+    junk_keeping_stat(oldest)  # known readable from the cache: not read again
     found = check_folder(store.folder)
-    assert [p.file for p in found] == [str(oldest)]
+    assert [p.file for p in found] == [str(newest)]
     assert found[0].severity == "warning" and "will not load" in found[0].message
     run = cli("--map", str(store.folder), "check")
-    assert run.exit_code == 0 and str(oldest) in run.stdout
+    assert run.exit_code == 0 and str(newest) in run.stdout
+    assert history.entries(store)[1].summary.startswith("could not be read")
+
+
+def test_check_on_a_broken_map_writes_nothing(tmp_path: Path) -> None:
+    store = made_history(tmp_path)
+    shutil.rmtree(store.folder / ".cache")
+    store.history()[0].write_bytes(BROKEN)
+    store.path.write_bytes(BROKEN)
+    found = check_folder(store.folder)
+    assert str(store.history()[0]) in [p.file for p in found if p.severity == "warning"]
+    assert not (store.folder / ".cache").exists()
 
 
 def test_restore_over_a_broken_map_keeps_the_broken_file(tmp_path: Path) -> None:

@@ -213,7 +213,7 @@ def _by_part(changes: list[Change]) -> dict[str, list[str]]:
     return found
 
 
-def remember_save(store: MapStore, kept: Path, before: PartsMap | None, before_raw: bytes,
+def remember_save(store: MapStore, kept: Path, before: PartsMap | None,
                   after: PartsMap) -> None:
     """Called by a save that kept the old map.toml as `kept`: the summaries of both are
     cached now, while the maps are in memory, so a later listing reads no file. The
@@ -229,14 +229,13 @@ def remember_save(store: MapStore, kept: Path, before: PartsMap | None, before_r
         alive = {*version_ids(store), CURRENT}  # versions pruned away: their lines go
         cache = {k: v for k, v in cache.items() if k.rpartition(">")[2].partition("@")[0]
                  in alive}
-        if before is None:  # not frozen at load: the old file, parsed (read: kept)
-            before = parse_map(before_raw, str(kept))
         new_key = _file_key(store, CURRENT)
         if not kept_key.endswith("@?") and not new_key.endswith("@?"):
-            changes = diff(before, after)
-            cache[f"{kept_key}>{new_key}"] = _cached(
-                Entry(CURRENT, Version(CURRENT, store.path, after).saved, summary(changes),
-                      len(changes), _by_part(changes)), "")
+            older = Version(kept_id, kept, before)
+            if before is None:  # not frozen at load: the old file, parsed
+                older = _read(kept, kept_id)
+            entry = _entry(Version(CURRENT, store.path, after), older)
+            cache[f"{kept_key}>{new_key}"] = _cached(entry, "")
         _write_cache(store, cache_path, cache)
     except (IfsError, OSError, ValueError, RecursionError):
         pass  # only a cache: the next listing computes what is missing

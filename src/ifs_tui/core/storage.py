@@ -233,8 +233,7 @@ class MapStore:
                 self._prune_history()
                 from . import history  # its summary cache; history imports this module
 
-                history.remember_save(self, kept, _thawed(before) if before else None,
-                                      current or b"", pmap)
+                history.remember_save(self, kept, _thawed(before) if before else None, pmap)
 
     def accept_unreadable(self, raw: bytes | None) -> None:
         """Take `raw`, a map.toml that will not load, as read: the next save may replace
