@@ -196,3 +196,17 @@ async def test_a_broken_map_with_kept_versions_says_how_to_restore_one(store, ma
         assert "history, then ifs --map" in said and "restore ID --over-broken" in said
         assert f"--map{store.folder}restore" in "".join(said.split())  # lines wrap
     assert {p: p.read_bytes() for p in store.folder.rglob("*") if p.is_file()} == before
+
+
+async def test_a_map_saved_once_says_so(map_folder, make_app) -> None:
+    MapStore(map_folder).create("New")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await settled(pilot)
+        assert rows(app.screen) == ["now | no earlier version kept yet"]
+        assert "No earlier versions yet" in shown(app.screen, "#timeline-count")
+        await pilot.press("r")
+        await settled(pilot)
+        assert isinstance(app.screen, MapTimelineScreen)

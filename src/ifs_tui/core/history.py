@@ -268,7 +268,8 @@ def _entry(version: Version, before: Version | None) -> Entry:
     if version.pmap is None:
         return Entry(version.id, version.saved, "could not be read: " + version.problem, None)
     if before is None:
-        return Entry(version.id, version.saved, "the oldest version kept", None)
+        return Entry(version.id, version.saved, "no earlier version kept yet"
+                     if version.id == CURRENT else "the oldest version kept", None)
     if before.pmap is None:
         return Entry(version.id, version.saved, "the version before could not be read", None)
     changes = diff(before.pmap, version.pmap)

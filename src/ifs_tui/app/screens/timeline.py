@@ -94,7 +94,7 @@ class MapTimelineScreen(OnMap, Screen[None]):
             table.add_row(cell(label), cell(entry.summary), key=entry.id)
         kept = len(found) - 1
         self.query_one("#timeline-count", Static).update(
-            "Only the map as it is now: earlier versions are kept from the next save on."
+            "No earlier versions yet: each save keeps the one before it."
             if kept < 1 else
             f"{kept} earlier version{'s' if kept != 1 else ''} kept, newest first; "
             "enter: what one changed.")
