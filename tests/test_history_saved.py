@@ -177,3 +177,12 @@ def test_what_a_save_notes_is_what_a_listing_finds(  # type: ignore[no-untyped-d
     found = history.entries(store)
     assert noted == found
     assert [e.parts for e in noted] == [e.parts for e in found]
+
+
+def test_a_save_never_fails_for_the_cache(tmp_path: Path) -> None:
+    store = made_history(tmp_path)
+    shutil.rmtree(store.folder / ".cache")
+    (store.folder / ".cache").write_text("a file where the cache folder goes")
+    save(store, lambda pmap: pmap.parts.append(Part(id="later", name="Later")))
+    assert MapStore(store.folder).load().part("later") is not None
+    assert history.entries(store)[0].summary == "part added: Later"
