@@ -108,6 +108,7 @@ def test_restore_over_a_broken_map_keeps_the_broken_file(tmp_path: Path) -> None
     assert [p.name for p in loaded.parts] == [p.name for p in version.pmap.parts]  # type: ignore[union-attr]
     listed = history.entries(store)
     assert listed[1].id == kept and listed[1].count is None
+    assert listed[0].summary == "the version before could not be read"
     assert "could not be read" in listed[1].summary
 
 
