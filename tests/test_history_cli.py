@@ -121,7 +121,7 @@ def test_a_map_saved_once_has_nothing_to_compare(cli: Cli, map_folder: Path) -> 
     assert cli("diff").stdout.startswith("No earlier version is kept yet")
     lines = cli("history").stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("current ")
-    assert lines[0].endswith("the oldest version kept")
+    assert lines[0].endswith("no earlier version kept yet")
     assert cli("history", "--map", "x").exit_code == 2
 
 

@@ -419,6 +419,10 @@ class IfsApp(App[None]):
              self.action_jot_moment),
             ("Moments: list", "Every moment you jotted down, newest first",
              on_main("moments")),
+            ("Map: history and restore", "Earlier versions, what changed, bring one back",
+             on_main("history")),
+            ("Part: timeline", "The chosen part's changes, reflections and moments over time",
+             on_main("part_timeline")),
         ]
 
     def _run_on_main(self, action: str) -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ifs_tui.core.history import Version
     from ifs_tui.core.mapdiff import Change
 
-from .context import session
+from .context import Session, session
 
 
 def _day(when: datetime | None) -> str:
@@ -44,10 +44,18 @@ def history_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List the saved versions of the map, newest first, with what each one changed."""
+    from ifs_tui.core.errors import MapFormatError
     from ifs_tui.core.history import entries
 
     sess = session(ctx)
-    store, _ = sess.load()
+    broken = False
+    try:
+        store, _ = sess.load()
+    except MapFormatError:  # the kept versions are what this person needs most now
+        store = sess.store()
+        if not store.history():
+            raise
+        broken = True
     found = entries(store, notice=_reading_note)
     if as_json:
         output.print_json([{"id": e.id, "saved": e.saved, "summary": e.summary,
@@ -55,7 +63,11 @@ def history_command(
         return
     for entry in found:
         output.say(f"{entry.id}  {_day(entry.saved)}  {entry.summary}")
-    if len(found) > 1:
+    if broken:
+        output.note(f"{store.path} will not load (see: {sess.ifs} check). To put an earlier "
+                    f"version in its place, keeping the broken file in history: "
+                    f"{sess.ifs} restore ID --over-broken")
+    elif len(found) > 1:
         output.say(f"See one in full with: {sess.ifs} diff --from ID · bring one back with: "
                    f"{sess.ifs} restore ID")
 
@@ -125,16 +137,29 @@ def restore_command(
     version: Annotated[str, typer.Argument(
         metavar="VERSION", help="An id from ifs history, or its start.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    over_broken: Annotated[bool, typer.Option(
+        "--over-broken", help="Only when map.toml will not load: put the version in its "
+        "place; the broken file is kept in history.")] = False,
 ) -> None:
     """Bring back an earlier version of the map; the current one is kept in history first.
 
     Shows what would change and asks first.
     """
     from ifs_tui.core import history
+    from ifs_tui.core.errors import MapFormatError
     from ifs_tui.core.mapdiff import diff
 
     sess = session(ctx)
-    store, current = sess.load()
+    if over_broken:
+        _restore_over_broken(sess, version, yes)
+        return
+    try:
+        store, current = sess.load()
+    except MapFormatError:
+        if sess.store().history():
+            output.note(f"To put an earlier version in place of the file that will not load "
+                        f"(it is kept in history): {sess.ifs} restore {version} --over-broken")
+        raise
     target = history.readable(store, version)
     assert target.pmap is not None
     changes = diff(current, target.pmap)
@@ -145,13 +170,7 @@ def restore_command(
     if not yes:
         output.say(f"Bringing back {target.id} ({_day(target.saved)}) would change this:")
         _say_changes(changes)
-        if not _stdin_is_terminal():
-            output.note("Nothing was restored: there is no terminal to ask. To restore it "
-                        f"anyway: {sess.ifs} restore {target.id} --yes")
-            raise typer.Exit(1)
-        if not typer.confirm("Restore it? (the current map is kept in history)",
-                             default=False):
-            output.say("Nothing was restored.")
+        if not _asked(f"{sess.ifs} restore {target.id} --yes"):
             return
     restored, changes = history.restore(store, target.id)
     if not changes:
@@ -160,3 +179,36 @@ def restore_command(
     kept = history.version_ids(store)[-1]
     output.say(f"Restored {restored.id}. The map it replaced is kept as {kept}; to undo: "
                f"{sess.ifs} restore {kept}")
+
+
+def _asked(again: str, question: str = "Restore it? (the current map is kept in history)"
+           ) -> bool:
+    """Whether the person said yes; from a pipe nothing is asked and it exits 1."""
+    if not _stdin_is_terminal():
+        output.note(f"Nothing was restored: there is no terminal to ask. To restore it "
+                    f"anyway: {again}")
+        raise typer.Exit(1)
+    if not typer.confirm(question, default=False):
+        output.say("Nothing was restored.")
+        return False
+    return True
+
+
+def _restore_over_broken(sess: Session, version: str, yes: bool) -> None:
+    from ifs_tui.core import history
+    from ifs_tui.core.errors import MapNotFound
+
+    store = sess.store()
+    if not store.folder.is_dir():
+        raise MapNotFound(f"there is no map at {store.folder}; {sess.init_hint()}")
+    target = history.readable(store, version)
+    if not yes:
+        output.say(f"Bringing back {target.id} ({_day(target.saved)}) in place of "
+                   f"{store.path}, which will not load.")
+        if not _asked(f"{sess.ifs} restore {target.id} --over-broken --yes",
+                      "Restore it? (the broken file is kept in history)"):
+            return
+    restored, kept = history.restore_over_broken(store, target.id)
+    output.say(f"Restored {restored.id}." + (
+        f" The file that would not load is kept as version {kept} "
+        f"({store.history_dir}/map-{kept}.toml), to mend by hand or leave." if kept else ""))

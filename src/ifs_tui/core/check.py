@@ -229,6 +229,21 @@ def _odd_history(pmap: PartsMap, file: str, text: str) -> list[Problem]:
     return found
 
 
+def _history_notes(folder: Path, keep: bool) -> list[Problem]:
+    """Earlier versions that will not load: told, never failed on (they are only kept).
+    With `keep`, the versions read are described in the history cache on the way, so
+    neither `ifs history` nor the next check reads them again."""
+    from .history import entries, unreadable
+    from .storage import MapStore
+
+    if keep:
+        entries(MapStore(folder))
+    return [Problem(str(path), "", f"an earlier version that will not load ({problem}); "
+                    "it cannot be restored, and is kept as it is (ifs history lists it)",
+                    severity="warning")
+            for path, problem in unreadable(MapStore(folder))]
+
+
 def left_temps(folder: Path) -> list[Path]:
     """Temporary files of interrupted saves anywhere under the folder, sorted; links to
     folders are named, not followed (as Path.rglob, at half its cost on 5,000 files)."""
@@ -263,6 +278,7 @@ def check_folder(folder: Path) -> list[Problem]:
             found.append(Problem(str(folder / name), "", "is a symbolic link; ifs-tui reads "
                                  "through it but never saves over it: put the real file or "
                                  "folder in its place"))
+    found.extend(_history_notes(folder, keep=loads))
     for temp in left_temps(folder):
         found.append(Problem(str(temp), "", "left by an interrupted save; the next save "
                              "removes it", severity="warning"))

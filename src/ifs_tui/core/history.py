@@ -12,16 +12,16 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .atomic import atomic_write, refuse_links
-from .errors import InvalidInput, MapFormatError
+from .errors import IfsError, InvalidInput, MapFormatError
 from .fileerrors import file_error
-from .mapdiff import Change, diff, summary
+from .mapdiff import LINK_ADDED, LINK_CHANGED, LINK_REMOVED, Change, diff, summary, words
 from .model import PartsMap, as_aware
 from .storage import MapStore, parse_map
 
@@ -52,6 +52,8 @@ class Entry:
     saved: datetime | None
     summary: str
     count: int | None  # how many changes; None when it, or the one before, is unreadable
+    # Per part id, what this version changed of it, without free text (core/timeline.py).
+    parts: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _stamp_time(version_id: str) -> datetime | None:
@@ -78,9 +80,7 @@ def version_ids(store: MapStore) -> list[str]:
 
 
 def load_version(store: MapStore, version_id: str) -> Version:
-    if version_id == CURRENT:
-        return _read(store.path, CURRENT)
-    return _read(store.history_dir / f"{_PREFIX}{version_id}{_SUFFIX}", version_id)
+    return _read(_path(store, version_id), version_id)
 
 
 def versions(store: MapStore) -> list[Version]:
@@ -94,10 +94,17 @@ def versions(store: MapStore) -> list[Version]:
 CACHE_FILE = "history-summaries.json"
 
 
+def _path(store: MapStore, version_id: str) -> Path:
+    if version_id == CURRENT:
+        return store.path
+    return store.history_dir / f"{_PREFIX}{version_id}{_SUFFIX}"
+
+
 def _file_key(store: MapStore, version_id: str) -> str:
-    """A kept version's id, size and time: a file changed by hand gets a new key."""
+    """A version's id, size and time: a file changed by hand gets a new key. A save
+    hard-links map.toml into .history/, so the same file keeps its size and time there."""
     try:
-        st = (store.history_dir / f"{_PREFIX}{version_id}{_SUFFIX}").stat()
+        st = _path(store, version_id).stat()
     except OSError:
         return f"{version_id}@?"
     return f"{version_id}@{st.st_size}:{st.st_mtime_ns}"
@@ -122,14 +129,17 @@ def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> lis
     """Each version with a one-line summary of what it changed, newest first.
 
     Kept versions do not change, so their summaries (no free text: names, statuses and
-    counts, see mapdiff.summary) are kept in .cache/ and only new ones are computed:
-    reading 50 versions of a large map takes seconds. `notice(n)` is called first when
-    more than NOTICE_AT versions must be read.
+    counts, see mapdiff.summary) are kept in .cache/, keyed by the files' sizes and
+    times; each save adds its own (remember_save), so only versions made by another
+    program or edited by hand are read here: reading 50 versions of a large map takes
+    seconds. `notice(n)` is called first when more than NOTICE_AT versions must be read.
     """
     ids = [*version_ids(store), *([CURRENT] if store.exists() else [])]
     cache_path = paths.cache_dir(store.folder) / CACHE_FILE
     cache = _read_cache(cache_path)
     keys = [_pair_key(store, ids, i) for i in range(len(ids))]
+    if keys and keys[0] and not _usable(cache.get(keys[0])):
+        _as_oldest(cache, keys[0])
     missing = [k for k in keys if k and not _usable(cache.get(k))]
     if notice is not None and len(missing) > NOTICE_AT:
         notice(len(missing))
@@ -148,12 +158,13 @@ def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> lis
             assert isinstance(kept, dict)
             fresh[key] = kept
             saved = datetime.fromisoformat(kept["saved"]) if kept["saved"] else None
-            out.append(Entry(version_id, saved, kept["summary"], kept["count"]))
+            out.append(Entry(version_id, saved, kept["summary"], kept["count"],
+                             kept["parts"]))
             continue
-        entry = _entry(version(version_id), version(ids[i - 1]) if i else None)
+        this = version(version_id)
+        entry = _entry(this, version(ids[i - 1]) if i else None)
         if key:
-            fresh[key] = {"saved": entry.saved.isoformat() if entry.saved else "",
-                          "summary": entry.summary, "count": entry.count}
+            fresh[key] = _cached(entry, this.problem)
         out.append(entry)
     if fresh != cache:
         _write_cache(store, cache_path, fresh)
@@ -165,10 +176,69 @@ NOTICE_AT = 10
 
 def _pair_key(store: MapStore, ids: list[str], i: int) -> str:
     """The cache key of version i's summary: it and the version before, as files."""
-    if ids[i] == CURRENT:
-        return ""  # the current map changes: always compared afresh
+    key = _file_key(store, ids[i])
+    if key.endswith("@?"):
+        return ""  # gone or unreadable as a file: not worth keeping
     before = _file_key(store, ids[i - 1]) if i else ""
-    return f"{before}>{_file_key(store, ids[i])}"
+    return f"{before}>{key}"
+
+
+def _cached(entry: Entry, problem: str) -> dict[str, Any]:
+    return {"saved": entry.saved.isoformat() if entry.saved else "",
+            "summary": entry.summary, "count": entry.count, "problem": problem,
+            "parts": entry.parts}
+
+
+def _as_oldest(cache: dict[str, Any], key: str) -> None:
+    """The oldest kept version's line, from its line when it had one before it (pruned
+    since): known without reading it."""
+    end = key.partition(">")[2]
+    known = next((v for k, v in cache.items() if k.endswith(">" + end) and _usable(v)), None)
+    if known is not None:
+        cache[key] = {**known, "count": None, "parts": {}, "summary": (
+            "could not be read: " + known["problem"] if known["problem"]
+            else "the oldest version kept")}
+
+
+def _by_part(changes: list[Change]) -> dict[str, list[str]]:
+    """Each part's changes in words without free text; a link under both its ends."""
+    found: dict[str, list[str]] = {}
+    for change in changes:
+        said = words(change, with_text=False)
+        if change.kind in (LINK_ADDED, LINK_REMOVED, LINK_CHANGED):
+            for end in dict.fromkeys((change.part, change.other)):
+                found.setdefault(end, []).append(said)
+        elif change.part:
+            found.setdefault(change.part, []).append(said.removeprefix(f"{change.name}: "))
+    return found
+
+
+def remember_save(store: MapStore, kept: Path, before: PartsMap | None,
+                  after: PartsMap) -> None:
+    """Called by a save that kept the old map.toml as `kept`: the summaries of both are
+    cached now, while the maps are in memory, so a later listing reads no file. The
+    old map's summary was cached as `current`; the same file is now `kept`."""
+    try:
+        kept_id = kept.name[len(_PREFIX):-len(_SUFFIX)]
+        kept_key = _file_key(store, kept_id)
+        cache_path = paths.cache_dir(store.folder) / CACHE_FILE
+        cache = _read_cache(cache_path)
+        old_current = CURRENT + kept_key[len(kept_id):]
+        for key in [k for k in cache if k.endswith(">" + old_current)]:
+            cache[key.removesuffix(old_current) + kept_key] = cache.pop(key)
+        alive = {*version_ids(store), CURRENT}  # versions pruned away: their lines go
+        cache = {k: v for k, v in cache.items() if k.rpartition(">")[2].partition("@")[0]
+                 in alive}
+        new_key = _file_key(store, CURRENT)
+        if not kept_key.endswith("@?") and not new_key.endswith("@?"):
+            older = Version(kept_id, kept, before)
+            if before is None:  # not frozen at load: the old file, parsed
+                older = _read(kept, kept_id)
+            entry = _entry(Version(CURRENT, store.path, after), older)
+            cache[f"{kept_key}>{new_key}"] = _cached(entry, "")
+        _write_cache(store, cache_path, cache)
+    except (IfsError, OSError, ValueError, RecursionError):
+        pass  # only a cache: the next listing computes what is missing
 
 
 def _usable(kept: object) -> bool:
@@ -176,8 +246,15 @@ def _usable(kept: object) -> bool:
         return False
     count = kept.get("count")
     return (isinstance(kept.get("summary"), str) and isinstance(kept.get("saved"), str)
+            and isinstance(kept.get("problem"), str) and _said_of_parts(kept.get("parts"))
             and (count is None or (isinstance(count, int) and not isinstance(count, bool)))
             and (not kept["saved"] or _iso(kept["saved"])))
+
+
+def _said_of_parts(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(said, list) and all(isinstance(s, str) for s in said)
+        for said in value.values())
 
 
 def _iso(text: str) -> bool:
@@ -191,11 +268,12 @@ def _entry(version: Version, before: Version | None) -> Entry:
     if version.pmap is None:
         return Entry(version.id, version.saved, "could not be read: " + version.problem, None)
     if before is None:
-        return Entry(version.id, version.saved, "the oldest version kept", None)
+        return Entry(version.id, version.saved, "no earlier version kept yet"
+                     if version.id == CURRENT else "the oldest version kept", None)
     if before.pmap is None:
         return Entry(version.id, version.saved, "the version before could not be read", None)
     changes = diff(before.pmap, version.pmap)
-    return Entry(version.id, version.saved, summary(changes), len(changes))
+    return Entry(version.id, version.saved, summary(changes), len(changes), _by_part(changes))
 
 
 def resolve(store: MapStore, ref: str) -> str:
@@ -255,3 +333,46 @@ def restore(store: MapStore, ref: str) -> tuple[Version, list[Change]]:
         if changes:
             store.save(version.pmap)
     return version, changes
+
+
+def unreadable(store: MapStore) -> list[tuple[Path, str]]:
+    """Kept versions that will not load, with the problem. Versions listed before are
+    known from the summary cache; only the others are read. Writes nothing."""
+    cache = _read_cache(paths.cache_dir(store.folder) / CACHE_FILE)
+    known = {k.rpartition(">")[2]: v for k, v in cache.items() if _usable(v)}
+    found = []
+    for version_id in version_ids(store):
+        kept = known.get(_file_key(store, version_id))
+        problem = kept["problem"] if kept is not None else load_version(store, version_id).problem
+        if problem:
+            found.append((_path(store, version_id), problem))
+    return found
+
+
+def restore_over_broken(store: MapStore, ref: str) -> tuple[Version, str]:
+    """Bring version `ref` back in place of a map.toml that will not load. The broken
+    file is kept in .history/ first, as every save keeps the file it replaces, so not a
+    byte of it is lost; only asked for by name (ifs restore --over-broken). Gives the
+    version and the id the broken file is kept as ("" when there was no map.toml)."""
+    with store.locked():
+        try:
+            raw = store.path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as err:
+            raise file_error("read", store.path, err) from None
+        if raw is not None:
+            try:
+                parse_map(raw, str(store.path))
+            except MapFormatError:
+                pass
+            else:
+                raise InvalidInput(f"{store.path} loads as it is; restore a version without "
+                                   "--over-broken, so you see what would change first")
+        version = readable(store, ref)
+        assert version.pmap is not None
+        before = set(version_ids(store))
+        store.accept_unreadable(raw)
+        store.save(version.pmap)
+        kept = sorted(set(version_ids(store)) - before)
+    return version, kept[-1] if kept else ""

@@ -202,7 +202,7 @@ def words(c: Change, with_text: bool = True) -> str:
         item = _ITEM.get(c.field, c.field)
         value = c.after if c.kind == ITEM_ADDED else c.before
         return (f"{c.name}: {item} {verb}: {_quoted(value)}" if with_text
-                else f"{c.name}: a {item} {verb}")
+                else f"{c.name}: {'an' if item[:1] in 'aeiou' else 'a'} {item} {verb}")
     if c.kind == LINK_ADDED:
         return f"link added: {_link_words(c)}"
     if c.kind == LINK_REMOVED:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import re
 import tomllib
 from collections.abc import Iterator
@@ -95,6 +96,22 @@ def parse_map(raw: bytes, file: str) -> PartsMap:
     return map_from_dict(data, file, raw.decode("utf-8"))
 
 
+def _frozen(pmap: PartsMap) -> bytes | None:
+    try:
+        return pickle.dumps(pmap, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, RecursionError):
+        return None
+
+
+def _thawed(frozen: bytes) -> PartsMap | None:
+    # Only bytes this process pickled itself, held in memory: never read from a file.
+    try:
+        pmap = pickle.loads(frozen)  # noqa: S301
+    except (pickle.UnpicklingError, TypeError, ValueError, RecursionError):
+        return None
+    return pmap if isinstance(pmap, PartsMap) else None
+
+
 class MapStore:
     """One map folder on disk."""
 
@@ -104,6 +121,9 @@ class MapStore:
         self.lock = FolderLock(folder / paths.LOCK_FILE)
         # The bytes last read or written: a save refuses if the file no longer holds them.
         self._known: bytes | None = None
+        # That version as a frozen copy (pickled: a few ms, where parsing takes 100+ on a
+        # large map), so a save can tell history what it changed without parsing.
+        self._known_map: bytes | None = None
         # How many earlier versions to keep; None: from config.toml, read when pruning.
         self.history_keep: int | None = None
 
@@ -141,7 +161,7 @@ class MapStore:
         if raw is None:
             raise MapNotFound(f"there is no map at {self.folder}")
         pmap = parse_map(raw, str(self.path))
-        self._known = raw
+        self._known, self._known_map = raw, _frozen(pmap)
         return pmap
 
     def create(self, title: str = "") -> PartsMap:
@@ -161,7 +181,7 @@ class MapStore:
                     raise file_error("write", gitignore, err) from None
             stamp = now()
             pmap = PartsMap(title=title, created=stamp, updated=stamp)
-            self._known = None
+            self._known = self._known_map = None
             self.save(pmap)
             return pmap
 
@@ -208,9 +228,17 @@ class MapStore:
                     f"could not save {self.path} ({describe(err)}); the previous version "
                     "is unchanged"
                 ) from None
-            self._known = data
+            before, self._known, self._known_map = self._known_map, data, _frozen(pmap)
             if kept is not None:
                 self._prune_history()
+                from . import history  # its summary cache; history imports this module
+
+                history.remember_save(self, kept, _thawed(before) if before else None, pmap)
+
+    def accept_unreadable(self, raw: bytes | None) -> None:
+        """Take `raw`, a map.toml that will not load, as read: the next save may replace
+        it (it is kept in .history/ first). Only for a deliberate restore over it."""
+        self._known, self._known_map = raw, None
 
     # --- history ------------------------------------------------------------
 

@@ -43,7 +43,24 @@ class BrokenMapScreen(Screen[None]):
             )
             for problem in self.problems:
                 yield Static(plain(problem), classes="problem")
+            if kept := self._kept_hint():
+                yield Static(plain(kept), classes="explain", id="broken-kept")
         yield KeyFooter()
+
+    def _kept_hint(self) -> str:
+        """Earlier versions are kept: say how one can take the broken file's place."""
+        import shlex
+
+        store = cast("IfsApp", self.app).store
+        try:
+            if not store.history():
+                return ""
+        except OSError:
+            return ""
+        ifs = f"ifs --map {shlex.quote(str(store.folder))}"
+        return ("Earlier versions of this map are kept. To put one in place of the file "
+                f"that will not load (that file is kept too): {ifs} history, then "
+                f"{ifs} restore ID --over-broken")
 
     def action_quit(self) -> None:
         # The map was not opened: like `ifs part list` on it, `ifs` ends with exit code 1.

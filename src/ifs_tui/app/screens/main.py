@@ -53,6 +53,10 @@ class MainScreen(OnMap, Screen[None]):
                 tooltip="Journeys: a medicine session with its preparation and integration"),
         Binding("o", "moments", "Moments", show=False, id="moments.open",
                 tooltip="Every moment you jotted down (f3 jots one)"),
+        Binding("h", "history", "History", show=False, id="history.open",
+                tooltip="The map's history; bring a version back"),
+        Binding("H", "part_timeline", "Part timeline", show=False, id="part.timeline",
+                tooltip="The chosen part's own timeline"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -320,3 +324,14 @@ class MainScreen(OnMap, Screen[None]):
         from .moments import MomentsScreen
 
         self.app.push_screen(MomentsScreen())
+
+    def action_history(self) -> None:
+        from .timeline import MapTimelineScreen
+
+        self.app.push_screen(MapTimelineScreen())
+
+    def action_part_timeline(self) -> None:
+        from .part_timeline import PartTimelineScreen
+
+        if (part := self._need_part()) is not None:
+            self.app.push_screen(PartTimelineScreen(part.id))
