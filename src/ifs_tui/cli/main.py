@@ -50,6 +50,8 @@ COMMANDS = {
                "words, a part, a shift."),
     "support": ("support", "support_app", "Keep your own support contacts: a therapist, a "
                 "clinical team, someone you trust, a crisis line you chose."),
+    "trends": ("trends", "trends_command", "Show how the scale answers of check-ins change "
+               "over time (Self-energy by default)."),
 }
 
 
@@ -124,7 +126,7 @@ def with_map(message: str, map_spec: str | None) -> str:
     from .context import ifs_for
 
     commands = ("check|part|journal|reflect|prompts|init|export|import|history|diff|restore|"
-                "moment")
+                "moment|trends")
     return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 
