@@ -366,6 +366,8 @@ class IfsApp(App[None]):
             ("Map: title and Self's notes", "Change the map's title or what you note about Self",
              on_main("edit_map")),
             ("Map: reload", "Read the map again from disk", self.reload_map),
+            ("Trends: Self-energy over time", "A line per quality of the Self-energy check-in",
+             on_main("trends")),
         ]
 
     def _run_on_main(self, action: str) -> None:

@@ -104,10 +104,10 @@ def _stats(values: list[float | None]) -> str:
     return f"latest {number(latest)} · average {number(mean)}"
 
 
-def chart(trends: Trends, width: int, offset: int = 0) -> Chart:
+def chart(trends: Trends, width: int, back: int = 0) -> Chart:
     """Rows for `width` cells: label, sparkline of the points that fit, numbers.
 
-    `offset` leaves out that many of the newest points (to look further back).
+    `back` leaves out that many of the newest points (to look further back).
     """
     labels = [s.label for s in trends.series]
     label_w = min(LABEL_WIDTH, max((len(fit_cells(visible(x), LABEL_WIDTH)) for x in labels),
@@ -116,7 +116,7 @@ def chart(trends: Trends, width: int, offset: int = 0) -> Chart:
     stats = [_stats([p.value for p in s.points]) for s in trends.series]
     stats_w = max((len(x) for x in stats), default=0)
     room = max(1, width - label_w - stats_w - 4)
-    start, end = window(total, room, offset)
+    start, end = window(total, room, back)
     rows = []
     for line, text in zip(trends.series, stats, strict=True):
         shown = [p.value for p in line.points[start:end]]

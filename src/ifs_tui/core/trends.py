@@ -277,9 +277,9 @@ def number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def window(count: int, width: int, offset: int = 0) -> tuple[int, int]:
-    """(start, end) of the points that fit `width` cells, the newest `offset` left out
+def window(count: int, width: int, back: int = 0) -> tuple[int, int]:
+    """(start, end) of the points that fit `width` cells, the newest `back` left out
     (clamped), so a long series shows its newest part first."""
     width = max(1, width)
-    end = count - min(max(0, offset), max(0, count - width))
+    end = count - min(max(0, back), max(0, count - width))
     return max(0, end - width), end

@@ -49,6 +49,8 @@ class MainScreen(OnMap, Screen[None]):
                 tooltip="Export the map to a file"),
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload",
                 tooltip="Read the map again from disk"),
+        Binding("g", "trends", "Trends", show=False, id="trends.open",
+                tooltip="Trends: Self-energy check-ins over time"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -305,3 +307,8 @@ class MainScreen(OnMap, Screen[None]):
     def action_reload(self) -> None:
         self.ifs.reload_map()
         self.notify("Read the map again from disk.", timeout=3)
+
+    def action_trends(self) -> None:
+        from .trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen())
