@@ -59,7 +59,7 @@ def summary(trends: Trends) -> str:
     head = f"{counted(trends.checkins, 'check-in')} {dates}"
     if trends.by == "week":
         weeks = len(trends.series[0].points) if trends.series else 0
-        return f"{head}; by week ({counted(weeks, 'week')} with a check-in, each its mean)"
+        return f"{head}; by week ({counted(weeks, 'week')}, each its mean)"
     return f"{head}; by check-in"
 
 
