@@ -92,6 +92,7 @@ def _sparklines(found: Trends) -> None:
     if chart.total > chart.end - chart.start:
         notes.append("See further back with --since DATE" + (
             "." if found.by == "week" else ", or --by week."))
+    notes.append(trend_words.NOT_A_SCORE)
     for note in filter(None, notes):
         out.print(output.text(note, style="dim"))
 

@@ -151,3 +151,6 @@ def shown_note(c: Chart) -> str:
 
 
 SKIPPED_WORDS = f"{SKIPPED_MARK} skipped or not reached that time"
+# Under a chart: what the numbers are, and are not.
+NOT_A_SCORE = ("The numbers are information, not a score: a low day often means parts are "
+               "busy looking after you.")

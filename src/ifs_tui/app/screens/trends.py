@@ -46,6 +46,7 @@ class TrendsScreen(OnMap, Screen[None]):
         self.by = "checkin"
         self.back = 0  # newest points left out, to look further back
         self.found: Trends | None = None
+        self.fits = True  # every point fits the width: no older or newer to go to
         self.packs: PackSet | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,6 +108,9 @@ class TrendsScreen(OnMap, Screen[None]):
         width = self.query_one("#trends-body").content_region.width or self.size.width
         chart = trend_words.chart(found, max(20, width - 2), self.back)
         self.back = chart.total - chart.end  # clamped to what can be shown
+        if self.fits != (chart.total <= chart.end - chart.start):
+            self.fits = not self.fits
+            self.refresh_bindings()
         chart_box.update(self._drawn(chart))
         lines = [trend_words.one_note(found), trend_words.shown_note(chart)]
         if any(SKIPPED_MARK in row.spark for row in chart.rows):
@@ -115,6 +119,7 @@ class TrendsScreen(OnMap, Screen[None]):
             lines.append("← and → look further back and forward.")
         lines.append("b: " + ("one point per check-in" if found.by == "week"
                               else "one point per week, its mean"))
+        lines.append(trend_words.NOT_A_SCORE)
         notes.update(plain("\n".join(line for line in lines if line)))
 
     @staticmethod
@@ -142,7 +147,7 @@ class TrendsScreen(OnMap, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         found = self.found
         if action in ("older", "newer"):
-            return found is not None and found.checkins > 1 or None
+            return not self.fits
         if action == "check_in":
             return found is not None and found.has_scales or None
         if action == "other_pack":
