@@ -128,3 +128,16 @@ def test_an_unreadable_check_in_is_noted_on_stderr(cli, ready: Path) -> None:
     run = cli("trends")
     assert run.exit_code == 0 and "2 check-ins" in run.stdout
     assert "Could not read 1 check-in file(s)" in run.stderr and "ifs check" in run.stderr
+
+
+def test_no_map_says_how_to_make_one(cli, tmp_path: Path) -> None:
+    run = cli("--map", str(tmp_path / "nothing"), "trends")
+    assert run.exit_code == 1 and "there is no map at" in run.stderr
+    assert f"ifs --map {tmp_path / 'nothing'} init" in run.stderr
+
+
+def test_a_map_file_that_will_not_load_does_not_hide_the_check_ins(cli, ready: Path) -> None:
+    write(ready, many(3))
+    (ready / "map.toml").write_text("schema = 1\n[[parts]\n", encoding="utf-8")
+    run = cli("trends")
+    assert run.exit_code == 0 and "3 check-ins" in run.stdout

@@ -42,7 +42,11 @@ def trends_command(
     from ifs_tui.core.dates import parse_when
 
     sess = session(ctx)
-    store, _ = sess.load()
+    store = sess.store()
+    if not store.exists():
+        sess.load()  # says there is no map here, and how to make one
+    # The map itself is not read: trends need only the reflections (and a year of parts
+    # would cost more than the chart).
     start = parse_when(since, "--since", day_start=True) if since is not None else None
     found = trends.series(store, pack, since=start, by=by.strip().casefold())
     if as_json:
