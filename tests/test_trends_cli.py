@@ -141,3 +141,23 @@ def test_a_map_file_that_will_not_load_does_not_hide_the_check_ins(cli, ready: P
     (ready / "map.toml").write_text("schema = 1\n[[parts]\n", encoding="utf-8")
     run = cli("trends")
     assert run.exit_code == 0 and "3 check-ins" in run.stdout
+
+
+def test_a_pack_title_with_terminal_escapes_never_reaches_the_terminal(cli, ready: Path,
+                                                                      monkeypatch) -> None:
+    from .hostile import TERMINAL_HAZARDS
+
+    folder = ready / "prompts"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(
+        'schema = 1\nid = "mine"\ntitle = "Mine \\u001b]52;c;aGk=\\u0007 \\u202e[/]"\n'
+        '[[steps]]\nid = "calm"\nkind = "scale"\nask = "Calm \\u001b[31m: how much?"\n',
+        encoding="utf-8")
+    write(ready, [checkin(START + timedelta(days=i), {"calm": i}, pack="mine")
+                  for i in range(3)])
+    piped = cli("trends", "mine").stdout
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    shown = cli("trends", "mine").stdout
+    for out in (piped, re.sub(r"\x1b\[[0-9;]*m", "", shown)):  # less Rich's own bold
+        assert "3 check-ins" in out and "<U+001B>" in out
+        assert not any(ch in out for ch in TERMINAL_HAZARDS)

@@ -47,7 +47,7 @@ def what(trends: Trends) -> str:
     """"Self-energy check-ins", or "check-ins of “Unblending check-in”"."""
     if trends.pack == SELF_ENERGY:
         return "Self-energy check-ins"
-    return f"check-ins of “{trends.title}”"
+    return f"check-ins of “{' '.join(visible(trends.title).split())}”"
 
 
 def summary(trends: Trends) -> str:
