@@ -52,6 +52,7 @@ def test_one_check_in_shows_its_numbers(store: MapStore) -> None:
     calm = chart.rows[0]
     assert calm.spark == trends.BLOCKS[3] and calm.stats.strip() == "4"
     assert chart.rows[2].spark == trends.SKIPPED_MARK
+    assert chart.rows[2].stats.strip() == "skipped"
     assert chart.span == "5 Jan 2026"
     assert trend_words.summary(found).startswith("1 check-in on 5 Jan 2026")
 

@@ -97,7 +97,7 @@ def _stats(values: list[float | None]) -> str:
     answered = [v for v in values if v is not None]
     latest = next((v for v in reversed(values) if v is not None), None)
     if not answered:
-        return "skipped each time"
+        return "skipped" if len(values) == 1 else "skipped each time"
     mean = sum(answered) / len(answered)
     if len(values) == 1:
         return f"{number(latest)}"
