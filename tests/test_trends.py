@@ -213,3 +213,10 @@ def test_week_start_copes_with_the_ends_of_time(store: MapStore) -> None:
 
     for when in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)):
         assert trends.week_start(when).weekday() == 0
+
+
+@given(st.text(max_size=300), st.integers(1, 40))
+def test_a_label_always_fills_its_column_exactly(text: str, width: int) -> None:
+    cut = trend_words.cells(text, width)
+    assert len(fit_cells(cut, 10_000)) == width
+    assert not any(ch in cut for ch in TERMINAL_HAZARDS) and "\n" not in cut

@@ -159,3 +159,17 @@ async def test_a_hostile_pack_title_is_shown_as_written(store, make_app) -> None
         assert f"Trends: {title}" in shown(screen, "title-bar")
         assert "[b]Calm[/b]" in shown(screen, "trends-chart")
         assert app.is_running
+
+
+async def test_help_on_trends_says_its_keys(store, make_app) -> None:
+    write(store.folder, many(300))
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await opened(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = dict((what, keys) for keys, what in app.screen.rows())  # type: ignore[attr-defined]
+        assert rows["Look further back"] == "←"
+        assert rows["One point per check-in, or one per week (its mean)"] == "b"
+        assert rows["Chart another pack that has scale steps"] == "p"
+        assert rows["Start a check-in of this pack now"] == "enter"
