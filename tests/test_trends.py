@@ -184,7 +184,7 @@ def test_a_persons_own_pack_with_odd_words_lines_up(store: MapStore, name: str) 
     assert found.checkins == 30 and found.series[0].low == 1 and found.series[0].high == 5
     chart = trend_words.chart(found, 60)
     row = chart.rows[0]
-    assert len(fit_cells(row.label, 100)) <= trend_words.LABEL_WIDTH
+    assert len(fit_cells(row.label, 100)) == chart.label_width <= trend_words.LABEL_WIDTH
     assert row.spark == "".join(trends.BLOCKS[round((1 + i % 5 - 1) / 4 * 7)]
                                 for i in range(chart.start, chart.end))
     said = " ".join(trend_words.empty_words(trends.series(store, "kap-preparation"))

@@ -161,3 +161,21 @@ def test_a_pack_title_with_terminal_escapes_never_reaches_the_terminal(cli, read
     for out in (piped, re.sub(r"\x1b\[[0-9;]*m", "", shown)):  # less Rich's own bold
         assert "3 check-ins" in out and "<U+001B>" in out
         assert not any(ch in out for ch in TERMINAL_HAZARDS)
+
+
+def test_wide_letters_in_a_label_keep_the_columns_in_line(cli, ready: Path, monkeypatch) -> None:
+    from rich.cells import cell_len
+
+    folder = ready / "prompts"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(
+        'schema = 1\nid = "mine"\ntitle = "Mine"\n[[steps]]\nid = "calm"\nkind = "scale"\n'
+        'ask = "平静平静: how much?"\nmin_label = "low"\nmax_label = "high"\n', encoding="utf-8")
+    write(ready, [checkin(START + timedelta(days=i), {"calm": i}, pack="mine")
+                  for i in range(5)])
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", cli("trends", "mine").stdout).splitlines()
+    scale = next(line for line in lines if line.strip().startswith("0 low"))
+    row = next(line for line in lines if line.startswith("平静平静"))
+    spark_at = cell_len(row[:row.index(next(ch for ch in row if ch in "▁▂▃▄▅▆▇█"))])
+    assert cell_len(scale) - cell_len(scale.lstrip()) == spark_at == 8 + 2

@@ -82,7 +82,7 @@ def _sparklines(found: Trends) -> None:
     out.print(output.text(found.title, style="bold"))
     out.print(output.text(trend_words.summary(found), style="dim"))
     chart = trend_words.chart(found, out.width)
-    label_w = len(chart.rows[0].label) if chart.rows else 0
+    label_w = chart.label_width
     if chart.scale:
         out.print(Text(" " * (label_w + 2)) + output.text(chart.scale, style="dim"))
     for row in chart.rows:

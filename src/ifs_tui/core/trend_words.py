@@ -31,6 +31,7 @@ class Chart:
     total: int
     scale: str  # "0 none I can feel … 10 a lot", over the sparklines
     span: str  # the dates of the first and last point shown
+    label_width: int = 0  # in cells: where the sparklines begin, less the gap of 2
 
 
 def cells(text: str, width: int) -> str:
@@ -110,8 +111,8 @@ def chart(trends: Trends, width: int, back: int = 0) -> Chart:
     `back` leaves out that many of the newest points (to look further back).
     """
     labels = [s.label for s in trends.series]
-    label_w = min(LABEL_WIDTH, max((len(fit_cells(visible(x), LABEL_WIDTH)) for x in labels),
-                                   default=1))
+    label_w = max((len(fit_cells(" ".join(visible(x).split()), LABEL_WIDTH)) for x in labels),
+                  default=1)
     total = len(trends.series[0].points) if trends.series else 0
     stats = [_stats([p.value for p in s.points]) for s in trends.series]
     stats_w = max((len(x) for x in stats), default=0)
@@ -138,7 +139,7 @@ def chart(trends: Trends, width: int, back: int = 0) -> Chart:
         # Under the sparklines: the first date at the left end, the last at the right.
         span = first if first == last else (f"{first}{' ' * gap}{last}" if gap >= 2
                                             else f"{first} … {last}")
-    return Chart(rows, start, end, total, visible(scale), span)
+    return Chart(rows, start, end, total, visible(scale), span, label_w)
 
 
 def shown_note(c: Chart) -> str:

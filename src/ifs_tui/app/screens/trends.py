@@ -124,8 +124,7 @@ class TrendsScreen(OnMap, Screen[None]):
 
     @staticmethod
     def _drawn(chart: trend_words.Chart) -> Text:
-        label_w = len(chart.rows[0].label) if chart.rows else 0
-        pad = " " * (label_w + 2)
+        pad = " " * (chart.label_width + 2)
         text = Text(no_wrap=True, overflow="ellipsis")
         if chart.scale:
             text.append(pad + visible(chart.scale) + "\n", style="dim")
