@@ -104,6 +104,7 @@ def test_another_pack_and_one_without_scales(cli, ready: Path) -> None:
     write(ready, [checkin(START, {"room": 6}, pack="unblending-check-in")])
     out = cli("trends", "unblending-check-in").stdout
     assert "1 check-in on 5 Jan 2026" in out and out.splitlines()[2].split() == ["date", "room"]
+    assert cli("trends", "unblending").stdout == out  # a part of the id that only one holds
     run = cli("trends", "kap-preparation")
     assert run.exit_code == 0
     assert "has no scale steps" in run.stdout

@@ -101,7 +101,12 @@ def all_packs(store: MapStore) -> PackSet:
 
 
 def find_pack(packs: PackSet, pack_id: str) -> Pack:
-    pack = packs.get(pack_id.strip().casefold())
+    """A pack by its id, or by a part of it that only one id holds."""
+    wanted = pack_id.strip().casefold()
+    pack = packs.get(wanted)
+    if pack is None and wanted:  # "self" for self-energy-check-in, when only one holds it
+        hits = [p for p in packs.packs.values() if wanted in p.id]
+        pack = hits[0] if len(hits) == 1 else None
     if pack is None:
         known = ", ".join(p.id for p in scale_packs(packs)) or "none"
         raise InvalidInput(f"no prompt pack {pack_id[:40]!r}; packs with scales to chart: "
