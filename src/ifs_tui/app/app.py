@@ -423,6 +423,8 @@ class IfsApp(App[None]):
              on_main("history")),
             ("Part: timeline", "The chosen part's changes, reflections and moments over time",
              on_main("part_timeline")),
+            ("Trends: Self-energy over time", "A line per quality of the Self-energy check-in",
+             on_main("trends")),
         ]
 
     def _run_on_main(self, action: str) -> None:

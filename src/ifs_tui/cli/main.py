@@ -52,6 +52,8 @@ COMMANDS = {
                 "clinical team, someone you trust, a crisis line you chose."),
     "journey": ("journeys", "journey_app", "Tie a medicine session to its preparation, "
                 "integration reflections and moments."),
+    "trends": ("trends", "trends_command", "Show how the scale answers of check-ins change "
+               "over time (Self-energy by default)."),
 }
 
 
@@ -126,7 +128,7 @@ def with_map(message: str, map_spec: str | None) -> str:
     from .context import ifs_for
 
     commands = ("check|part|journal|reflect|prompts|init|export|import|history|diff|restore|"
-                "moment")
+                "moment|trends")
     return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 

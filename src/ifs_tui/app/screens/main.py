@@ -57,6 +57,8 @@ class MainScreen(OnMap, Screen[None]):
                 tooltip="The map's history; bring a version back"),
         Binding("H", "part_timeline", "Part timeline", show=False, id="part.timeline",
                 tooltip="The chosen part's own timeline"),
+        Binding("g", "trends", "Trends", show=False, id="trends.open",
+                tooltip="Trends: Self-energy check-ins over time"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -335,3 +337,8 @@ class MainScreen(OnMap, Screen[None]):
 
         if (part := self._need_part()) is not None:
             self.app.push_screen(PartTimelineScreen(part.id))
+
+    def action_trends(self) -> None:
+        from .trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen())
