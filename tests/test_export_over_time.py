@@ -255,3 +255,17 @@ def test_cli_import_names_a_malformed_moment(cli: Callable, map_folder: Path,
     bad.write_text(json.dumps({"schema": 1, "moments": [{"id": "a", "text": "x"}]}))
     run = cli("import", str(bad), "--merge")
     assert run.exit_code == 1 and "moments[0].when" in run.stderr
+
+
+def test_hand_added_times_and_dates_export_as_text(map_folder: Path, cli: Callable) -> None:
+    """TOML has local times and dates, JSON has neither: they go out as ISO text."""
+    store, _ = make(map_folder)
+    path = store.folder / "moments" / "20261104-100000.toml"
+    path.write_text('schema = 1\nwhen = 2026-11-04T10:00:00Z\ntext = "x"\n'
+                    "at = 10:30:00\nday = 2026-11-04\n")
+    run = cli("export", "-f", "json")
+    assert run.exit_code == 0, run
+    data = json.loads(run.stdout)
+    jsonschema.validate(data, SCHEMA)
+    (moment,) = (m for m in data["moments"] if m["id"] == "20261104-100000")
+    assert moment["at"] == "10:30:00" and moment["day"] == "2026-11-04"
