@@ -29,7 +29,8 @@ def export_command(
         "--format", "-f", metavar="FORMAT",
         help="markdown, json, toml, dot, mermaid, html or svg.")],
     redact: Annotated[bool, typer.Option(
-        "--redact", help="Keep the structure; remove every name and all free text.")] = False,
+        "--redact", help="Keep the structure; remove every name and all free text "
+        "(moments and journeys are only counted).")] = False,
     out: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE|FOLDER|-",
         help="Where to write (default: standard output). Into a FOLDER, the file is named "

@@ -18,6 +18,7 @@ from .journeys import Journey
 from .model import PartsMap
 from .moments import Moment
 from .storage import MapStore
+from .textsafe import visible
 
 MOMENTS_HEADING = "Moments"
 JOURNEYS_HEADING = "Journeys"
@@ -85,7 +86,8 @@ def moment_line(moment: Moment, pmap: PartsMap) -> str:
         bits.append(part.name if part else f"a part {GONE}")
     if moment.shift:
         bits.append(moment.shift)
-    return " · ".join(bits)
+    # Each piece on its own: a name of one zero-width character must not vanish.
+    return " · ".join(visible(bit) for bit in bits)
 
 
 @dataclass
