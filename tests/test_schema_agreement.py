@@ -85,6 +85,13 @@ VALID = [
     mapdoc(parts=[part(), part(id="b", name="B")],
            relationships=[{"from": "a", "to": "b", "kind": "polarized", "from_fears": "x",
                            "to_fears": "y\nz"}]),
+    # Moments and journeys (export -f json): described, checked, never imported.
+    mapdoc(moments=[], journeys=[], moment_count=0, journey_count=3.0),
+    mapdoc(moments=[{"id": "20260131-093000", "schema": 1, "when": "2026-01-31T09:30:00+01:00",
+                     "text": "", "part": "gone", "shift": "s", "mine": [1]}]),
+    mapdoc(journeys=[{"id": "j", "session": "2026-01-31 12:00:00Z", "title": "", "notes": "n",
+                      "parts": ["a"], "preparation": [], "integration": ["r"],
+                      "moments": ["m"], "created": "2026-01-31T09:30:00", "dose": "kept"}]),
 ]
 
 INVALID = [
@@ -156,6 +163,22 @@ INVALID = [
                                         "by": 3}])]),
     mapdoc(parts=[part(), part(id="b", name="B")],
            relationships=[{"from": "a", "to": "b", "to_fears": ["x"]}]),
+    mapdoc(moments={}),
+    mapdoc(moments=[3]),
+    mapdoc(moments=[{"id": "a", "text": "x"}]),
+    mapdoc(moments=[{"id": "a", "when": "2026-01-31", "text": "x"}]),
+    mapdoc(moments=[{"id": "a", "when": "2026-01-31T09:30:00Z", "text": ["x"]}]),
+    mapdoc(moments=[{"id": 1, "when": "2026-01-31T09:30:00Z", "text": "x"}]),
+    mapdoc(moments=[{"id": "a", "when": "2026-01-31T09:30:00Z", "text": "x", "schema": 0}]),
+    mapdoc(moments=[{"id": "a", "when": "2026-01-31T09:30:00Z", "text": "x", "part": None}]),
+    mapdoc(journeys=[{"id": "j"}]),
+    mapdoc(journeys=[{"id": "j", "session": "2026-01-31T09:30:00Z", "parts": "a"}]),
+    mapdoc(journeys=[{"id": "j", "session": "2026-01-31T09:30:00Z", "moments": [1]}]),
+    mapdoc(journeys=[{"id": "j", "session": "2026-01-31T09:30:00Z", "notes": 3}]),
+    mapdoc(moment_count=-1),
+    mapdoc(moment_count=True),
+    mapdoc(journey_count=1.5),
+    mapdoc(journey_count="1"),
 ]
 
 BEYOND = [
@@ -248,6 +271,17 @@ def documents(draw: st.DrawFn) -> Any:
             "kind": st.sampled_from(["protects", "allied", "x"]),
             "from_fears": st.text(max_size=4) | odd_values}), max_size=2)),
         maybe("extra", odd_values),
+        maybe("moments", st.lists(st.fixed_dictionaries({}, optional={
+            "id": ids | odd_values, "when": date_texts | odd_values,
+            "text": st.text(max_size=4) | odd_values, "part": ids | odd_values,
+            "schema": st.sampled_from([1, 0, 2.0]) | odd_values}) | odd_values, max_size=2)
+            | odd_values),
+        maybe("journeys", st.lists(st.fixed_dictionaries({}, optional={
+            "id": ids | odd_values, "session": date_texts | odd_values,
+            "title": st.text(max_size=4) | odd_values,
+            "moments": st.lists(ids, max_size=2) | odd_values,
+            "changed": date_texts | odd_values}) | odd_values, max_size=2) | odd_values),
+        maybe("moment_count", st.integers(-2, 3) | odd_values),
     ):
         document.update(draw(piece))
     return document

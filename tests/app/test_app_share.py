@@ -210,3 +210,30 @@ async def test_a_large_map_is_drawn_without_holding_up_the_keys(map_folder: Path
             await pilot.press("right")
             await pilot.pause()
             assert canvas.chosen != first
+
+
+async def test_export_from_the_app_holds_moments_and_journeys(demo_app: IfsApp,
+                                                              tmp_path: Path) -> None:
+    (demo_app.store.folder / "moments" / "20261201-090000.toml").write_text("text = [")
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        for redacted in (False, True):
+            await pilot.press("x")
+            await pilot.pause()
+            screen = demo_app.screen
+            assert isinstance(screen, ExportScreen)
+            screen.query_one("#format", Select).value = "markdown"
+            screen.query_one("#redact", Checkbox).value = redacted
+            screen.query_one("#folder", Input).value = str(tmp_path)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(demo_app.screen, MainScreen)
+        notes = [n.message for n in demo_app._notifications]
+        assert any("1 moment or journey file(s) could not be read" in n for n in notes)
+    (full,) = (p for p in tmp_path.glob("demo-*.md") if "redacted" not in p.name)
+    text = full.read_text()
+    assert "## Moments (8)" in text and "### The November session" in text
+    assert "Sam and I disagreed about money" in text
+    (redacted_file,) = tmp_path.glob("demo-*-redacted.md")
+    text = redacted_file.read_text()
+    assert "8 moments (a redacted export" in text and "The November session" not in text

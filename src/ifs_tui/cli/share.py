@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,10 @@ from ifs_tui.core.model import PartsMap
 
 from . import output
 from .context import Session, session
+
+if TYPE_CHECKING:
+    from ifs_tui.core.export_over_time import OverTime
+    from ifs_tui.core.storage import MapStore
 
 # The formats that can hold reflections (--reflections N).
 WITH_REFLECTIONS = ("markdown", "html")
@@ -25,7 +29,8 @@ def export_command(
         "--format", "-f", metavar="FORMAT",
         help="markdown, json, toml, dot, mermaid, html or svg.")],
     redact: Annotated[bool, typer.Option(
-        "--redact", help="Keep the structure; remove every name and all free text.")] = False,
+        "--redact", help="Keep the structure; remove every name and all free text "
+        "(moments and journeys are only counted).")] = False,
     out: Annotated[str, typer.Option(
         "--output", "-o", metavar="FILE|FOLDER|-",
         help="Where to write (default: standard output). Into a FOLDER, the file is named "
@@ -43,7 +48,14 @@ def export_command(
 ) -> None:
     """Export the map: a summary for a session, data for other tools, or a picture."""
     from ifs_tui.core import reflections as reflection_files
-    from ifs_tui.core.export import FORMATS, SUFFIX, export, free_name, write_export
+    from ifs_tui.core.export import (
+        FORMATS,
+        SUFFIX,
+        WITH_OVER_TIME,
+        export,
+        free_name,
+        write_export,
+    )
 
     fmt = fmt.strip().casefold()
     if fmt == "md":
@@ -68,7 +80,9 @@ def export_command(
         from .journal import note_unreadable
 
         note_unreadable(unreadable, " (left out of the export)", sess.ifs, len(records))
-    text = export(pmap, fmt, records, recent=reflections, redacted=redact, contacts=contacts)
+    over = _over_time(store, sess.ifs) if fmt in WITH_OVER_TIME else None
+    text = export(pmap, fmt, records, recent=reflections, redacted=redact, contacts=contacts,
+                  over=over)
     if out == "-":
         sys.stdout.write(text)
         return
@@ -82,6 +96,20 @@ def export_command(
         output.note(f"{out} is a folder; writing a new file in it.")
     write_export(text, path, force)
     output.note(f"Wrote {path}" + (" (redacted)" if redact else ""))
+
+
+def _over_time(store: MapStore, ifs: str) -> OverTime:
+    """The map's moments and journeys; files that would not load are named and left out."""
+    from ifs_tui.core import export_over_time
+
+    over, problems = export_over_time.load(store)
+    if problems:
+        output.note(f"Could not read {len(problems)} moment or journey file(s); they are left "
+                    "out of the export:")
+        for problem in problems:
+            output.note(f"  {problem}")
+        output.note(f"Fix it by hand where the message points; {ifs} check lists every problem.")
+    return over
 
 
 def _support_contacts(fmt: str, redact: bool) -> list:  # type: ignore[type-arg]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from .errors import MapFormatError, Problem
@@ -105,7 +105,7 @@ def to_jsonable(value: Any) -> Any:
         return {k: to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [to_jsonable(v) for v in value]
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, (datetime, date, time)):  # TOML has all three; JSON none
         return value.isoformat()
     return value
 

@@ -18,6 +18,7 @@ from . import services
 from .atomic import atomic_write
 from .codec import map_to_dict, to_jsonable
 from .errors import InvalidInput
+from .export_over_time import OverTime, html_lines, json_part, markdown_lines
 from .fileerrors import file_error
 from .model import LIST_FIELDS, ROLES, Part, PartsMap
 from .partwords import LABELS, earlier_statuses, feel_toward_line, status_line
@@ -62,19 +63,28 @@ def _link_lines(pmap: PartsMap, part: Part) -> list[str]:
 
 def export(pmap: PartsMap, fmt: str, records: list[Reflection] | None = None,
            recent: int = 0, redacted: bool = False,
-           contacts: list[Contact] | None = None) -> str:
-    """`contacts`: the person's support contacts, only when they asked for them."""
+           contacts: list[Contact] | None = None, over: OverTime | None = None) -> str:
+    """`contacts`: the person's support contacts, only when they asked for them.
+    `over`: moments and journeys, for markdown, json and html (counts when redacted)."""
     if redacted and contacts:
         raise InvalidInput("--with-support: support contacts are never part of a redacted "
                            "export; leave out one of the two")
+    named = pmap
     if redacted:
         pmap, records = redact(pmap), []  # reflections are free text: never in a redacted export
     records = sorted(records or [], key=lambda r: r.started)[-recent:] if recent else []
     contacts = contacts or []
+    # The map's own names are needed to name the parts of moments and journeys.
+    later = over or OverTime()
     if fmt == "markdown":
-        return markdown(pmap, records) + support_markdown(contacts)
+        lines = markdown_lines(later, named, redacted)
+        text = markdown(pmap, records)
+        text += "\n" + "\n".join(lines).rstrip() + "\n" if lines else ""
+        return text + support_markdown(contacts)
     if fmt == "json":
         doc = map_to_dict(pmap)
+        if over is not None:
+            doc.update(json_part(over, redacted))
         if contacts:
             doc["support"] = [support_dict(c) for c in contacts]
         dumped = json.dumps(to_jsonable(doc), ensure_ascii=False, indent=2)
@@ -90,7 +100,7 @@ def export(pmap: PartsMap, fmt: str, records: list[Reflection] | None = None,
     if fmt == "mermaid":
         return mermaid(pmap)
     if fmt == "html":
-        return html(pmap, records, contacts)
+        return html(pmap, records, contacts, html_lines(later, named, redacted))
     if fmt == "svg":
         return render_svg(pmap)
     raise ValueError(fmt)
@@ -196,6 +206,7 @@ def markdown(pmap: PartsMap, records: list[Reflection]) -> str:
 
 SUPPORT_HEADING = "Support contacts"
 WITH_SUPPORT = ("markdown", "json", "toml", "html")  # the formats that can hold them
+WITH_OVER_TIME = ("markdown", "json", "html")  # ... moments and journeys
 
 
 def support_markdown(contacts: list[Contact]) -> str:
@@ -296,6 +307,7 @@ dt { font-weight: bold; } dd { margin: 0 0 0.5rem 1rem; white-space: pre-wrap; }
 .part { border-left: 4px solid #ccc; padding-left: 1rem; margin: 1rem 0; }
 .manager { border-color: #5f8587; } .firefighter { border-color: #a07d4b; }
 .exile { border-color: #9a6677; } .unknown { border-color: #7a7a7a; }
+.journey { border-left: 4px solid #b9a46a; padding-left: 1rem; margin: 1rem 0; }
 """
 
 
@@ -303,7 +315,9 @@ def _h(text: str) -> str:
     return escape(visible(text), quote=True)
 
 
-def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | None = None) -> str:
+def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | None = None,
+         later: list[str] | None = None) -> str:
+    """`later`: the moments and journeys, as html_lines() gives them."""
     title = _h(pmap.title or "Parts map")
     out = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            # Nothing may be fetched from anywhere: the file is complete on its own.
@@ -350,6 +364,7 @@ def html(pmap: PartsMap, records: list[Reflection], contacts: list[Contact] | No
                 out.append("</dl>")
             if rec.draft is not None and rec.draft.text.strip():
                 out.append(f'<p class="care">{_h(UNFINISHED)}</p><p>{_h(rec.draft.text)}</p>')
+    out += later or []
     if contacts:
         out.append(f"<h2>{SUPPORT_HEADING}</h2>")
         out += [f"<p>{_h(contact_line(c))}" + (f"<br>{_h(c.note)}" if c.note else "") + "</p>"

@@ -19,6 +19,7 @@ from . import nesting
 from .check import integrity_problems
 from .codec import map_from_dict, part_to_dict
 from .errors import IfsError, MapFormatError, Problem
+from .export_over_time import read_back
 from .model import MAX_NAME, PartsMap, unique_id
 from .storage import dump_map, parse_map, parse_toml
 
@@ -76,7 +77,8 @@ def read_export_bytes(raw: bytes, name: str, fmt: str | None = None) -> PartsMap
     # Support contacts (export --with-support) belong to support.toml, never to a map,
     # where every later export would carry them.
     pmap.extra.pop("support", None)
-    problems = incoming_problems(pmap, name)
+    # Moments and journeys (export -f json) have files of their own, never map.toml.
+    problems = read_back(pmap.extra, name) + incoming_problems(pmap, name)
     if problems:
         raise MapFormatError(problems)
     return pmap

@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from ifs_tui.core import export_over_time
 from ifs_tui.core.errors import IfsError
-from ifs_tui.core.export import FORMATS, SUFFIX, export, write_into_folder
+from ifs_tui.core.export import FORMATS, SUFFIX, WITH_OVER_TIME, export, write_into_folder
 
 from ..widgets.feedback import show_error
 from ..widgets.footer import HELP_KEY, KeyFooter
@@ -58,13 +59,18 @@ class ExportScreen(ModalScreen[None]):
         stem = f"{app.store.folder.name}-{date.today():%Y%m%d}" + ("-redacted" if redacted
                                                                    else "")
         try:
-            path = write_into_folder(export(app.pmap, fmt, redacted=redacted), folder, stem,
-                                     SUFFIX[fmt])
+            # Moments and journeys too; a file that would not load is left out and counted.
+            over, problems = (export_over_time.load(app.store) if fmt in WITH_OVER_TIME
+                              else (None, []))
+            path = write_into_folder(export(app.pmap, fmt, redacted=redacted, over=over),
+                                     folder, stem, SUFFIX[fmt])
         except IfsError as err:
             show_error(error, str(err))
             return
         show_error(error, "")
-        app.notify(f"Wrote {path}", timeout=6)
+        left = (f" ({len(problems)} moment or journey file(s) could not be read and were left "
+                "out; ifs check names them)" if problems else "")
+        app.notify(f"Wrote {path}{left}", timeout=6, markup=False)
         self.dismiss()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
