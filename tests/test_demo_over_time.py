@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ifs_tui.core import export_over_time, journeys, moments, reflections
+from ifs_tui.core import export_over_time, journeys, mapdiff, moments, reflections
 from ifs_tui.core.check import check_folder
 from ifs_tui.core.demo import make_demo_copy
 from ifs_tui.core.export import FORMATS, export
@@ -83,3 +83,19 @@ def test_the_demos_moments_and_journey_stay_out_of_a_redacted_export(demo: MapSt
     assert trip.title not in text and trip.notes[:30] not in text
     if fmt == "json":
         assert json.loads(text)["moment_count"] == len(over.moments)
+
+
+def test_the_demo_has_a_history_to_show(demo: MapStore) -> None:
+    from ifs_tui.core import history, timeline
+
+    found = history.entries(demo)
+    assert found[0].id == "current" and len(found) == 5
+    assert all(e.count for e in found[:-1])  # each changed something, and reads
+    oldest = history.readable(demo, found[-1].id)
+    changes = [mapdiff.words(c) for c in mapdiff.diff(oldest.pmap, demo.load())]
+    assert "part added: Small One" in changes
+    assert "The Forecaster: status noticed → getting to know" in changes
+    assert "link added: The Taskmaster is polarized with The Scroller" in changes
+    assert "The Vanishing Act: needs written" in found[1].summary  # after the integration walk
+    events = timeline.part_timeline(demo, "the-forecaster")
+    assert {e.kind for e in events} >= {"map", "reflection", "moment"}

@@ -103,11 +103,11 @@ def test_each_save_is_a_version_with_what_it_changed(tmp_path: Path) -> None:
     assert {(c.link, c.other) for c in third if c.kind.startswith("link")} == {
         ("polarized", "critic"), ("allied", "little"), ("protects", "little")}
     words = [mapdiff.words(c) for c in second]
-    assert "Inner Critic: status getting-to-know → befriended" in words
+    assert "Inner Critic: status getting to know → befriended" in words
     assert 'Inner Critic: fear added: "being left"' in words
     assert "renamed: Critic → Inner Critic" in words
     assert "being left" not in found[1].summary  # a one-line summary holds no free text
-    assert "Inner Critic: status getting-to-know → befriended" in found[1].summary
+    assert "Inner Critic: status getting to know → befriended" in found[1].summary
 
 
 def test_a_linked_pair_written_the_other_way_round_is_no_change() -> None:
@@ -316,3 +316,15 @@ def test_a_long_first_reading_is_announced_once(tmp_path: Path) -> None:
     assert history.entries(store, notice=told.append) == first
     assert told == [len(first)]
     assert first[-1].summary == "the oldest version kept"
+
+
+def test_summary_counts_the_same_words_and_names_fields_plainly() -> None:
+    base = PartsMap(title="m", parts=[Part(id="pk", name="The Peacekeeper", triggers=["a"])])
+    after = dataclasses.replace(base.parts[0], triggers=["a", "b", "c"], protects=["x", "y"],
+                                feel_toward="curious", status="getting-to-know")
+    line = mapdiff.summary(mapdiff.diff(base, PartsMap(title="m", parts=[after])), most=5)
+    assert "The Peacekeeper: 2 triggers added" in line
+    assert "The Peacekeeper: 2 things it protects added" in line
+    assert "The Peacekeeper: how you feel toward it written" in line
+    assert "status noticed → getting to know" in line
+    assert "curious" not in line  # a summary holds no free text

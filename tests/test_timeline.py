@@ -46,7 +46,7 @@ def test_a_parts_history_reflections_and_moments_newest_first(tmp_path: Path,
     assert ("reflection", "Meet a part (not finished)") in said
     assert not any("not about" in w for _k, w in said)
     history_lines = [w for k, w in said if k == "map"]
-    assert any("status getting-to-know → befriended" in w for w in history_lines)
+    assert any("status getting to know → befriended" in w for w in history_lines)
     assert any("a fear added" in w and "renamed: Critic → Inner Critic" in w
                for w in history_lines)
     assert any("link removed: Numbing is polarized with Inner Critic" in w

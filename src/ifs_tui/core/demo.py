@@ -15,11 +15,15 @@ def demo_source() -> Traversable:
     return resources.files("ifs_tui") / "examples" / "demo"
 
 
+# Earlier versions of the demo map ship as history/: package data leaves out dot-folders.
+_RENAMED = {"history": paths.HISTORY_DIR}
+
+
 def _copy(source: Traversable, target: Path) -> None:
     paths.ensure_private_dir(target)
     for entry in source.iterdir():
         if entry.is_dir():
-            _copy(entry, target / entry.name)
+            _copy(entry, target / _RENAMED.get(entry.name, entry.name))
         elif entry.name.endswith(".toml"):
             dest = target / entry.name
             dest.write_bytes(entry.read_bytes())

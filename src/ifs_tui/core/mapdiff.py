@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .model import LIST_FIELDS, PART_KEYS, SYMMETRIC_KINDS, Part, PartsMap, Relationship
+from .partwords import status_words
 
 # Kinds of change, in the order they are told.
 PART_ADDED = "part added"
@@ -185,17 +186,25 @@ def _quoted(value: str) -> str:
     return '"' + value + '"'
 
 
+# Fields named as a person would say them ("feel_toward written" read like code).
+_FIELD_WORDS = {"feel_toward": "how you feel toward it", "intent": "what it wants for you",
+                "first_appeared": "when it first appeared", "body": "where it is felt",
+                "age": "how old it feels", "job": "its job"}
+
+
 def words(c: Change, with_text: bool = True) -> str:
     """One change in plain words; without `with_text`, no free text the person wrote
     (names, statuses and roles only), for one-line summaries."""
-    label = c.field.replace("_", " ")
+    label = _FIELD_WORDS.get(c.field, c.field.replace("_", " "))
     if c.kind == PART_ADDED:
         return f"part added: {c.name}"
     if c.kind == PART_REMOVED:
         return f"part removed: {c.name}"
     if c.kind == RENAMED:
         return f"renamed: {c.before} → {c.after}"
-    if c.kind in (STATUS_MOVED, ROLE_MOVED):
+    if c.kind == STATUS_MOVED:
+        return f"{c.name}: status {status_words(c.before)} → {status_words(c.after)}"
+    if c.kind == ROLE_MOVED:
         return f"{c.name}: {label} {c.before} → {c.after}"
     if c.kind in (ITEM_ADDED, ITEM_REMOVED):
         verb = "added" if c.kind == ITEM_ADDED else "removed"
@@ -225,6 +234,24 @@ def summary(changes: list[Change], most: int = 3) -> str:
     """A one-line summary, with no free text: the first few changes and how many more."""
     if not changes:
         return "no change to parts, links or notes"
-    shown = [words(c, with_text=False) for c in changes[:most]]
-    more = len(changes) - len(shown)
+    # The same words twice ("The Peacekeeper: a trigger added") are told once, counted.
+    counted: dict[str, int] = {}
+    for c in changes:
+        line = words(c, with_text=False)
+        counted[line] = counted.get(line, 0) + 1
+    told = [_counted(line, n) for line, n in counted.items()]
+    shown = told[:most]
+    more = len(told) - len(shown)
     return "; ".join(shown) + (f"; and {more} more" if more else "")
+
+
+def _counted(line: str, n: int) -> str:
+    if n == 1:
+        return line
+    for article in (": a ", ": an "):
+        head, found, tail = line.partition(article)
+        if found:  # "X: a trigger added" -> "X: 2 triggers added"
+            noun, _, verb = tail.rpartition(" ")
+            first, _, rest = noun.partition(" ")  # "thing it protects" -> "things it ..."
+            return f"{head}: {n} {first}s{' ' + rest if rest else ''} {verb}"
+    return f"{line} ({n} times)"
