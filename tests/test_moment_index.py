@@ -174,3 +174,18 @@ def test_a_fifo_in_reflections_is_reported_never_read(store: MapStore) -> None:
     assert [(p.file, p.message) for p in problems] == [
         (str(fifo), "is not a plain file; move it aside")]
     assert [p.message for p in found] == ["is not a plain file; move it aside"]
+
+
+def test_search_finds_journeys_by_title_and_notes(store: MapStore) -> None:
+    from ifs_tui.core import journeys
+
+    pmap = store.load()
+    walk = keep(store, 1, "a quiet walk after the session")
+    trip = journeys.new(store, "Spring [/] session", START + timedelta(days=2),
+                        notes="Quiet afterwards; my sister drove me home.")
+    hits = search_store(pmap, store, "quiet")
+    assert [(h.kind, h.target) for h in hits] == [("journey", trip.id),
+                                                  ("moment", walk.id)]
+    assert hits[0].title == "Spring [/] session" and hits[0].where == "notes"
+    assert [h.where for h in search_store(pmap, store, "[/]")] == ["title"]
+    assert "my sister drove" in search_store(pmap, store, "sister drove")[0].excerpt

@@ -376,3 +376,25 @@ async def test_f3_with_no_map_open_says_so(map_folder, make_app) -> None:  # typ
         assert not isinstance(app.screen, MomentAddScreen)
         assert any("Open a map first" in n.message for n in app._notifications)
         assert not (map_folder / "moments").exists()
+
+
+async def test_search_finds_a_journey_and_opens_its_arc(store, make_app) -> None:
+    from ifs_tui.app.screens.journey import JourneyScreen
+    from ifs_tui.core import journeys
+
+    trip = journeys.new(store, "The spring session", START, notes="held by the team")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"spring")
+        await settled(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        assert [h.kind for h in search.hits] == ["journey"]
+        assert "journey" in text_of(search.query_one("#results", OptionList))
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, JourneyScreen)
+        assert app.screen.journey_id == trip.id

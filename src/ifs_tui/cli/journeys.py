@@ -56,12 +56,12 @@ def list_journeys(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List journeys by the date of their session."""
-    from ifs_tui.core import journeys
+    from ifs_tui.core import journey_index, journeys
     from ifs_tui.core.partwords import day
 
     sess = session(ctx)
     store, _ = sess.load()
-    found, problems = journeys.list_all(store)
+    found, problems = journey_index.listing(store)  # only changed files are read
     if as_json:
         output.print_json([journeys.json_dict(j) for j in found])
     elif found:

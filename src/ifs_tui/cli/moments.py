@@ -54,13 +54,14 @@ def list_moments(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List moments, oldest first: when, the part, the shift and the words."""
-    from ifs_tui.core import moments
+    from ifs_tui.core import moment_index, moments
     from ifs_tui.core.dates import parse_when
 
     sess = session(ctx)
     store, pmap = sess.load()
     start = parse_when(since, "--since", day_start=True) if since is not None else None
-    found, problems = moments.list_all(store)
+    # JSON keeps the keys a hand added, which only the files hold; the lines need the index.
+    found, problems = moments.list_all(store) if as_json else moment_index.listing(store)
     part_id = _part_id(pmap, part, found) if part is not None else None
     shown = moments.select(found, part_id, start)
     if as_json:

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from . import moments as moments_mod
-from . import reflections, support
+from . import moment_index, reflections, support
 from .errors import IfsError
 from .journeys import Journey
 from .model import PartsMap
+from .moments import Moment
 from .partwords import day
 from .storage import MapStore
 
@@ -54,7 +54,7 @@ class Arc:
 
 
 def arc(store: MapStore, journey: Journey, pmap: PartsMap) -> Arc:
-    found, problems = moments_mod.list_all(store)
+    found, problems = moment_index.listing(store)  # only changed files are read
     items, more = _moments(journey, found, pmap)
     return Arc(journey, [_part(pmap, p) for p in journey.parts],
                [_reflection(store, r, pmap) for r in journey.preparation],
@@ -86,7 +86,7 @@ def _reflection(store: MapStore, rec_id: str, pmap: PartsMap) -> Item:
     return Item(rec_id, rec.pack_title or rec.pack, rec.started, lines)
 
 
-def _moments(journey: Journey, found: list[moments_mod.Moment],
+def _moments(journey: Journey, found: list[Moment],
              pmap: PartsMap) -> tuple[list[Item], int]:
     by_id = {m.id: m for m in found}
     attached = set(journey.moments)
@@ -100,7 +100,7 @@ def _moments(journey: Journey, found: list[moments_mod.Moment],
     return gone + items, more
 
 
-def _moment(moment: moments_mod.Moment, pmap: PartsMap, attached: bool) -> Item:
+def _moment(moment: Moment, pmap: PartsMap, attached: bool) -> Item:
     part = pmap.part(moment.part) if moment.part else None
     name = part.name if part else (f"{moment.part} ({GONE})" if moment.part else "")
     return Item(moment.id, moment.shift, moment.when, [("", moment.text)],

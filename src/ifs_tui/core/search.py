@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .model import LIST_FIELDS, TEXT_FIELDS, PartsMap, name_key
 from .moments import Moment
 from .reflections import Reflection
 from .storage import MapStore
 
+if TYPE_CHECKING:
+    from .journeys import Journey
+
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # "part", "reflection" or "moment"
-    target: str  # part id, reflection id or moment id
+    kind: str  # "part", "reflection", "moment" or "journey"
+    target: str  # part id, reflection id, moment id or journey id
     title: str  # what to show first: a part's name, a reflection's pack title, a shift
     where: str  # the field or question that matched
     excerpt: str  # a short piece of the matching text
@@ -75,6 +79,12 @@ def _moment_hit(pmap: PartsMap, moment: Moment, needle: str) -> Hit:
                _excerpt(text, needle), moment.when, _part_name(pmap, moment.part))
 
 
+def _journey_hit(journey: Journey, needle: str) -> Hit:
+    title = journey.shown_title
+    where, text = (("title", title) if needle in name_key(title) else ("notes", journey.notes))
+    return Hit("journey", journey.id, title, where, _excerpt(text, needle), journey.session)
+
+
 def _newest_first(hits: list[Hit]) -> list[Hit]:
     """Reflections and moments together, newest first (each list is already)."""
     return sorted(hits, key=lambda h: h.started.timestamp() if h.started else 0.0,
@@ -110,9 +120,9 @@ def search(pmap: PartsMap, records: list[Reflection], query: str, limit: int = 2
 
 
 def search_store(pmap: PartsMap, store: MapStore, query: str, limit: int = 200) -> list[Hit]:
-    """What `search` finds among every reflection and moment of the map, read through
+    """What `search` finds among every reflection, moment and journey of the map, through
     the index: no file is parsed unless it changed since the last look."""
-    from . import moment_index
+    from . import journey_index, moment_index
     from .reflect_index import text_hits
 
     needle = name_key(query)
@@ -124,4 +134,5 @@ def search_store(pmap: PartsMap, store: MapStore, query: str, limit: int = 200) 
                  t.started, _part_name(pmap, t.part))
              for t in text_hits(store, query, room, newest_first=True)]
     dated += [_moment_hit(pmap, m, needle) for m in moment_index.hits(store, query, room)]
+    dated += [_journey_hit(j, needle) for j in journey_index.hits(store, query, room)]
     return hits + _newest_first(dated)[:room]

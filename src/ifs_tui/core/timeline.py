@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import history, moments
+from . import history, moment_index
 from .model import BY_EDIT, PartsMap, as_aware
 from .reflect_index import Header
 from .storage import MapStore
@@ -66,8 +66,8 @@ def part_timeline(store: MapStore, part_id: str, pmap: PartsMap | None = None,
             unfinished = "" if header.status == "finished" else " (not finished)"
             events.append(Event(as_aware(header.started), REFLECTION,
                                 f"{header.pack_title or header.pack}{unfinished}", header.id))
-    found, _problems = moments.list_all(store)  # unreadable ones: ifs check names them
-    for moment in moments.select(found, part=part_id):
+    # Through the index (only changed files are read); unreadable ones: ifs check names them.
+    for moment in moment_index.listing(store, part=part_id)[0]:
         said = f"{moment.shift}: {moment.text}" if moment.shift else moment.text
         events.append(Event(as_aware(moment.when), MOMENT, said, moment.id))
     events.sort(key=_newest_first)

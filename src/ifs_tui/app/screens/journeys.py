@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ifs_tui.core import journeys
+from ifs_tui.core import journey_index, journeys
 from ifs_tui.core.dates import parse_when
 from ifs_tui.core.journeys import Journey
 from ifs_tui.core.partwords import day
@@ -62,7 +62,7 @@ class JourneysScreen(OnMap, Screen[None]):
         self.fill()
 
     def fill(self, select: str = "") -> None:
-        found, problems = journeys.list_all(self.ifs.store)
+        found, problems = journey_index.listing(self.ifs.store)
         options = self.query_one("#journey-list", OptionList)
         options.clear_options()
         # Newest session first: the one a person is most likely in.

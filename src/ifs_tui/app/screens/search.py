@@ -87,7 +87,7 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
         else:  # which one: its date and part; the question cut between words
             about = [f"{hit.started:%Y-%m-%d}"] if hit.started else []
             about += [hit.part] if hit.part else []
-            what = "moment" if hit.kind == "moment" else (
+            what = hit.kind if hit.kind in ("moment", "journey") else (
                 f"reflection · {visible(shortened(hit.where))}")
             label = Text.assemble((visible(hit.title), "bold"),
                                   (f"  {visible(' · '.join(about))}", "dim"),
@@ -116,6 +116,12 @@ class SearchScreen(OnMap, ModalScreen[str | None]):
             self.dismiss(None)
             query = self.query_one("#query", Input).value
             self.app.push_screen(MomentsScreen(query, select=target))
+            return
+        if kind == "journey":
+            from .journey import JourneyScreen
+
+            self.dismiss(None)
+            self.app.push_screen(JourneyScreen(target))
             return
         from .journal import JournalScreen
 
