@@ -213,3 +213,15 @@ def test_from_a_pipe_only_a_hint(cli, mapped: Path) -> None:
     assert "Add this reflection to a journey?" not in run.stdout
     assert "To add it to a journey later: ifs journey attach ID --reflection" in run.stdout
     assert not (mapped / "journeys").exists()
+
+
+def test_hints_name_the_map_they_are_about(cli, ready) -> None:  # type: ignore[no-untyped-def]
+    from ifs_tui.core.paths import ifs_for_folder, maps_dir
+
+    assert ifs_for_folder(ready) == "ifs"
+    assert ifs_for_folder(maps_dir() / "other") == "ifs --map other"
+    assert ifs_for_folder(ready.parent.parent / "my maps" / "x") == (
+        f"ifs --map '{ready.parent.parent / 'my maps' / 'x'}'")
+    assert cli("--map", "other", "init").exit_code == 0
+    run = cli("--map", "other", "journey", "show", "nope")
+    assert run.exit_code == 1 and "see: ifs --map other journey list" in run.stderr

@@ -150,3 +150,10 @@ def test_messages_repeat_the_map_given(cli: Cli, ready: Path) -> None:
     result = cli("--map", str(ready), "moment", "remove", "1999", "--yes")
     assert result.exit_code == 1
     assert f"see: ifs --map {ready} moment list" in result.stderr
+
+
+def test_a_date_still_to_come_is_kept_and_pointed_out(cli, ready) -> None:  # type: ignore[no-untyped-def]
+    run = cli("moment", "add", "a slip of the keys", "--date", "2999-01-01")
+    assert run.exit_code == 0 and "Kept the moment" in run.stdout
+    assert "still to come" in run.stderr and "moment remove 29990101-120000" in run.stderr
+    assert "still to come" not in cli("moment", "add", "today's").stderr

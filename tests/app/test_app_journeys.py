@@ -297,3 +297,27 @@ async def test_no_offer_after_other_packs(store, make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await walk_to_the_end(pilot, store)
         assert not walk.query("#journey-offer")
+
+
+async def test_typing_at_once_goes_into_the_title(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journeys(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, JourneyFormScreen)
+        await pilot.press(*"Spring", "tab", *"2026-03-10")
+        assert form.values()[:2] == ("Spring", "2026-03-10")
+
+
+async def test_a_broken_journey_file_is_named_with_its_line(store, make_app) -> None:
+    journeys.new(store, "Spring", SESSION)
+    folder = store.folder / "journeys"
+    (folder / "20260401-broken.toml").write_text('schema = 1\ntitle = "oops\n', "utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_journeys(pilot)
+        listed = text_of(screen.query_one("#journey-list"))
+        assert "Spring" in listed
+        assert "could not be read: 20260401-broken.toml:2:" in listed

@@ -357,8 +357,8 @@ async def test_a_moment_added_by_hand_shows_when_the_list_opens(store, make_app)
         await pilot.pause()
         screen = app.screen
         assert [m.text for m in screen.found] == ["from another device"]
-        assert "1 moment file could not be read" in str(
-            screen.query_one("#moments-count").render())
+        count = str(screen.query_one("#moments-count").render())
+        assert "1 moment file could not be read: 20260301-110000.toml:1:" in count
         await pilot.press("escape")
         await pilot.pause()
         app.screen.select("little-one")  # the part's details list it too
@@ -398,3 +398,18 @@ async def test_search_finds_a_journey_and_opens_its_arc(store, make_app) -> None
         await pilot.pause()
         assert isinstance(app.screen, JourneyScreen)
         assert app.screen.journey_id == trip.id
+
+
+async def test_words_typed_after_kept_ones_go_on_at_their_end(store, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"half a thought", "escape")
+        await pilot.pause()
+        assert any("kept for the next F3" in str(n.message) for n in app._notifications)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*" and more")
+        assert app.screen.query_one("#moment-text", TextArea).text == "half a thought and more"

@@ -318,7 +318,11 @@ class IfsApp(App[None]):
             if moment is not None:
                 self.moment_draft = None
                 self.moments_changed()
-                self.notify("Moment kept. The moments list (o) shows them all.", timeout=4)
+                from .screens.moments import MomentsScreen
+
+                where = ("" if isinstance(self.screen, MomentsScreen)
+                         else " The moments list (o) shows them all.")
+                self.notify("Moment kept." + where, timeout=4)
 
         self.push_screen(MomentAddScreen(self.moment_draft, part), kept)
 

@@ -19,7 +19,7 @@ from .context import Session, session
 
 
 def _day(when: datetime | None) -> str:
-    return f"{when.astimezone():%Y-%m-%d %H:%M}" if when else "date unknown"
+    return f"{when:%Y-%m-%d %H:%M}" if when else "date unknown"  # as written, as elsewhere
 
 
 def _about(version: Version) -> dict[str, object]:

@@ -128,7 +128,7 @@ def with_map(message: str, map_spec: str | None) -> str:
     from .context import ifs_for
 
     commands = ("check|part|journal|reflect|prompts|init|export|import|history|diff|restore|"
-                "moment|trends")
+                "moment|trends|journey")
     return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 

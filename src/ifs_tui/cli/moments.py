@@ -42,6 +42,9 @@ def add(
     part_id = services.find_part(pmap, part).id if part is not None else ""
     moment = moments.add(store, text, when, part_id, shift)
     output.say(f"Kept the moment of {_when(moment)} (id {moment.id}).")
+    if when.date() > now().date():  # a typo is likelier than a moment still to come
+        output.note("That date is still to come; if it was a slip, remove the moment with: "
+                    f"{sess.ifs} moment remove {moment.id}")
 
 
 @moment_app.command("list")

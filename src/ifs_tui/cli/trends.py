@@ -106,13 +106,13 @@ def _plain(found: Trends) -> None:
     from ifs_tui.core.partwords import day
     from ifs_tui.core.textsafe import visible
     from ifs_tui.core.trend_words import summary
-    from ifs_tui.core.trends import local, number
+    from ifs_tui.core.trends import number
 
     lines = [" ".join(visible(found.title).split()), summary(found)]
     head = ["week of" if found.by == "week" else "date"] + [s.step for s in found.series]
     rows = [head]
     for i, point in enumerate(found.series[0].points):
-        when = local(point.when)
+        when = point.when  # as written, as the journal shows it (a week: its local Monday)
         shown = day(when) if found.by == "week" else f"{when:%Y-%m-%d %H:%M}"
         rows.append([shown] + [number(s.points[i].value) for s in found.series])
     widths = [max(len(r[c]) for r in rows) for c in range(len(head))]

@@ -34,6 +34,13 @@ class Problem:
             return f"{where}: {self.field}: {self.message}"
         return f"{where}: {self.message}"
 
+    def short(self) -> str:
+        """As str(), with the file's name only: for a line on a screen."""
+        import os
+
+        return str(Problem(os.path.basename(self.file), self.field, self.message, self.line,
+                           self.column, self.severity))
+
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
             "severity": self.severity,

@@ -151,6 +151,9 @@ def sections(arc: Arc, ifs: str = "ifs", in_app: bool = False) -> list[tuple[str
         moments.append(item_head(item))
         for _, text in item.lines:
             moments += [f"  {line}" for line in text.splitlines() or [""]]
+    if any(not item.attached and not item.gone for item in arc.moments):
+        moments.append(f"'not attached': kept since the session, not added to this journey; "
+                       f"add one with: {ifs} journey attach {journey.id} --moment ID")
     if arc.more_moments:
         moments.append(f"And {arc.more_moments:,} earlier ones since the session: "
                        f"{ifs} moment list --since {journey.session:%Y-%m-%d}")

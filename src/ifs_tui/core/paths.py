@@ -96,6 +96,20 @@ def map_dir(spec: str | None = None) -> Path:
     return maps_dir() / spec
 
 
+def ifs_for_folder(folder: Path) -> str:
+    """The command a person types for this map: `ifs`, `ifs --map NAME` or a path."""
+    import shlex
+
+    try:
+        if folder.absolute() == map_dir(None).absolute():
+            return "ifs"
+        if folder.absolute().parent == maps_dir().absolute() and is_map_name(folder.name):
+            return f"ifs --map {folder.name}"
+    except (OSError, InvalidInput):
+        pass
+    return f"ifs --map {shlex.quote(str(folder))}"
+
+
 def map_file(folder: Path) -> Path:
     return folder / MAP_FILE
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .partwords import day
 from .textsafe import visible
 from .textwidth import fit_cells
-from .trends import SELF_ENERGY, SKIPPED_MARK, Trends, local, number, spark, window
+from .trends import SELF_ENERGY, SKIPPED_MARK, Trends, number, spark, window
 
 LABEL_WIDTH = 16  # at most; the widest label sets it when narrower
 
@@ -55,7 +55,7 @@ def summary(trends: Trends) -> str:
     """One line: how many check-ins, from when to when, and how they are grouped."""
     if not trends.checkins or trends.first is None or trends.last is None:
         return f"No {what(trends)} yet."
-    first, last = day(local(trends.first)), day(local(trends.last))
+    first, last = day(trends.first), day(trends.last)
     dates = f"on {first}" if first == last else f"from {first} to {last}"
     head = f"{counted(trends.checkins, 'check-in')} {dates}"
     if trends.by == "week":
@@ -76,7 +76,7 @@ def empty_words(trends: Trends) -> list[str]:
     if trends.checkins:
         return []
     if trends.since is not None:
-        return [f"No {what(trends)} since {day(local(trends.since))}. Without a start "
+        return [f"No {what(trends)} since {day(trends.since)}. Without a start "
                 "date, every one is shown."]
     lines = [f"No {what(trends)} yet."]
     if trends.pack == SELF_ENERGY:
@@ -134,7 +134,7 @@ def chart(trends: Trends, width: int, back: int = 0) -> Chart:
     span = ""
     if end > start:
         points = trends.series[0].points
-        first, last = day(local(points[start].when)), day(local(points[end - 1].when))
+        first, last = day(points[start].when), day(points[end - 1].when)
         gap = (end - start) - len(first) - len(last)
         # Under the sparklines: the first date at the left end, the last at the right.
         span = first if first == last else (f"{first}{' ' * gap}{last}" if gap >= 2

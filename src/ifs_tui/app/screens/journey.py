@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ifs_tui.core import journeys
+from ifs_tui.core import journeys, paths
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.journey_arc import arc, sections
 from ifs_tui.core.journeys import Journey
@@ -70,7 +70,8 @@ class JourneyScreen(OnMap, Screen[None]):
         title.update(plain(self.journey.shown_title))
         body: list[Text] = []
         the_arc = arc(self.ifs.store, self.journey, self.pmap)
-        for i, (heading, lines) in enumerate(sections(the_arc, in_app=True)):
+        ifs = paths.ifs_for_folder(self.ifs.store.folder)  # hints name this map
+        for i, (heading, lines) in enumerate(sections(the_arc, ifs, in_app=True)):
             if i:
                 body.append(Text(""))
             body.append(Text(visible(heading), style="bold underline"))

@@ -24,6 +24,7 @@ Save = Callable[[str, str, str], str | None]
 
 class JourneyFormScreen(ModalScreen[bool]):
     HELP_TITLE = "a journey"
+    AUTO_FOCUS = "#j-title"  # typing at once goes into the title, never nowhere
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="journey-form.cancel"),
         Binding("ctrl+s", "save", "Save", id="journey-form.save"),

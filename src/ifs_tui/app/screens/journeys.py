@@ -3,8 +3,6 @@ Enter opens one as its arc (journey.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -73,7 +71,7 @@ class JourneysScreen(OnMap, Screen[None]):
                 "\n", (visible(f"  {counts(journey)}"), "dim")), id=journey.id))
         for problem in problems:
             options.add_option(Option(Text(visible(
-                f"{Path(problem.file).name}: could not be read"), style="dim italic"),
+                f"could not be read: {problem.short()}"), style="dim italic"),
                 id="unreadable:" + problem.file, disabled=True))
         note = "" if found or problems else EMPTY
         if problems:

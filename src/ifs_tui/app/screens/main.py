@@ -208,7 +208,7 @@ class MainScreen(OnMap, Screen[None]):
         links = len(self.pmap.relationships_of(part.id))
         extra = f" and its {links} link{'s' if links != 1 else ''}" if links else ""
         message = (f"Delete {part.name}{extra}? You can undo this (u) until you close the "
-                   "app, and a copy of the map before is kept in .history/.")
+                   "app, and the map's history (h) keeps the version before.")
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -93,7 +93,9 @@ class MomentAddScreen(OnMap, ModalScreen[Moment | None]):
         self.query_one("#moment-parts", OptionList).display = False
         draft = self.draft
         if draft is not None and not draft.empty():
-            self.query_one("#moment-text", TextArea).text = draft.text
+            area = self.query_one("#moment-text", TextArea)
+            area.text = draft.text
+            area.move_cursor(area.document.end)  # typing goes on after the kept words
             if draft.shift:
                 self.query_one("#moment-shift", Select).value = draft.shift
             own = self.query_one("#moment-own", Input)
@@ -203,7 +205,10 @@ class MomentAddScreen(OnMap, ModalScreen[Moment | None]):
             self.action_close()
 
     def action_close(self) -> None:
-        self.ifs.moment_draft = self.typed()
+        typed = self.typed()
+        self.ifs.moment_draft = typed
+        if not typed.empty():
+            self.app.notify("Your words are kept for the next F3.", timeout=3)
         self.dismiss(None)
 
     def action_quit_app(self) -> None:

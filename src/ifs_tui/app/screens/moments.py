@@ -43,8 +43,9 @@ def count_line(shown: int, total: int, needle: str, problems: list[Problem]) -> 
         line = f"{total:,} moment{'' if total == 1 else 's'}, newest first."
     if problems:  # never hidden: said, with where to learn more
         count = len(problems)
-        line += (f" {count} moment file{'s' if count > 1 else ''} could not be read; "
-                 "ifs check says which and why.")
+        line += (f" {count} moment file{'s' if count > 1 else ''} could not be read: "
+                 f"{problems[0].short()}" + ("; ifs check lists the others." if count > 1
+                                             else "."))
     return line.strip()
 
 

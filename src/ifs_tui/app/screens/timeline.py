@@ -30,7 +30,7 @@ from .journal import DATE_W, cell
 
 
 def day(when: datetime | None) -> str:
-    return f"{when.astimezone():%Y-%m-%d %H:%M}" if when else "date unknown"
+    return f"{when:%Y-%m-%d %H:%M}" if when else "date unknown"  # as written, as elsewhere
 
 
 def changes_view(title: str, changes: list[Change], empty: str) -> RenderableType:

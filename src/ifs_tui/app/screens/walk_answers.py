@@ -36,8 +36,8 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
         if step.multiline:
             keys = "Enter adds a new line; ctrl+n goes on."
             if step.adds_to in LIST_FIELDS:  # filed a line at a time: say so before typing
-                keys = (f"Enter starts a new line, and each line is kept as one of its "
-                        f"{field_words(step.adds_to)}; ctrl+n goes on.")
+                keys = ("Enter starts a new line, and each line is kept on its own under "
+                        f"\"{field_words(step.adds_to)}\"; ctrl+n goes on.")
             return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
                     Static(keys + there, classes="hint", id="keys-hint")]
         return [Input(text, id="text-answer"),
