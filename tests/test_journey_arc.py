@@ -73,3 +73,15 @@ def test_hand_added_keys_are_never_shown(store: MapStore) -> None:
     the_arc = journey_arc.arc(store, journeys.find(store, "20260214-hand"), store.load())
     text = repr(journey_arc.sections(the_arc, in_app=True))
     assert "my notes" in text and "SECRET-DOSE" not in text and "dose" not in text
+
+
+def test_reflections_are_told_in_the_order_they_happened(store: MapStore) -> None:
+    from tests.trend_data import checkin, write
+
+    recs = [checkin(SESSION + timedelta(days=d), {}) for d in (9, 2, 5)]
+    write(store.folder, recs)
+    j = journeys.new(store, "S", SESSION)
+    for rec in recs:  # added in another order than they happened
+        journeys.attach(store, j.id, reflection=rec.id, phase="integration")
+    the_arc = journey_arc.arc(store, journeys.find(store, j.id), store.load())
+    assert [i.id for i in the_arc.integration] == [recs[1].id, recs[2].id, recs[0].id]

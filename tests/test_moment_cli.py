@@ -157,3 +157,19 @@ def test_a_date_still_to_come_is_kept_and_pointed_out(cli, ready) -> None:  # ty
     assert run.exit_code == 0 and "Kept the moment" in run.stdout
     assert "still to come" in run.stderr and "moment remove 29990101-120000" in run.stderr
     assert "still to come" not in cli("moment", "add", "today's").stderr
+
+
+def test_moments_are_kept_and_read_when_map_toml_will_not_load(cli, ready) -> None:  # type: ignore[no-untyped-def]
+    assert cli("moment", "add", "before the break", "--part", "Little One").exit_code == 0
+    path = ready / "map.toml"
+    broken = path.read_bytes() + b"\nbroken = = \n"
+    path.write_bytes(broken)
+    run = cli("moment", "add", "a hard evening, still jotted")
+    assert run.exit_code == 0 and "map.toml will not load" in run.stderr
+    listed = cli("moment", "list")
+    assert listed.exit_code == 0
+    assert "a hard evening, still jotted" in listed.stdout and "little-one" in listed.stdout
+    assert "no longer" not in listed.stdout
+    assert "map.toml" in listed.stderr and ":" in listed.stderr
+    assert path.read_bytes() == broken  # never written over
+    assert cli("journey", "list").exit_code == 0

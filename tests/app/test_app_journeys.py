@@ -321,3 +321,20 @@ async def test_a_broken_journey_file_is_named_with_its_line(store, make_app) -> 
         listed = text_of(screen.query_one("#journey-list"))
         assert "Spring" in listed
         assert "could not be read: 20260401-broken.toml:2:" in listed
+
+
+async def test_not_now_in_the_offer_is_said_and_writes_nothing(store, make_app) -> None:
+    (store.folder / "prompts").mkdir()
+    (store.folder / "prompts" / "my-prep.toml").write_text(PREP)
+    journeys.new(store, "Spring", SESSION)
+    before = journey_files(store)[0].read_text()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await walk_to_the_end(pilot, store)
+        offer = walk.query_one("#journey-offer", OptionList)
+        offer.focus()
+        await pilot.press("enter")  # on "Not now", highlighted from the start
+        await pilot.pause()
+        assert "Not added to a journey" in text_of(walk.query_one("#journey-ask"))
+        assert not offer.display and walk.focused is walk.query_one("#stop")
+    assert journey_files(store)[0].read_text() == before

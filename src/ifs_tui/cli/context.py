@@ -52,6 +52,22 @@ class Session:
         except MapNotFound as err:
             raise MapNotFound(f"{err}; {self.init_hint()}") from None
 
+    def load_for_names(self) -> tuple[MapStore, PartsMap]:
+        """The map for its part names only: when map.toml will not load, an empty map
+        and a note, so moments and journeys (their own files) can still be kept and read."""
+        from ifs_tui.core.errors import MapFormatError
+        from ifs_tui.core.model import PartsMap
+
+        try:
+            return self.load()
+        except MapFormatError as err:
+            from . import output
+
+            output.note(str(err))
+            output.note(f"map.toml will not load, so parts are named by their ids; "
+                        f"{self.ifs} check says more.")
+            return self.store(), PartsMap(title="")
+
     @contextlib.contextmanager
     def edit(self) -> Iterator[tuple[MapStore, PartsMap]]:
         from ifs_tui.core.errors import MapNotFound

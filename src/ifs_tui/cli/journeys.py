@@ -43,7 +43,7 @@ def new(
     from ifs_tui.core.dates import parse_when
 
     sess = session(ctx)
-    store, _ = sess.load()
+    store, _ = sess.load_for_names()
     journey = journeys.new(store, title, parse_when(date or "today"), _notes(notes) or "")
     output.say(f"Started the journey “{journey.shown_title}” (id {journey.id}).")
     output.say(f"Add a reflection to it with: {sess.ifs} journey attach {journey.id} "
@@ -60,7 +60,7 @@ def list_journeys(
     from ifs_tui.core.partwords import day
 
     sess = session(ctx)
-    store, _ = sess.load()
+    store, _ = sess.load_for_names()
     found, problems = journey_index.listing(store)  # only changed files are read
     if as_json:
         output.print_json([journeys.json_dict(j) for j in found])
@@ -101,7 +101,7 @@ def show(
     from ifs_tui.core import journeys
     from ifs_tui.core.journey_arc import arc
 
-    store, pmap = session(ctx).load()
+    store, pmap = session(ctx).load_for_names()
     journey = journeys.find(store, ref)
     the_arc = arc(store, journey, pmap)
     if as_json:

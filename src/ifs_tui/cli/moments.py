@@ -37,7 +37,7 @@ def add(
     from ifs_tui.core.model import now
 
     sess = session(ctx)
-    store, pmap = sess.load()
+    store, pmap = sess.load_for_names()
     when = parse_when(date) if date is not None else now()
     part_id = services.find_part(pmap, part).id if part is not None else ""
     moment = moments.add(store, text, when, part_id, shift)
@@ -61,7 +61,7 @@ def list_moments(
     from ifs_tui.core.dates import parse_when
 
     sess = session(ctx)
-    store, pmap = sess.load()
+    store, pmap = sess.load_for_names()
     start = parse_when(since, "--since", day_start=True) if since is not None else None
     # JSON keeps the keys a hand added, which only the files hold; the lines need the index.
     found, problems = moments.list_all(store) if as_json else moment_index.listing(store)
@@ -92,7 +92,7 @@ def remove(
     """Remove a moment (asks first; there is no undo)."""
     from ifs_tui.core import moments
 
-    store, pmap = session(ctx).load()
+    store, pmap = session(ctx).load_for_names()
     moment = moments.find(store, ref)
     if not yes:
         _show(moment, pmap)
@@ -141,7 +141,8 @@ def _show(moment: Moment, pmap: PartsMap) -> None:
     part = pmap.part(moment.part) if moment.part else None
     head = [_when(moment)]
     if moment.part:
-        head.append(part.name if part else f"{moment.part} (no longer on the map)")
+        gone = " (no longer on the map)" if pmap.parts else ""  # none: map.toml unread
+        head.append(part.name if part else moment.part + gone)
     if moment.shift:
         head.append(moment.shift)
     output.say(f"{' · '.join(head)}  [{moment.id}]")

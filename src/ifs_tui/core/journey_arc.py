@@ -57,8 +57,8 @@ def arc(store: MapStore, journey: Journey, pmap: PartsMap) -> Arc:
     found, problems = moment_index.listing(store)  # only changed files are read
     items, more = _moments(journey, found, pmap)
     return Arc(journey, [_part(pmap, p) for p in journey.parts],
-               [_reflection(store, r, pmap) for r in journey.preparation],
-               [_reflection(store, r, pmap) for r in journey.integration],
+               _by_date([_reflection(store, r, pmap) for r in journey.preparation]),
+               _by_date([_reflection(store, r, pmap) for r in journey.integration]),
                items, more, len(problems))
 
 
@@ -105,6 +105,11 @@ def _moment(moment: Moment, pmap: PartsMap, attached: bool) -> Item:
     name = part.name if part else (f"{moment.part} ({GONE})" if moment.part else "")
     return Item(moment.id, moment.shift, moment.when, [("", moment.text)],
                 attached=attached, part=name)
+
+
+def _by_date(items: list[Item]) -> list[Item]:
+    """Oldest first, as they happened (not as they were added); gone ones last."""
+    return sorted(items, key=lambda i: (i.when is None, i.when.timestamp() if i.when else 0))
 
 
 def when_words(when: datetime | None) -> str:

@@ -50,7 +50,7 @@ class MainScreen(OnMap, Screen[None]):
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="map.reload",
                 tooltip="Read the map again from disk"),
         Binding("k", "journeys", "Journeys", show=False, id="journeys.open",
-                tooltip="Journeys: a medicine session with its preparation and integration"),
+                tooltip="Journeys: a KAP session, its preparation and integration"),
         Binding("o", "moments", "Moments", show=False, id="moments.open",
                 tooltip="Every moment you jotted down (f3 jots one)"),
         Binding("h", "history", "History", show=False, id="history.open",

@@ -47,7 +47,11 @@ async def show_offer(screen: WalkScreen) -> None:
 
 
 def chosen(screen: WalkScreen, option_id: str) -> None:
-    if option_id == NOT_NOW:
+    if option_id == NOT_NOW:  # said, so the choice is seen; the list goes out of the way
+        for widget in screen.query("#journey-offer"):
+            widget.display = False
+        screen.query_one("#journey-ask", Static).update(plain(
+            "Not added to a journey. A journey's screen (k on the map) can add it later."))
         screen.query_one("#stop").focus()
         return
     if option_id == NEW:
