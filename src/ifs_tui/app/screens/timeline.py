@@ -214,7 +214,7 @@ class MapTimelineScreen(OnMap, Screen[None]):
         else:
             self.notify(f"Brought back the map as it was on {day(was_saved)}. The map it "
                         "replaced is kept: it is the newest earlier version here, so to "
-                        "undo, bring that one back (r).", timeout=10)
+                        "undo, bring that one back (r).", timeout=6)
         self.load()
 
     def action_close(self) -> None:
