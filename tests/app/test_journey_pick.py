@@ -232,3 +232,16 @@ async def test_the_filter_narrows_many_moments(map_folder: Path) -> None:
         await pilot.pause()
         assert rows(screen) == []
         assert "Nothing here" in text_of(screen.query_one("#pick-count"))
+
+
+async def test_help_and_the_empty_arc_name_a_and_x(map_folder: Path) -> None:
+    write_map(map_folder)
+    app = app_for(map_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_arc(pilot)
+        assert "a adds one here" in " ".join(text_of(app.screen.query_one("#arc")).split())
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = " ".join(" ".join(text_of(w) for w in app.screen.query("Static")).split())
+        assert "Add a moment or a reflection to this journey" in shown
+        assert "Take something out of this journey (nothing is deleted)" in shown
