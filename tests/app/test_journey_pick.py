@@ -144,7 +144,11 @@ async def test_x_takes_out_and_deletes_nothing(map_folder: Path) -> None:
         screen = await pick(pilot, "x")
         assert "nothing is deleted" in text_of(screen.query_one(".hint"))
         shown = rows(screen)
-        assert shown[2].startswith("Preparation · 5 Mar 2026")
+        assert shown == ["Prepared for · The Editor", "Prepared for · Small One",
+                         "Preparation · 5 Mar 2026 · Preparing for a KAP session",
+                         "What emerged · 12 Mar 2026 · Integration in the days after",
+                         "Moment · 14 Mar 2026 · I paused before acting on autopilot · "
+                         "The Editor"]
         await pilot.press("down", "down")
         await choose(pilot, typed=False)
         assert held(path)["preparation"] == []
@@ -245,3 +249,15 @@ async def test_help_and_the_empty_arc_name_a_and_x(map_folder: Path) -> None:
         shown = " ".join(" ".join(text_of(w) for w in app.screen.query("Static")).split())
         assert "Add a moment or a reflection to this journey" in shown
         assert "Take something out of this journey (nothing is deleted)" in shown
+
+
+async def test_x_takes_out_an_id_no_longer_in_the_map(map_folder: Path) -> None:
+    path = write_map(map_folder, EMPTY.replace("moments = []", 'moments = ["20250101-000000"]'))
+    app = app_for(map_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_arc(pilot)
+        screen = await pick(pilot, "x")
+        assert rows(screen) == ["Moment · 20250101-000000 (no longer in the map)"]
+        await choose(pilot, typed=False)
+        assert held(path)["moments"] == []
+        assert "Taken out of this journey; nothing was deleted." in messages(app)

@@ -180,7 +180,7 @@ class JourneyScreen(OnMap, Screen[None]):
             self.show()
             return
         self.show()
-        self.notify("Taken out of this journey; it is still in the map.", timeout=3,
+        self.notify("Taken out of this journey; nothing was deleted.", timeout=3,
                     markup=False)
 
     def action_close(self) -> None:

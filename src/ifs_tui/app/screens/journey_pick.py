@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ifs_tui.core import moment_index, reflect_index
-from ifs_tui.core.journey_arc import Arc, item_head
+from ifs_tui.core.journey_arc import Arc, Item, item_head
 from ifs_tui.core.journeys import Journey
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.partwords import day
@@ -73,13 +73,15 @@ def addable(store: MapStore, pmap: PartsMap, headers: list[reflect_index.Header]
 
 def held(the_arc: Arc) -> list[Row]:
     """What the journey holds, in the order the arc reads; moments only if attached."""
-    rows = [Row(i.id, None, "Prepared for · " + (item_head(i) if i.gone else i.title))
-            for i in the_arc.parts]
-    rows += [Row(i.id, None, "Preparation · " + item_head(i)) for i in the_arc.preparation]
-    rows += [Row(i.id, None, "What emerged · " + item_head(i)) for i in the_arc.integration]
-    rows += [Row(i.id, None, "Moment · " + item_head(i))
-             for i in the_arc.moments if i.attached]
-    return rows
+    def row(where: str, item: Item) -> Row:
+        # Gone: its id is all there is to name it by.
+        words = item_head(item) if item.gone else _line(item.when, item.title, item.part)
+        return Row(item.id, None, f"{where} · {words}")
+
+    return ([row("Prepared for", i) for i in the_arc.parts]
+            + [row("Preparation", i) for i in the_arc.preparation]
+            + [row("What emerged", i) for i in the_arc.integration]
+            + [row("Moment", i) for i in the_arc.moments if i.attached])
 
 
 class PickScreen(ModalScreen[str | None]):
