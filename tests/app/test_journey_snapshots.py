@@ -103,3 +103,16 @@ def test_journey_arc(snap_compare, journey_map: IfsApp) -> None:
         await pilot.pause()
 
     assert snap_compare(journey_map, terminal_size=(100, 30), run_before=before)
+
+
+def test_journey_attach_picker(snap_compare, journey_map: IfsApp) -> None:
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(journey_map, terminal_size=(80, 24), run_before=before)

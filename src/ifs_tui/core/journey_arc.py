@@ -144,8 +144,8 @@ def sections(arc: Arc, ifs: str = "ifs", in_app: bool = False) -> list[tuple[str
 
     def how(what: str) -> str:
         if in_app:
-            return ("None yet. A walk-through of a KAP pack offers to add itself at its "
-                    f"end; or: {ifs} journey attach {journey.id} {what}")
+            return ("None yet: a adds one here. A walk-through of a KAP pack also offers "
+                    "to add itself at its end.")
         return f"None yet; add one with: {ifs} journey attach {journey.id} {what}"
 
     session = [when_words(journey.session)]
@@ -157,8 +157,10 @@ def sections(arc: Arc, ifs: str = "ifs", in_app: bool = False) -> list[tuple[str
         for _, text in item.lines:
             moments += [f"  {line}" for line in text.splitlines() or [""]]
     if any(not item.attached and not item.gone for item in arc.moments):
+        add = ("a adds one" if in_app
+               else f"add one with: {ifs} journey attach {journey.id} --moment ID")
         moments.append(f"'not attached': kept since the session, not added to this journey; "
-                       f"add one with: {ifs} journey attach {journey.id} --moment ID")
+                       f"{add}")
     if arc.more_moments:
         moments.append(f"And {arc.more_moments:,} earlier ones since the session: "
                        f"{ifs} moment list --since {journey.session:%Y-%m-%d}")

@@ -4,6 +4,8 @@ support contacts (core/journey_arc.py decides what is said)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ifs_tui.core import journeys, paths
+from ifs_tui.core import journeys, paths, reflections
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.journey_arc import arc, sections
 from ifs_tui.core.journeys import Journey
@@ -20,6 +22,9 @@ from ifs_tui.core.journeys import Journey
 from ..text import plain, visible
 from ..widgets.footer import KeyFooter
 from .base import OnMap
+
+if TYPE_CHECKING:
+    from .journey_pick import Row
 
 # The care note in full, with the support contacts, ends the arc; this stays in sight.
 CARE_LINE = ("This supports the work with your clinical team and gives no medical "
@@ -32,6 +37,10 @@ class JourneyScreen(OnMap, Screen[None]):
         Binding("escape", "close", "Back", id="journey.close", tooltip="Back to the journeys"),
         Binding("e", "edit", "Edit", id="journey.edit",
                 tooltip="Change the title, the session's date or the notes"),
+        Binding("a", "attach", "Add", id="journey.attach",
+                tooltip="Add a moment or a reflection to this journey"),
+        Binding("x", "detach", "Take out", id="journey.detach",
+                tooltip="Take something out of this journey (nothing is deleted)"),
         Binding("down", "read(1)", "Read on", id="journey.read-down", show=False),
         Binding("up", "read(-1)", "Read back", id="journey.read-up", show=False),
         Binding("pagedown,space", "read(10)", "Read a page on", id="journey.page-down",
@@ -83,7 +92,7 @@ class JourneyScreen(OnMap, Screen[None]):
         return "dim" if line.startswith(("None yet", "No notes yet")) else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.journey is not None if action == "edit" else True
+        return self.journey is not None if action in ("edit", "attach", "detach") else True
 
     def action_read(self, lines: int) -> None:
         self.query_one("#journey-arc", VerticalScroll).scroll_relative(y=lines, animate=False)
@@ -112,6 +121,67 @@ class JourneyScreen(OnMap, Screen[None]):
                 self.notify("Saved.", timeout=2)
 
         self.app.push_screen(JourneyFormScreen(save, journey), done)
+
+    def action_attach(self) -> None:
+        from .journey_pick import ATTACH_HINT, PickScreen, addable
+
+        journey = self.journey
+        if journey is None:
+            return
+
+        def rows(needle: str) -> list[Row]:
+            return addable(self.ifs.store, self.pmap, self.ifs.headers, journey, needle)
+
+        self.app.push_screen(PickScreen("Add to this journey", ATTACH_HINT, rows,
+                                        "Nothing here that is not in this journey yet."),
+                             self._add_chosen)
+
+    def _add_chosen(self, key: str | None) -> None:
+        from .journey_pick import MOMENT
+
+        if not key:
+            return
+        kind, item = key[:2], key[2:]
+        try:
+            if kind == MOMENT:
+                journeys.attach(self.ifs.store, self.journey_id, moment=item)
+                where = "Moments since the session"
+            else:
+                rec = reflections.load(self.ifs.store, item)
+                before = journeys.load(self.ifs.store, self.journey_id)
+                after = journeys.attach_reflection(self.ifs.store, self.journey_id, rec)
+                where = ("What emerged" if item in after.integration else "Preparation")
+                if where == "Preparation" and len(after.parts) > len(before.parts):
+                    where += " (and its parts to the parts prepared for)"
+        except IfsError as err:
+            self.notify(str(err), severity="error", markup=False)
+            self.show()
+            return
+        self.show()
+        self.notify(f"Added to {where}.", timeout=3, markup=False)
+
+    def action_detach(self) -> None:
+        from .journey_pick import DETACH_HINT, PickScreen, held
+
+        if self.journey is None:
+            return
+        rows = held(arc(self.ifs.store, self.journey, self.pmap))
+        self.app.push_screen(PickScreen("Take out of this journey", DETACH_HINT,
+                                        lambda _needle: rows, "This journey holds nothing yet.",
+                                        typed=False), self._take_out)
+
+    def _take_out(self, ref: str | None) -> None:
+        if not ref:
+            return
+        try:
+            journeys.detach(self.ifs.store, self.journey_id, ref)
+        except IfsError as err:
+            self.notify(str(err), severity="error", markup=False)
+            self.show()
+            return
+        self.show()
+        self.notify("Taken out of this journey; nothing was deleted.", timeout=3,
+                    markup=False)
 
     def action_close(self) -> None:
         self.dismiss()
