@@ -261,3 +261,13 @@ async def test_x_takes_out_an_id_no_longer_in_the_map(map_folder: Path) -> None:
         await choose(pilot, typed=False)
         assert held(path)["moments"] == []
         assert "Taken out of this journey; nothing was deleted." in messages(app)
+
+
+async def test_down_from_the_filter_goes_into_the_list(map_folder: Path) -> None:
+    write_map(map_folder)
+    app = app_for(map_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_arc(pilot)
+        screen = await pick(pilot, "a")
+        await pilot.press("down")
+        assert screen.focused is screen.query_one("#pick-list")

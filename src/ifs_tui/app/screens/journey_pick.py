@@ -21,6 +21,7 @@ from ifs_tui.core.journey_arc import Arc, Item, item_head
 from ifs_tui.core.journeys import Journey
 from ifs_tui.core.model import PartsMap
 from ifs_tui.core.partwords import day
+from ifs_tui.core.search import shortened
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import names_holding
 
@@ -59,7 +60,7 @@ def addable(store: MapStore, pmap: PartsMap, headers: list[reflect_index.Header]
     found, _ = moment_index.listing(store, needle, part_ids)
     held = set(journey.moments)
     rows = [Row(MOMENT + m.id, m.when,
-                _line(m.when, m.shift or m.text[:60], _name(pmap, m.part)))
+                _line(m.when, m.shift or shortened(m.text, 60), _name(pmap, m.part)))
             for m in found if m.id not in held]
     held = set(journey.preparation) | set(journey.integration)
     wanted = reflect_index.matching(store, needle) if needle.strip() else None
@@ -125,6 +126,15 @@ class PickScreen(ModalScreen[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.relist(event.value)
+
+    def on_key(self, event: object) -> None:
+        # Down from the filter goes on into the list, as Enter does.
+        from textual.events import Key
+
+        if (isinstance(event, Key) and event.key == "down"
+                and isinstance(self.focused, Input)):
+            event.stop()
+            self.on_input_submitted()
 
     def on_input_submitted(self) -> None:
         listed = self.query_one("#pick-list", OptionList)
