@@ -25,6 +25,8 @@ JOURNEYS_DIR = "journeys"
 PROMPTS_DIR = "prompts"
 LOCK_FILE = ".lock"
 SUPPORT_FILE = "support.toml"
+ARCHIVE_DIR = "archive"
+MAPS_FILE = "maps.toml"
 CACHE_DIR = ".cache"  # rebuildable from the map's own files; safe to delete
 
 _MAP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -71,6 +73,16 @@ def maps_dir() -> Path:
 
 def user_prompts_dir() -> Path:
     return data_root() / PROMPTS_DIR
+
+
+def archive_dir() -> Path:
+    """Where removed maps and packs are moved: nothing is deleted outright."""
+    return data_root() / ARCHIVE_DIR
+
+
+def maps_file() -> Path:
+    """Settings of the data root's maps (which one is the default)."""
+    return data_root() / MAPS_FILE
 
 
 def is_map_name(spec: str) -> bool:
