@@ -187,3 +187,20 @@ def test_a_save_never_fails_for_the_cache(tmp_path: Path) -> None:
     save(store, lambda pmap: pmap.parts.append(Part(id="later", name="Later")))
     assert MapStore(store.folder).load().part("later") is not None
     assert history.entries(store)[0].summary == "part added: Later"
+
+
+@pytest.mark.parametrize("freeze_first", [False, True])
+def test_a_map_read_without_freezing_still_tells_history_what_a_save_changed(
+        tmp_path: Path, freeze_first: bool) -> None:
+    # Readers (part list, the app's start) skip the frozen copy; a later save must still
+    # put the right words in history, from the bytes it read or from `freeze`.
+    store = made_history(tmp_path)
+    reader = MapStore(store.folder)
+    pmap = reader.load(freeze=False)
+    assert reader._known_map is None  # nothing paid for a read
+    if freeze_first:
+        reader.freeze(pmap)
+        assert reader._known_map is not None
+    pmap.parts.append(Part(id="later", name="Later"))
+    reader.save(pmap)
+    assert history.entries(reader)[0].summary == "part added: Later"

@@ -172,7 +172,7 @@ class IfsApp(App[None]):
     def load_map(self) -> None:
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         try:
-            pmap = self.store.load()
+            pmap = self.store.load(freeze=False)  # frozen before the first change
             # Moments first: their first listing may write the index the stamp is of.
             self.moments = moment_index.listing(self.store)[0]
             seen = reflect_index.stamp(self.store)
@@ -247,6 +247,7 @@ class IfsApp(App[None]):
                done: Callable[[T], None] | None = None) -> Outcome:
         """Apply `op` to the map and save at once. Input errors propagate to the caller."""
         assert self.pmap is not None
+        self.store.freeze(self.pmap)  # as it is before this change, for history's words
         result = op(self.pmap)
         try:
             self.store.save(self.pmap)
@@ -278,7 +279,7 @@ class IfsApp(App[None]):
     def reload_map(self) -> None:
         """Read the map again from disk (after a conflict, a walk-through, or on request)."""
         try:
-            self.pmap = self.store.load()
+            self.pmap = self.store.load(freeze=False)
             self.moments = moment_index.listing(self.store)[0]
             self.index_seen = reflect_index.stamp(self.store)
             self.headers, self.unreadable = reflect_index.listing(self.store)

@@ -43,12 +43,13 @@ class Session:
     def init_hint(self) -> str:
         return f"create it with: {self.ifs} init"
 
-    def load(self) -> tuple[MapStore, PartsMap]:
+    def load(self, freeze: bool = True) -> tuple[MapStore, PartsMap]:
+        """The map; `freeze=False` where the command only reads it (see MapStore.load)."""
         from ifs_tui.core.errors import MapNotFound
 
         store = self.store()
         try:
-            return store, store.load()
+            return store, store.load(freeze)
         except MapNotFound as err:
             raise MapNotFound(f"{err}; {self.init_hint()}") from None
 

@@ -32,7 +32,7 @@ def list_reflections(
     from ifs_tui.core.reflect_index import listing
 
     sess = session(ctx)
-    store, pmap = sess.load()
+    store, pmap = sess.load(freeze=False)
     note_first_reading(store.folder)
     headers, problems = listing(store, newest)
     if as_json:
@@ -90,7 +90,7 @@ def show(
     """Show one reflection: each question and its answer."""
     from ifs_tui.core import reflections
 
-    store, pmap = session(ctx).load()
+    store, pmap = session(ctx).load(freeze=False)
     record = reflections.find(store, rec_id)
     if as_json:
         output.print_json(reflections.json_dict(record))

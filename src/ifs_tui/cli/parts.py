@@ -124,7 +124,7 @@ def list_parts(
     as_json: Annotated[bool, typer.Option("--json", help="Print the parts as JSON.")] = False,
 ) -> None:
     """List the parts, optionally of one role."""
-    _, pmap = session(ctx).load()
+    _, pmap = session(ctx).load(freeze=False)
     parts = pmap.parts
     if role:
         from ifs_tui.core import services
@@ -149,7 +149,7 @@ def show(
     """Show everything recorded about one part."""
     from ifs_tui.core import services
 
-    _, pmap = session(ctx).load()
+    _, pmap = session(ctx).load(freeze=False)
     part = services.find_part(pmap, part_ref)
     if as_json:
         output.print_json(output.part_json(part, pmap))

@@ -74,7 +74,7 @@ def export_command(
                     "left out (markdown and html can hold them).")
         reflections = 0
     sess = session(ctx)
-    store, pmap = sess.load()
+    store, pmap = sess.load(freeze=False)
     records, unreadable = reflection_files.list_all(store) if reflections else ([], [])
     if unreadable:
         from .journal import note_unreadable
