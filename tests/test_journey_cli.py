@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -225,3 +226,25 @@ def test_hints_name_the_map_they_are_about(cli, ready) -> None:  # type: ignore[
     assert cli("--map", "other", "init").exit_code == 0
     run = cli("--map", "other", "journey", "show", "nope")
     assert run.exit_code == 1 and "see: ifs --map other journey list" in run.stderr
+
+
+def test_check_warns_of_what_a_journey_names_that_is_gone(cli, ready: Path) -> None:
+    cli("journey", "new", "--title", "S", "--date", "2026-03-10")
+    cli("moment", "add", "paused before apologising", "--date", "2026-03-12")
+    moment = next((ready / "moments").glob("*.toml")).stem
+    assert cli("journey", "attach", "2026", "--moment", moment, "--part", "little").exit_code == 0
+    assert "journeys" not in cli("check").stdout  # all there: nothing to say
+    assert cli("part", "remove", "little-one", "--yes").exit_code == 0
+    assert cli("moment", "remove", moment, "--yes").exit_code == 0
+    run = cli("check")
+    assert run.exit_code == 0, run  # warnings only: nothing is lost
+    lines = [line for line in run.stdout.splitlines() if "journeys/" in line]
+    assert len(lines) == 2, run.stdout
+    assert any("parts[0]" in line and "a part that is not in this map" in line
+               and "'little-one'" in line for line in lines)
+    assert any("moments[0]" in line and "a moment" in line for line in lines)
+    assert all(line.startswith("warning:") for line in lines)
+    assert all(re.search(r"\.toml:\d+: ", line) for line in lines), lines  # with its line
+    cli("journey", "detach", "2026", "little-one")
+    cli("journey", "detach", "2026", moment)
+    assert "journeys/" not in cli("check").stdout

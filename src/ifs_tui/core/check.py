@@ -81,7 +81,9 @@ def naive_dates(data: Any, file: str, text: str) -> list[Problem]:
     return sorted(found, key=lambda p: (p.line or 0, p.field))
 
 
-def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
+def _check_entry_files(folder: Path, sub: str,
+                       read: list[tuple[Path, Any, str]] | None = None) -> list[Problem]:
+    """Problems of the files in `sub`; `read` gets (path, record, text) of each that loads."""
     where = folder / sub
     names, found = reflections.toml_files(where, sub)
     for name in names:
@@ -101,7 +103,9 @@ def _check_entry_files(folder: Path, sub: str) -> list[Problem]:
             elif sub == paths.MOMENTS_DIR:
                 moments.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
             elif sub == paths.JOURNEYS_DIR:
-                journeys.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
+                journey = journeys.from_dict(data, path.stem, str(path), raw.decode("utf-8"))
+                if read is not None:
+                    read.append((path, journey, raw.decode("utf-8")))
         except MapFormatError as err:
             found.extend(err.problems)
             continue
@@ -200,20 +204,50 @@ def _may_hold_packs(folder: Path) -> bool:
         return True  # unreadable: the pack reader reports it
 
 
-def _check_map(map_path: Path) -> tuple[list[Problem], bool]:
-    """map.toml's problems, and whether it loads at all."""
+def _check_map(map_path: Path) -> tuple[list[Problem], PartsMap | None]:
+    """map.toml's problems, and the map when it loads at all."""
     try:
         raw = map_path.read_bytes()
     except OSError as err:
-        return [file_problem("read", map_path, err)], False
+        return [file_problem("read", map_path, err)], None
     try:
         data = parse_toml(raw, str(map_path))
         text = raw.decode("utf-8")
         pmap = map_from_dict(data, str(map_path), text)
     except MapFormatError as err:
-        return list(err.problems), False
+        return list(err.problems), None
     return (integrity_problems(pmap, str(map_path)) + naive_dates(data, str(map_path), text)
-            + _odd_history(pmap, str(map_path), text)), True
+            + _odd_history(pmap, str(map_path), text)), pmap
+
+
+def _journey_links(folder: Path, read: list[tuple[Path, Any, str]],
+                   pmap: PartsMap | None) -> list[Problem]:
+    """Journeys naming a part, reflection or moment that is not there (removed or never
+    kept): warned, as the arc shows such an entry as gone and nothing is lost."""
+    def stems(sub: str) -> set[str]:
+        try:
+            return {n[:-5] for n in os.listdir(folder / sub) if n.endswith(".toml")}
+        except OSError:
+            return set()
+
+    there = {"preparation": stems(paths.REFLECTIONS_DIR),
+             "integration": stems(paths.REFLECTIONS_DIR), "moments": stems(paths.MOMENTS_DIR)}
+    if pmap is not None:  # a map that will not load is reported on its own
+        there["parts"] = {p.id for p in pmap.parts}
+    what = {"parts": "a part", "preparation": "a reflection", "integration": "a reflection",
+            "moments": "a moment"}
+    found = []
+    for path, journey, text in read:
+        for key, known in there.items():
+            for i, ref in enumerate(getattr(journey, key)):
+                if ref not in known:
+                    where = f"{key}[{i}]"
+                    found.append(Problem(
+                        str(path), where, f"names {what[key]} that is not in this map "
+                        f"({ref[:40]!r}); the journey shows it as gone. Take it out with "
+                        "ifs journey detach, or leave it", line=locate(text, key),
+                        severity="warning"))
+    return found
 
 
 def _odd_history(pmap: PartsMap, file: str, text: str) -> list[Problem]:
@@ -260,13 +294,16 @@ def check_folder(folder: Path) -> list[Problem]:
         return [Problem(str(folder), "", "there is no map.toml here")]
     from .reflect_index import checked
 
-    found, loads = _check_map(map_path)
+    found, pmap = _check_map(map_path)
+    loads = pmap is not None
     # Reflections through the index: a file unchanged since last looked at is not parsed.
     # A map.toml that will not load: nothing is written into its folder, not even that.
     known = checked(folder, keep=loads)
     found.extend(known.problems)
     found.extend(_check_entry_files(folder, paths.MOMENTS_DIR))
-    found.extend(_check_entry_files(folder, paths.JOURNEYS_DIR))
+    journeys_read: list[tuple[Path, Any, str]] = []
+    found.extend(_check_entry_files(folder, paths.JOURNEYS_DIR, journeys_read))
+    found.extend(_journey_links(folder, journeys_read, pmap))
     found.extend(hazard_warnings(folder, [hazard_problem(path, f, chars)
                                           for path, f, chars in known.hazards]))
     found.extend(pack_problems(folder))
