@@ -35,6 +35,9 @@ _GITIGNORE = (
     "# Written by ifs-tui: files a version-control tool need not keep.\n"
     ".lock\n*.ifs-tmp\n.history/\n.cache/\n"
 )
+# From this size on (about 50 parts) map.toml is read through its parsed copy in .cache/
+# (core/mapcache.py); a smaller one parses in a few ms, less than loading that module.
+CACHE_FROM = 32 * 1024
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -49,13 +52,19 @@ def _clean_all(value: Any) -> Any:
 
 
 def dump_map(pmap: PartsMap) -> bytes:
+    return _dumped(pmap)[0]
+
+
+def _dumped(pmap: PartsMap) -> tuple[bytes, dict[str, Any]]:
+    """map.toml's bytes for `pmap`, and the table they hold (what reading them gives)."""
     from . import tomlwrite  # only a save needs the writer
 
     data = map_to_dict(pmap)
     try:
-        return tomlwrite.dumps(data).encode("utf-8")
+        return tomlwrite.dumps(data).encode("utf-8"), data
     except UnicodeEncodeError:
-        return tomlwrite.dumps(_clean_all(data)).encode("utf-8")
+        data = _clean_all(data)
+        return tomlwrite.dumps(data).encode("utf-8"), data
 
 
 def parse_toml(raw: bytes, file: str, check_depth: bool = True) -> dict[str, Any]:
@@ -94,6 +103,22 @@ def parse_toml(raw: bytes, file: str, check_depth: bool = True) -> dict[str, Any
 def parse_map(raw: bytes, file: str) -> PartsMap:
     data = parse_toml(raw, file, check_depth=False)  # map_from_dict checks it
     return map_from_dict(data, file, raw.decode("utf-8"))
+
+
+def _read_map(folder: Path, raw: bytes, file: str) -> PartsMap:
+    """parse_map, through the parsed copy in .cache/ when it is of these very bytes."""
+    if len(raw) < CACHE_FROM:
+        return parse_map(raw, file)
+    from . import mapcache
+
+    data = mapcache.read(folder, raw)
+    if data is not None:
+        with contextlib.suppress(MapFormatError):  # then as if there were no copy
+            return map_from_dict(data, file, raw.decode("utf-8", "replace"))
+    data = parse_toml(raw, file, check_depth=False)
+    pmap = map_from_dict(data, file, raw.decode("utf-8"))
+    mapcache.write(folder, raw, data)  # only for a map that loads
+    return pmap
 
 
 def _frozen(pmap: PartsMap) -> bytes | None:
@@ -163,7 +188,7 @@ class MapStore:
         raw = self._read_current()
         if raw is None:
             raise MapNotFound(f"there is no map at {self.folder}")
-        pmap = parse_map(raw, str(self.path))
+        pmap = _read_map(self.folder, raw, str(self.path))
         self._known, self._known_map = raw, _frozen(pmap) if freeze else None
         return pmap
 
@@ -179,7 +204,7 @@ class MapStore:
         if self._known is None:
             return None
         try:
-            return parse_map(self._known, str(self.path))
+            return _read_map(self.folder, self._known, str(self.path))
         except MapFormatError:  # a broken file taken by a restore over it
             return None
 
@@ -216,7 +241,7 @@ class MapStore:
     def save(self, pmap: PartsMap, touch: bool = True) -> None:
         if touch:
             pmap.updated = now()
-        data = dump_map(pmap)
+        data, table = _dumped(pmap)
         with self.locked():
             current = self._read_current()
             if current != self._known:
@@ -249,6 +274,10 @@ class MapStore:
                 ) from None
             before = self._before() if kept is not None else None
             self._known, self._known_map = data, _frozen(pmap)
+            if len(data) >= CACHE_FROM:
+                from . import mapcache
+
+                mapcache.write(self.folder, data, table)  # the next reader skips the TOML
             if kept is not None:
                 self._prune_history()
                 from . import history  # its summary cache; history imports this module
