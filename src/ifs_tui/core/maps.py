@@ -223,10 +223,14 @@ def _locked(place: MapsPlace) -> Iterator[None]:
         lock.release()
 
 
-def _free_name(place: MapsPlace, new: str) -> Path:
+def _check_name(new: str) -> None:
     if not paths.is_map_name(new):
         raise InvalidInput("a map name may use letters, digits, '.', '_' and '-' (at most 64), "
                            "and starts with a letter or digit")
+
+
+def _free_name(place: MapsPlace, new: str) -> Path:
+    _check_name(new)
     target = place.maps / new
     if os.path.lexists(target):
         raise InvalidInput(f"a map named '{new}' exists already; choose another name")
@@ -245,6 +249,7 @@ def create_map(place: MapsPlace, name: str, title: str = "") -> Path:
     from .storage import MapStore
 
     title = check_title(title)
+    _check_name(name)
     with _locked(place):
         target = _free_name(place, name)
         _make_maps_folder(place)
@@ -260,6 +265,7 @@ def copy_map(place: MapsPlace, name: str, new: str, only_map: bool = False,
     import tempfile
 
     report = report if report is not None else CopyReport()
+    _check_name(new)
     with _locked(place):
         source = _find(place, name)
         target = _free_name(place, new)
@@ -347,6 +353,7 @@ def _move(source: Path, target: Path) -> None:
 
 def rename_map(place: MapsPlace, name: str, new: str) -> Path:
     """Rename a map; when it is the default, the default follows it."""
+    _check_name(new)
     with _locked(place):
         source = _find(place, name)
         target = _free_name(place, new)
@@ -423,6 +430,8 @@ def list_archived(place: MapsPlace) -> list[ArchivedMap]:
 
 def restore_map(place: MapsPlace, which: str, as_name: str | None = None) -> Path:
     """Move an archived map back: `which` is an archive id, or a name archived once."""
+    if as_name is not None:
+        _check_name(as_name)
     with _locked(place):
         archived = list_archived(place)
         chosen = [a for a in archived if a.id == which] or [a for a in archived
