@@ -368,3 +368,84 @@ def test_create_map_with_a_title(place: maps.MapsPlace) -> None:
     with pytest.raises(InvalidInput):
         maps.create_map(place, "u", "two\nlines")
     assert not (place.maps / "u").exists()
+
+
+def test_a_fifo_named_map_toml_does_not_hang(place: maps.MapsPlace) -> None:
+    (place.maps / "odd").mkdir(parents=True)
+    os.mkfifo(place.maps / "odd" / "map.toml")
+    info = maps.map_info(place, "odd")
+    assert info.parts is None and info.problem == "map.toml is not a plain file"
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files a test writes are seconds old: let the summary cache trust them at once."""
+    from ifs_tui.core import map_summary
+
+    monkeypatch.setattr(map_summary, "RACY_NS", 0)
+
+
+def test_the_summary_is_kept_and_used(place: maps.MapsPlace, settled: None,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.core import storage
+
+    folder = with_journal(place)
+    assert maps.map_info(place, "work").parts == 1
+    assert (folder / ".cache" / "summary.json").is_file()
+    assert stat.S_IMODE((folder / ".cache" / "summary.json").stat().st_mode) == 0o600
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("map.toml parsed although it did not change")
+
+    monkeypatch.setattr(storage, "parse_map", no_parsing)
+    assert maps.map_info(place, "work").parts == 1
+    monkeypatch.undo()
+    # a save changes the file: the list sees it
+    store = MapStore(folder)
+    with store.edit() as pmap:
+        pmap.title = "Renamed title"
+        pmap.parts.pop()
+        store.save(pmap)
+    info = maps.map_info(place, "work")
+    assert (info.title, info.parts) == ("Renamed title", 0)
+
+
+def test_a_fresh_file_is_not_trusted_by_the_cache(place: maps.MapsPlace) -> None:
+    folder = with_journal(place)
+    maps.map_info(place, "work")
+    assert not (folder / ".cache" / "summary.json").exists()
+
+
+@pytest.mark.parametrize("junk", [b"", b"{", b"[]", b'{"key": 1}', b"\xff\xfe",
+                                  b'{"key": null, "title": 3, "parts": "x", "problem": 1}'])
+def test_an_odd_cache_file_is_ignored(place: maps.MapsPlace, settled: None,
+                                      junk: bytes) -> None:
+    folder = with_journal(place)
+    (folder / ".cache").mkdir(exist_ok=True)
+    (folder / ".cache" / "summary.json").write_bytes(junk)
+    assert maps.map_info(place, "work").parts == 1
+
+
+def test_a_cache_with_wrong_types_under_the_right_key_is_ignored(place: maps.MapsPlace,
+                                                                 settled: None) -> None:
+    import json
+
+    folder = with_journal(place)
+    maps.map_info(place, "work")
+    cache = folder / ".cache" / "summary.json"
+    data = json.loads(cache.read_bytes())
+    data["parts"] = "many"
+    cache.write_text(json.dumps(data))
+    assert maps.map_info(place, "work").parts == 1
+
+
+def test_a_broken_map_is_cached_as_broken_and_mended(place: maps.MapsPlace,
+                                                     settled: None) -> None:
+    (place.maps / "b").mkdir(parents=True)
+    (place.maps / "b" / "map.toml").write_text("x = [\n")
+    first = maps.map_info(place, "b").problem
+    assert first.startswith("map.toml will not load")
+    assert maps.map_info(place, "b").problem == first
+    (place.maps / "b" / "map.toml").write_text('schema = 1\ntitle = "Now fine"\n')
+    info = maps.map_info(place, "b")
+    assert (info.problem, info.title, info.parts) == ("", "Now fine", 0)
