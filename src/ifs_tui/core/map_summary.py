@@ -101,7 +101,8 @@ def summary(folder: Path) -> Summary:
         pmap = parse_map(raw, str(path))
         found = pmap.title, len(pmap.parts), ""
     except MapFormatError as err:
-        found = "", None, _problem_line(err)
+        # Not kept: nothing is written into a map whose map.toml will not load.
+        return "", None, _problem_line(err)
     except IfsError as err:
         return "", None, f"map.toml will not load: {err}"
     _keep(folder, key, found)
