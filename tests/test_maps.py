@@ -449,3 +449,11 @@ def test_nothing_is_written_into_a_broken_map_and_a_mend_is_seen(place: maps.Map
     (place.maps / "b" / "map.toml").write_text('schema = 1\ntitle = "Now fine"\n')
     info = maps.map_info(place, "b")
     assert (info.problem, info.title, info.parts) == ("", "Now fine", 0)
+
+
+def test_an_oddly_named_folder_cannot_become_the_default(place: maps.MapsPlace) -> None:
+    (place.maps / "my map").mkdir(parents=True)
+    with pytest.raises(InvalidInput, match="a map name may use"):
+        maps.set_default(place, "my map")
+    assert not place.settings.exists()
+    assert maps.default_name(place) == "default"

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -184,14 +185,14 @@ def remove_command(
                    "Nothing is deleted; ifs maps restore brings it back.")
         if not _stdin_is_terminal():
             output.note(f"Nothing was moved: there is no terminal to ask. To move it anyway: "
-                        f"ifs maps remove {name} --yes")
+                        f"ifs maps remove {shlex.quote(name)} --yes")
             raise typer.Exit(1)
         if not typer.confirm("Move it to the archive?", default=False):
             output.say("Nothing was moved.")
             return
     archived = maps.archive_map(place, name)
     output.say(f"Moved '{name}' to {archived.folder}.")
-    output.say(f"To bring it back: ifs maps restore {archived.id}")
+    output.say(f"To bring it back: ifs maps restore {shlex.quote(archived.id)}")
     if info.default and name != "default":
         output.say("It was your default map; `ifs` now opens the map named 'default'. "
                    "Choose another with: ifs maps default NAME")

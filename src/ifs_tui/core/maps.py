@@ -123,6 +123,7 @@ def _write_settings(place: MapsPlace, data: dict[str, Any]) -> None:
 def set_default(place: MapsPlace, name: str) -> None:
     with _locked(place):
         _find(place, name)
+        _check_name(name)  # a folder named oddly by hand: maps.toml could not hold it
         data = _read_settings(place)
         if data.get("default", paths.DEFAULT_MAP) == name and data:
             return
