@@ -457,3 +457,14 @@ def test_an_oddly_named_folder_cannot_become_the_default(place: maps.MapsPlace) 
         maps.set_default(place, "my map")
     assert not place.settings.exists()
     assert maps.default_name(place) == "default"
+
+
+def test_a_full_disk_mid_copy_leaves_no_map_and_no_temp_folder(
+        place: maps.MapsPlace, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_journal(place)
+    before = tree(place.maps)
+    refuse(monkeypatch, place.maps, errno.ENOSPC, writes_only=True)
+    with pytest.raises(IfsError, match=r"cannot write .*: the disk is full"):
+        maps.copy_map(place, "work", "copy")
+    monkeypatch.undo()
+    assert tree(place.maps) == before

@@ -271,7 +271,10 @@ def copy_map(place: MapsPlace, name: str, new: str, only_map: bool = False,
         source = _find(place, name)
         target = _free_name(place, new)
         _make_maps_folder(place)
-        temp = Path(tempfile.mkdtemp(dir=place.maps, prefix=f".{new}.", suffix=".copying"))
+        try:
+            temp = Path(tempfile.mkdtemp(dir=place.maps, prefix=f".{new}.", suffix=".copying"))
+        except OSError as err:
+            raise file_error("make a folder in", place.maps, err) from None
         try:
             os.chmod(temp, 0o700)
             _copy_tree(source, temp, report, "", top_only=TEMPLATE_ENTRIES if only_map else None)
@@ -305,8 +308,11 @@ def _copy_tree(source: Path, target: Path, report: CopyReport, inside: str,
             raise file_error("read", entry.path, err) from None
         if stat.S_ISDIR(mode):
             folder = target / entry.name
-            folder.mkdir(mode=0o700)
-            os.chmod(folder, 0o700)
+            try:
+                folder.mkdir(mode=0o700)
+                os.chmod(folder, 0o700)
+            except OSError as err:
+                raise file_error("create the folder", folder, err) from None
             _copy_tree(Path(entry.path), folder, report, where + "/")
         elif stat.S_ISREG(mode):
             _copy_file(Path(entry.path), target / entry.name)
@@ -330,16 +336,19 @@ def _copy_file(source: Path, target: Path) -> None:
             os.close(fd)
     except OSError as err:
         raise file_error("read", source, err) from None
-    out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(out, 0o600)
-        for chunk in chunks:
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(out, view):]
-    finally:
-        os.close(out)
-    os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(out, 0o600)
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
+        finally:
+            os.close(out)
+        os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+    except OSError as err:
+        raise file_error("write", target, err) from None
 
 
 def _move(source: Path, target: Path) -> None:
