@@ -94,11 +94,26 @@ def test_broken_maps_listed_with_a_problem(cli: Cli, two: Path) -> None:
     assert run.exit_code == 0
     out = "\n".join(lines(run))
     assert "problem" in lines(run)[0]
-    assert "map.toml will not load: line 2" in out and "no map.toml yet" in out
+    assert "map.toml will not load, line 2" in out and "no map.toml yet" in out
+    assert "ifs --map NAME check says what to fix" in out
     assert ".half" not in out
     data = json.loads(cli("maps", "--json").stdout)
     broken = next(m for m in data["maps"] if m["name"] == "broken")
     assert broken["parts"] is None and broken["problem"].startswith("map.toml will not load")
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_problem_stays_in_sight_on_a_narrow_terminal(cli: Cli, two: Path, width: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", str(width))
+    (two / "maps" / "broken").mkdir()
+    (two / "maps" / "broken" / "map.toml").write_text("schema = 1\n[[parts]\n")
+    cli("init", "--title", "T" * 150)
+    out = cli("maps").stdout.splitlines()
+    assert all(len(line) <= width for line in out[:-1])
+    broken = next(line for line in out if "broken" in line)
+    assert "map.toml will not load, line 2" in broken
 
 
 def test_copy_and_only_map(cli: Cli, two: Path) -> None:

@@ -86,19 +86,33 @@ def _table(infos: list[MapInfo]) -> None:
     from .table import Column, cell, print_table
 
     problems = any(i.problem for i in infos)
+    # On a narrow terminal: the date goes first, then the reflections, then the title;
+    # a problem is never hidden.
     columns = [Column(""), Column("name", cut=True, whole=True),
-               Column("title", cut=True, drop=2), Column("parts"),
-               Column("reflections", drop=3), Column("changed", drop=4)]
+               Column("title", cut=True, drop=3), Column("parts"),
+               Column("reflections", drop=2), Column("changed", drop=1)]
     if problems:
-        columns.append(Column("problem", cut=True, drop=1))
+        columns.append(Column("problem"))
     rows = []
     for info in infos:
         row = ["*" if info.default else "", cell(info.name), cell(info.title),
                _count(info.parts), str(info.reflections), _when(info)]
         if problems:
-            row.append(cell(info.problem))
+            row.append(cell(_short(info.problem)))
         rows.append(row)
     print_table(columns, rows)
+    if problems:
+        output.say("For a map with a problem, ifs --map NAME check says what to fix.")
+
+
+def _short(problem: str) -> str:
+    """A problem in a few words for the table: "map.toml will not load, line 2"."""
+    import re
+
+    match = re.match(r"(map\.toml (?:will not load|cannot be read))(?:: line (\d+))?", problem)
+    if not match:
+        return problem
+    return f"{match[1]}, line {match[2]}" if match[2] else match[1]
 
 
 @maps_app.callback()
