@@ -468,3 +468,40 @@ def test_a_full_disk_mid_copy_leaves_no_map_and_no_temp_folder(
         maps.copy_map(place, "work", "copy")
     monkeypatch.undo()
     assert tree(place.maps) == before
+
+
+def test_moving_a_folder_that_is_not_yet_a_map_writes_nothing_into_it(
+        place: maps.MapsPlace) -> None:
+    (place.maps / "notes").mkdir(parents=True)
+    (place.maps / "notes" / "mine.txt").write_text("hand-made")
+    maps.copy_map(place, "notes", "notes-2")
+    maps.rename_map(place, "notes", "notes-1")
+    archived = maps.archive_map(place, "notes-1")
+    assert os.listdir(archived.folder) == ["mine.txt"]
+    assert os.listdir(place.maps / "notes-2") == ["mine.txt"]
+
+
+def test_a_copy_waits_for_a_save_in_progress(place: maps.MapsPlace,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.core.atomic import FolderLock
+    from ifs_tui.core.errors import MapBusy
+
+    source = with_journal(place)
+    saving = FolderLock(source / ".lock")  # another ifs, in the middle of a save
+    saving.acquire()
+
+    class Impatient(FolderLock):
+        def __init__(self, path: Path, timeout: float = 30.0) -> None:
+            super().__init__(path, timeout=0.05)
+
+    monkeypatch.setattr(maps, "FolderLock", Impatient)
+    try:
+        with pytest.raises(MapBusy, match="still saving"):
+            maps.copy_map(place, "work", "copy")
+        with pytest.raises(MapBusy):
+            maps.archive_map(place, "work")
+    finally:
+        saving.release()
+    assert os.listdir(place.maps) == ["work"]
+    maps.copy_map(place, "work", "copy")
+    assert (place.maps / "copy" / "map.toml").is_file()

@@ -277,7 +277,9 @@ def copy_map(place: MapsPlace, name: str, new: str, only_map: bool = False,
             raise file_error("make a folder in", place.maps, err) from None
         try:
             os.chmod(temp, 0o700)
-            _copy_tree(source, temp, report, "", top_only=TEMPLATE_ENTRIES if only_map else None)
+            with _map_lock(source, needed=False):
+                _copy_tree(source, temp, report, "",
+                           top_only=TEMPLATE_ENTRIES if only_map else None)
             if only_map:
                 for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
                     paths.ensure_private_dir(temp / sub)
@@ -378,13 +380,23 @@ def rename_map(place: MapsPlace, name: str, new: str) -> Path:
 
 
 @contextlib.contextmanager
-def _map_lock(folder: Path) -> Iterator[None]:
-    """Wait for a save in progress in that map to end before it moves."""
-    lock = FolderLock(folder / paths.LOCK_FILE)
+def _map_lock(folder: Path, needed: bool = True) -> Iterator[None]:
+    """Wait for a save in progress in that map to end (before it moves, or while it is
+    copied). A folder with no lock file was never saved into by ifs: nothing to wait
+    for, and no file is made in it. `needed=False`: a lock that cannot be opened (a
+    read-only map) is gone without."""
+    path = folder / paths.LOCK_FILE
+    if not path.is_file():
+        yield
+        return
+    lock = FolderLock(path)
     try:
         lock.acquire()
     except OSError as err:
-        raise file_error("open the lock file", folder / paths.LOCK_FILE, err) from None
+        if needed:
+            raise file_error("open the lock file", path, err) from None
+        yield
+        return
     try:
         yield
     finally:
