@@ -505,3 +505,17 @@ def test_a_copy_waits_for_a_save_in_progress(place: maps.MapsPlace,
     assert os.listdir(place.maps) == ["work"]
     maps.copy_map(place, "work", "copy")
     assert (place.maps / "copy" / "map.toml").is_file()
+
+
+def test_an_unreadable_settings_file_is_said_and_kept(place: maps.MapsPlace,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    maps.create_map(place, "a")
+    place.settings.write_text('schema = 1\ndefault = "a"\n')
+    refuse(monkeypatch, place.settings)
+    with pytest.raises(IfsError, match=r"cannot read .*maps.toml: permission denied"):
+        maps.default_name(place)
+    with pytest.raises(IfsError):
+        maps.set_default(place, "a")
+    assert [i.default for i in maps.list_maps(place)] == [False]
+    monkeypatch.undo()
+    assert place.settings.read_text() == 'schema = 1\ndefault = "a"\n'

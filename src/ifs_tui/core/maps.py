@@ -93,13 +93,7 @@ def default_name(place: MapsPlace) -> str:
 
 def _read_settings(place: MapsPlace) -> dict[str, Any]:
     """maps.toml as a dict ({} when missing); raises when it will not parse."""
-    import tomllib
-
-    paths.read_default_map(place.settings)  # the located error, if any
-    try:
-        return tomllib.loads(place.settings.read_text("utf-8"))
-    except FileNotFoundError:
-        return {}
+    return paths.read_maps_settings(place.settings)
 
 
 def _write_settings(place: MapsPlace, data: dict[str, Any]) -> None:
@@ -113,8 +107,8 @@ def _write_settings(place: MapsPlace, data: dict[str, Any]) -> None:
     if "default" in data:
         ordered["default"] = data["default"]
     ordered.update({k: v for k, v in data.items() if k not in ordered})
-    paths.ensure_private_dir(place.root)
     try:
+        paths.ensure_private_dir(place.root)
         atomic_write(place.settings, dumps(ordered).encode("utf-8"))
     except OSError as err:
         raise file_error("write", place.settings, err) from None
