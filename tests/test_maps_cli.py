@@ -164,6 +164,16 @@ def test_invalid_new_names(cli: Cli, two: Path, name: str) -> None:
     assert tree(two) == before
 
 
+@pytest.mark.parametrize("command", [("remove", "--yes"), ("default",), ("restore",),
+                                     ("copy", "new"), ("rename", "new")])
+def test_a_very_long_name_is_a_clear_no(cli: Cli, two: Path, command: tuple[str, ...]) -> None:
+    long = "x" * 10_000
+    run = cli("maps", command[0], long, *command[1:])
+    assert run.exit_code == 1, run
+    assert "no map named 'xxx" in run.stderr or "nothing named 'xxx" in run.stderr
+    assert len(run.stderr) < 300 and len(run.stderr.splitlines()) == 1
+
+
 def test_hostile_folder_names_shown_safely(cli: Cli, two: Path) -> None:
     odd = "evil\x1b[2Jname\u202e"
     (two / "maps" / odd).mkdir()

@@ -188,12 +188,21 @@ def list_maps(place: MapsPlace) -> list[MapInfo]:
             for name in sorted(_names(place.maps), key=lambda n: (n.casefold(), n))]
 
 
+def _quoted(name: str) -> str:
+    """A name as given, for a message: cut when long (a 10,000-character paste)."""
+    return f"'{name[:64]}…'" if len(name) > 64 else f"'{name}'"
+
+
 def _find(place: MapsPlace, name: str) -> Path:
     """The folder of an existing map, or a clear error."""
     folder = place.maps / name
-    if (not name or name.startswith(".") or "/" in name or "\\" in name or "\0" in name
-            or not folder.is_dir()):
-        raise IfsError(f"no map named '{name}' in {place.maps}; `ifs maps` lists them")
+    try:
+        found = (bool(name) and not name.startswith(".") and "/" not in name
+                 and "\\" not in name and "\0" not in name and folder.is_dir())
+    except (OSError, ValueError):  # a name too long for the file system
+        found = False
+    if not found:
+        raise IfsError(f"no map named {_quoted(name)} in {place.maps}; `ifs maps` lists them")
     return folder
 
 
@@ -453,7 +462,7 @@ def restore_map(place: MapsPlace, which: str, as_name: str | None = None) -> Pat
         chosen = [a for a in archived if a.id == which] or [a for a in archived
                                                               if a.name == which]
         if not chosen:
-            raise IfsError(f"nothing named '{which}' in the archive ({place.archive}); "
+            raise IfsError(f"nothing named {_quoted(which)} in the archive ({place.archive}); "
                            "`ifs maps restore` lists what is there")
         if len(chosen) > 1:
             ids = ", ".join(a.id for a in chosen)
