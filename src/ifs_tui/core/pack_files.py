@@ -10,16 +10,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .errors import IfsError, InvalidInput, MapFormatError, Problem
-from .fileerrors import describe, file_error
-from .packs import Pack, load_packs, parse_pack
+from .errors import IfsError, InvalidInput, MapFormatError
+from .fileerrors import file_error
+from .packs import Pack, load_packs, parse_pack, read_pack_bytes
 
-MAX_BYTES = 1024 * 1024  # a pack is a short text; anything bigger is not one
 # The words shown for where a pack comes from (CLI and app alike).
 ORIGINS = {"built-in": "built-in", "user": "yours", "map": "this map's"}
 _ORDER = ("built-in", "user", "map")  # later places override earlier ones
@@ -38,42 +36,9 @@ class PackFile:
     pack: Pack
 
 
-def _problem(path: Path, message: str) -> MapFormatError:
-    return MapFormatError([Problem(str(path), "", message)])
-
-
 def read_pack_file(path: Path, source: str = "file") -> PackFile:
-    """Read and check one pack file. A folder, a pipe, a device or a big file is refused
-    before anything is read: opening a pipe could wait forever."""
-    try:
-        info = os.stat(path)
-    except OSError as err:
-        raise _problem(path, f"cannot be read: {describe(err)}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise _problem(path, "is a folder; give the pack's .toml file")
-    if not stat.S_ISREG(info.st_mode):
-        raise _problem(path, "is not a regular file (a pipe or a device); give the pack's "
-                       ".toml file")
-    if info.st_size > MAX_BYTES:
-        raise _problem(path, "is larger than 1 MB, too big for a prompt pack; check it is "
-                       "the right file")
-    try:
-        # O_NONBLOCK: should a pipe take the file's place after the check, open returns.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as err:
-        raise _problem(path, f"cannot be read: {describe(err)}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _problem(path, "is not a regular file; give the pack's .toml file")
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_BYTES + 1)
-    except OSError as err:
-        raise _problem(path, f"cannot be read: {describe(err)}") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise _problem(path, "is larger than 1 MB, too big for a prompt pack; check it is "
-                       "the right file")
+    """Read and check one pack file (never opening a pipe: see read_pack_bytes)."""
+    raw = read_pack_bytes(path)
     return PackFile(path, raw, parse_pack(raw, str(path), source))
 
 
