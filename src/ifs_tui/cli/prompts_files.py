@@ -51,11 +51,15 @@ def install(
         done = "Replaced" if plan.action == "replace" else "Installed"
         output.say(f"{done} {pack.id} ({pack.title}) as {plan.target}.")
         if plan.overrides:
-            output.say(f"  It takes the place of the {' and the '.join(plan.overrides)} pack "
-                       f"with that id; remove it to bring that one back.")
+            output.say(f"  It takes the place of {_packs(plan.overrides)} with that id; "
+                       "remove it to bring that one back.")
         if plan.behind:
-            output.say(f"  In this map, the {' and the '.join(plan.behind)} pack with that id "
-                       "still comes first.")
+            output.say(f"  In this map, {_packs(plan.behind)} with that id still comes first.")
+
+
+def _packs(origins: list[str]) -> str:
+    """["built-in", "yours"] -> "the built-in pack and your pack"."""
+    return " and ".join("your pack" if o == "yours" else f"the {o} pack" for o in origins)
 
 
 def _stdin_is_terminal() -> bool:
