@@ -92,6 +92,12 @@ def test_other_words_under_the_same_id_need_force(cli, ready: Path, hermetic: Pa
     assert (hermetic / "prompts" / "mine.toml").read_bytes() == newer.read_bytes()
 
 
+def test_map_only_needs_a_map(cli, hermetic: Path, mine: Path) -> None:
+    run = cli("prompts", "install", "--map-only", str(mine))
+    assert run.exit_code == 1 and "ifs init" in run.stderr
+    assert not (hermetic / "maps").exists()  # no half a map made
+
+
 def test_two_files_with_one_id(cli, ready: Path, mine: Path, tmp_path: Path) -> None:
     twin = write(tmp_path / "twin.toml", MINE)
     run = cli("prompts", "install", str(mine), str(twin))

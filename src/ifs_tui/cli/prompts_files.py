@@ -34,7 +34,13 @@ def install(
     """
     from ifs_tui.core import pack_files
 
-    folder = session(ctx).folder
+    sess = session(ctx)
+    folder = sess.folder
+    if map_only and not paths.map_file(folder).exists():
+        from ifs_tui.core.errors import MapNotFound
+
+        # Only `ifs init` makes a map: a prompts/ folder alone would look like a broken one.
+        raise MapNotFound(f"there is no map at {folder}; {sess.init_hint()}")
     try:
         plans = pack_files.plan_install(files, paths.user_prompts_dir(),
                                         folder / paths.PROMPTS_DIR, map_only, force)

@@ -69,8 +69,9 @@ class NothingInstalled(IfsError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"nothing was installed ({count}); fix them and run it again")
+        many = len(problems) != 1
+        super().__init__(f"nothing was installed ({len(problems)} problem{'s' if many else ''}"
+                         f" above); fix {'them' if many else 'it'} and run it again")
 
 
 @dataclass
