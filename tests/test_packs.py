@@ -198,9 +198,10 @@ def test_prompts_list_shows_sources(cli, hermetic: Path) -> None:
     assert run.exit_code == 0
     data = {p["id"]: p for p in json.loads(run.stdout)}
     assert data["tiny"]["source"] == "user" and data["meet-a-protector"]["source"] == "built-in"
+    assert data["tiny"]["origin"] == "yours" and data["meet-a-protector"]["origin"] == "built-in"
     assert "broken.toml" in run.stderr
     table = cli("prompts", "list").stdout
-    assert "Meet a protector" in table and "user" in table
+    assert "Meet a protector" in table and "yours" in table
 
 
 def test_prompts_show(cli) -> None:

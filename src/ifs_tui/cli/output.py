@@ -221,6 +221,8 @@ def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]
 
 
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
+    from ifs_tui.core.pack_files import pack_origin
+
     from .table import Column, cell, print_table
 
     # Dropped when the terminal is narrow: from first, then min, then phase; titles are
@@ -229,22 +231,23 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
                Column("min", drop=2), Column("from", cut=True, drop=1)]
     rows = []
     for pack in packs:
-        source = pack.source
+        source = pack_origin(pack)
         if pack.id in overridden:
-            source += f" (over {', '.join(overridden[pack.id])})"
+            source += f" (over {', '.join(pack_origin(s) for s in overridden[pack.id])})"
         rows.append([cell(pack.id), cell(pack.title), cell(pack.phase),
                      cell(str(pack.minutes or "")), cell(source)])
     print_table(columns, rows)
 
 
 def pack_details(pack: Pack) -> None:
+    from ifs_tui.core.pack_files import pack_origin
     from ifs_tui.core.pack_routes import plain_route, route_words
     from ifs_tui.core.pack_words import step_words
     from ifs_tui.core.packs import reflow
 
     out = console()
     out.print(text(pack.title, style="bold"))
-    out.print(text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack.source}: "
+    out.print(text(f"{pack.id} · {pack.phase} · about {pack.minutes} min · {pack_origin(pack)}: "
                    f"{pack.path}", style="dim"))
     if pack.summary:
         out.print(text(pack.summary))

@@ -47,13 +47,16 @@ def list_packs(
     as_json: Annotated[bool, typer.Option("--json", help="Print the packs as JSON.")] = False,
 ) -> None:
     """List the prompt packs and where each one comes from."""
+    from ifs_tui.core.pack_files import pack_origin
+
     packs = all_packs(ctx)
     for problem in packs.problems:
         output.note(f"skipped a broken pack: {problem}")
     if as_json:
         output.print_json([
             {"id": p.id, "title": p.title, "summary": p.summary, "phase": p.phase,
-             "minutes": p.minutes, "steps": len(p.steps), "source": p.source, "path": p.path,
+             "minutes": p.minutes, "steps": len(p.steps), "source": p.source,
+             "origin": pack_origin(p), "path": p.path,
              "overrides": packs.overridden.get(p.id, [])}
             for p in packs.packs.values()
         ])
@@ -120,3 +123,11 @@ def new(
     import shlex
 
     output.say(f"Edit it, then check it with: ifs prompts validate {shlex.quote(str(target))}")
+
+
+# install, remove and export live in their own module to keep this one short.
+from .prompts_files import export, install, remove  # noqa: E402
+
+prompts_app.command("install")(install)
+prompts_app.command("remove")(remove)
+prompts_app.command("export")(export)

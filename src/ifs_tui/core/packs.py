@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -320,12 +321,43 @@ def parse_pack(raw: bytes, file: str, source: str = "built-in") -> Pack:
     return pack
 
 
-def load_pack_file(path: Path, source: str) -> Pack:
+MAX_PACK_BYTES = 1024 * 1024  # a pack is a short text; anything bigger is not one
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    """A pack file's bytes. A folder, a pipe, a device or a big file is refused before
+    anything is read: opening a pipe would wait for a writer that never comes."""
+    def refused(message: str) -> MapFormatError:
+        return MapFormatError([Problem(str(path), "", message)])
+
+    big = "is larger than 1 MB, too big for a prompt pack; check it is the right file"
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise refused("is a folder; give the pack's .toml file")
+        if not stat.S_ISREG(info.st_mode):
+            raise refused("is not a regular file (a pipe or a device); give the pack's "
+                          ".toml file")
+        if info.st_size > MAX_PACK_BYTES:
+            raise refused(big)
+        # O_NONBLOCK: should a pipe take the file's place after the check, open returns.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise refused("is not a regular file; give the pack's .toml file")
+            with os.fdopen(fd, "rb", closefd=False) as stream:
+                raw = stream.read(MAX_PACK_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as err:
         raise MapFormatError([file_problem("read", path, err)]) from None
-    return parse_pack(raw, str(path), source)
+    if len(raw) > MAX_PACK_BYTES:
+        raise refused(big)
+    return raw
+
+
+def load_pack_file(path: Path, source: str) -> Pack:
+    return parse_pack(read_pack_bytes(path), str(path), source)
 
 
 @dataclass

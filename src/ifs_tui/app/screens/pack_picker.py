@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
+from ifs_tui.core.pack_files import pack_origin
 from ifs_tui.core.packs import Pack, load_packs
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk, part_first
@@ -72,7 +73,8 @@ class PackPickerScreen(OnMap, Screen[None]):
         packs_shown: list[Option | None] = []
         for pack in self.packs.values():
             label = Text.assemble((visible(pack.title), "bold"), "\n",
-                                  (visible(f"{pack.phase} · about {pack.minutes} min"), "dim"),
+                                  (visible(f"{pack.phase} · about {pack.minutes} min · "
+                                           f"{pack_origin(pack)}"), "dim"),
                                   "\n", visible(pack.summary))
             packs_shown += [Option(label, id=f"pack:{pack.id}"), None]
         # With a part none of whose walks waits, its packs come first: the one offered

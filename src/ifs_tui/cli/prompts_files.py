@@ -1,0 +1,141 @@
+"""`ifs prompts install / remove / export`: packs as files a person can share.
+
+Registered on `prompts_app` in cli/prompts.py; the work is in core/pack_files.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ifs_tui.core import paths
+
+from . import output
+from .context import session
+
+MAP_ONLY = typer.Option("--map-only", help="This map's own packs (its prompts/ folder), "
+                        "not yours for every map.")
+
+
+def install(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...",
+                                                help="Pack files to install.")],
+    map_only: Annotated[bool, MAP_ONLY] = False,
+    force: Annotated[bool, typer.Option("--force", help="Write over an installed pack with "
+                                        "the same id.")] = False,
+) -> None:
+    """Install pack files: checked first, copied as they are (comments kept).
+
+    If any file has a problem, nothing is installed.
+    """
+    from ifs_tui.core import pack_files
+
+    sess = session(ctx)
+    folder = sess.folder
+    if map_only and not paths.map_file(folder).exists():
+        from ifs_tui.core.errors import MapNotFound
+
+        # Only `ifs init` makes a map: a prompts/ folder alone would look like a broken one.
+        raise MapNotFound(f"there is no map at {folder}; {sess.init_hint()}")
+    try:
+        plans = pack_files.plan_install(files, paths.user_prompts_dir(),
+                                        folder / paths.PROMPTS_DIR, map_only, force)
+    except pack_files.NothingInstalled as err:
+        for problem in err.problems:
+            output.note(f"error: {problem}")
+        raise
+    pack_files.install(plans)
+    for plan in plans:
+        pack = plan.file.pack
+        if plan.action == "same":
+            output.say(f"{pack.id}: already installed as {plan.target}; nothing was written.")
+            continue
+        done = "Replaced" if plan.action == "replace" else "Installed"
+        output.say(f"{done} {pack.id} ({pack.title}) as {plan.target}.")
+        if plan.overrides:
+            output.say(f"  It takes the place of {_packs(plan.overrides)} with that id; "
+                       "remove it to bring that one back.")
+        if plan.behind:
+            output.say(f"  In this map, {_packs(plan.behind)} with that id still comes first.")
+
+
+def _packs(origins: list[str]) -> str:
+    """["built-in", "yours"] -> "the built-in pack and your pack"."""
+    return " and ".join("your pack" if o == "yours" else f"the {o} pack" for o in origins)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def remove(
+    ctx: typer.Context,
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
+    map_only: Annotated[bool, MAP_ONLY] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Remove one of your packs: it is moved to the archive folder, not deleted."""
+    from ifs_tui.core import pack_files
+
+    folder = session(ctx).folder
+    found = pack_files.find_own(pack_id, paths.user_prompts_dir(), folder / paths.PROMPTS_DIR,
+                                map_only)
+    archive = paths.archive_dir() / "packs"
+    if not yes:
+        if not _stdin_is_terminal():
+            output.note("Nothing was removed: there is no terminal to ask. To remove it "
+                        "without asking, add --yes.")
+            raise typer.Exit(1)
+        output.say(f"{found} would move to {archive}/.")
+        if not typer.confirm("Remove this pack?", default=False):
+            output.say("Nothing was removed.")
+            return
+    moved = pack_files.archive_pack(found, pack_id, archive)
+    output.say(f"Removed {pack_id}: {found} was moved to {moved}; copy it back to use it "
+               "again.")
+
+
+def export(
+    ctx: typer.Context,
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
+    out: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
+                                            help="Write to FILE ('-': standard output).")
+                   ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write over FILE if it exists.")
+                     ] = False,
+) -> None:
+    """Write a pack's file as it is (built-in ones too), to share or to start from."""
+    from ifs_tui.core.errors import InvalidInput
+    from ifs_tui.core.pack_files import pack_bytes
+
+    from .prompts import all_packs, find_pack
+
+    pack = find_pack(all_packs(ctx), pack_id)
+    raw = pack_bytes(pack)
+    if out is None or out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder; give a file name such as "
+                           f"{target / (pack.id + '.toml')}")
+    if (target.exists() or target.is_symlink()) and not force:
+        raise InvalidInput(f"{target} exists already; nothing was written (add --force to "
+                           "write over it)")
+    from ifs_tui.core.atomic import atomic_write
+    from ifs_tui.core.fileerrors import file_error
+
+    try:
+        atomic_write(target, raw)
+    except OSError as err:
+        raise file_error("write", target, err) from None
+    output.say(f"Wrote {target}")
