@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -33,6 +34,24 @@ def demo_names() -> list[tuple[str, str]]:
     return [(str(d["name"]), str(d.get("about", ""))) for d in data.get("demo", [])]
 
 
+@dataclass(frozen=True)
+class DemoMap:
+    name: str
+    title: str
+    parts: int
+    about: str
+
+
+def demo_listing() -> list[DemoMap]:
+    """Each demo map with its title and number of parts, for `ifs demo --list`."""
+    found = []
+    for name, about in demo_names():
+        data = tomllib.loads((demo_source(name) / paths.MAP_FILE).read_text(encoding="utf-8"))
+        found.append(DemoMap(name, str(data.get("title", "")), len(data.get("parts", [])),
+                             about))
+    return found
+
+
 # Earlier versions of a demo map ship as history/: package data leaves out dot-folders.
 _RENAMED = {"history": paths.HISTORY_DIR}
 
@@ -54,8 +73,8 @@ def make_demo_copy(parent: Path | None = None, name: str = "demo") -> tuple[Path
     Every demo map is copied, so the temporary folder works as a data root."""
     names = [n for n, _ in demo_names()]
     if name not in names:
-        raise InvalidInput(f"there is no demo map named {name!r}; the demo maps are: "
-                           f"{', '.join(names)}")
+        raise InvalidInput(f"there is no demo map named {name!r}; choose one of "
+                           f"{', '.join(names)} (`ifs demo --list` says what each shows)")
     temp = Path(tempfile.mkdtemp(prefix="ifs-tui-demo-", dir=parent))  # created 0700
     maps = temp / "maps"  # as MapsPlace(temp).maps
     for each in names:
