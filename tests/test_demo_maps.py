@@ -18,6 +18,7 @@ from ifs_tui.core.export import FORMATS, export
 from ifs_tui.core.packs import load_packs
 from ifs_tui.core.storage import MapStore
 
+from .hostile import TERMINAL_HAZARDS, TEXTS
 from .test_demo_over_time import MEDICAL
 from .test_export import private_texts
 
@@ -190,3 +191,11 @@ def test_ifs_demo_with_an_unknown_name_says_so_in_one_line(cli) -> None:
     (line,) = run.stderr.strip().splitlines()
     assert "'NOPE'" in line and all(name in line for name in NAMES)
     assert "Traceback" not in run.stderr
+
+
+def test_ifs_demo_never_echoes_a_hostile_name_raw(cli) -> None:
+    for text in [t for t in TEXTS if not t.startswith("-")]:  # "-x" is an option: exit 2
+        run = cli("demo", text)
+        assert run.exit_code == 1, repr(text[:40])
+        (line,) = run.stderr.strip().splitlines()
+        assert len(line) < 300 and not any(h in line for h in TERMINAL_HAZARDS)

@@ -73,7 +73,7 @@ def make_demo_copy(parent: Path | None = None, name: str = "demo") -> tuple[Path
     Every demo map is copied, so the temporary folder works as a data root."""
     names = [n for n, _ in demo_names()]
     if name not in names:
-        raise InvalidInput(f"there is no demo map named {name!r}; choose one of "
+        raise InvalidInput(f"there is no demo map named {name[:40]!r}; choose one of "
                            f"{', '.join(names)} (`ifs demo --list` says what each shows)")
     temp = Path(tempfile.mkdtemp(prefix="ifs-tui-demo-", dir=parent))  # created 0700
     maps = temp / "maps"  # as MapsPlace(temp).maps
