@@ -50,7 +50,7 @@ async def open_demo(folder: Path) -> None:
 
 def main() -> None:
     import ifs_tui
-    from ifs_tui.core.demo import make_demo_copy
+    from ifs_tui.core.demo import demo_names, make_demo_copy
 
     here = Path(ifs_tui.__file__).resolve()
     if Path(sys.prefix).resolve() not in here.parents:
@@ -67,6 +67,11 @@ def main() -> None:
         os.environ["IFS_TUI_CONFIG_HOME"] = str(scratch / "config")
         temp, folder = make_demo_copy(scratch)
         asyncio.run(open_demo(folder))
+        for name, _ in demo_names()[1:]:  # the other demo maps ship too, and open
+            others = sorted(path.name for path in folder.parent.iterdir())
+            if name not in others:
+                fail(f"the demo map {name!r} was not copied (found {others})")
+            asyncio.run(open_demo(folder.parent / name))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -63,7 +63,10 @@ def test_every_data_file_under_the_package_is_in_the_wheel(wheel: zipfile.ZipFil
     data = _package_files("data")
     # The walk itself must see the files the app cannot start without.
     assert {"ifs_tui/app/app.tcss", "ifs_tui/py.typed", "ifs_tui/schema/map.schema.json",
-            "ifs_tui/cli/starter_pack.toml", "ifs_tui/examples/demo/map.toml"} <= data
+            "ifs_tui/cli/starter_pack.toml", "ifs_tui/examples/demo/map.toml",
+            "ifs_tui/examples/demos.toml", "ifs_tui/examples/polarized/map.toml",
+            "ifs_tui/examples/kap-journey/map.toml",
+            "ifs_tui/examples/kap-journey/journeys/20261022-the-october-session.toml"} <= data
     assert sorted(data - _names(wheel)) == []
 
 
@@ -74,13 +77,15 @@ def test_every_module_is_in_the_wheel(wheel: zipfile.ZipFile) -> None:
 def test_the_files_the_code_opens_are_in_the_wheel(wheel: zipfile.ZipFile) -> None:
     from ifs_tui.app.app import IfsApp
     from ifs_tui.cli.prompts import STARTER
-    from ifs_tui.core.demo import demo_source
+    from ifs_tui.core.demo import demo_names, demo_source, examples_source
     from ifs_tui.core.packs import builtin_pack_files
 
     app_module = Path(sys.modules[IfsApp.__module__].__file__ or "")
     css = IfsApp.CSS_PATH if isinstance(IfsApp.CSS_PATH, list) else [IfsApp.CSS_PATH]
     opened = [app_module.parent / str(name) for name in css] + [STARTER]
-    opened += builtin_pack_files() + list(Path(str(demo_source())).rglob("*.toml"))
+    opened += builtin_pack_files() + [Path(str(examples_source() / "demos.toml"))]
+    for name, _ in demo_names():  # every demo map `ifs demo` copies
+        opened += list(Path(str(demo_source(name))).rglob("*.toml"))
     names = _names(wheel)
     wanted = {p.resolve().relative_to(PACKAGE.parent).as_posix() for p in opened}
     assert len(wanted) > 10

@@ -225,16 +225,35 @@ def _replace(sess: Session, incoming: PartsMap, name: str, yes: bool) -> None:
                f"{len(plan.changed)} changed). The version before is in .history/.")
 
 
-def demo_command() -> None:
-    """Open the app on a temporary copy of a fictional example map; your data is untouched."""
-    from ifs_tui.core.demo import make_demo_copy
+def demo_command(
+    name: Annotated[str, typer.Argument(
+        metavar="NAME",
+        help="Which demo map to open first (ifs demo --list shows them).")] = "demo",
+    list_: Annotated[bool, typer.Option(
+        "--list", help="List the demo maps: name, title, parts and what each shows.")] = False,
+) -> None:
+    """Open the app on a temporary copy of a fictional example map; your data is untouched.
+
+    All the demo maps are copied, so the app can switch between them; `ifs demo --list`
+    says what each one shows."""
+    from ifs_tui.core.demo import demo_listing, make_demo_copy
 
     from .main import open_app
 
-    temp, folder = make_demo_copy()
+    if list_:
+        from .table import Column, cell, print_table
+
+        print_table([Column("name"), Column("title", cut=True, drop=2),
+                     Column("parts", drop=3), Column("about", cut=True, drop=1)],
+                    [[cell(d.name), cell(d.title), str(d.parts), cell(d.about)]
+                     for d in demo_listing()])
+        return
+    temp, folder = make_demo_copy(name=name)
     output.note("Demo: a fictional map in a temporary folder. Nothing you do here is saved "
                 "to your own data, and the folder is removed when you quit.")
     try:
+        # place: open_app(folder, demo=True, place=MapsPlace(temp)) once IfsApp takes
+        # `place` (i14-picker), so the app's map picker lists every demo map.
         open_app(folder, demo=True)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
