@@ -89,10 +89,49 @@ def is_map_name(spec: str) -> bool:
     return bool(_MAP_NAME.match(spec))
 
 
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_SETTINGS_FIX = "fix it, or remove it to use the map named 'default'"
+
+
+def read_default_map(settings: Path | None = None) -> str:
+    """The default map's name from maps.toml (`default = "..."`); "default" when the
+    file or the key is missing. A broken file raises MapFormatError naming it."""
+    import tomllib
+
+    from .errors import MapFormatError, Problem
+
+    settings = settings if settings is not None else maps_file()
+    try:
+        raw = settings.read_bytes()
+    except FileNotFoundError:
+        return DEFAULT_MAP
+    except OSError as err:
+        raise IfsError(f"cannot read {settings}: {(err.strerror or 'error').lower()}; "
+                       f"{_SETTINGS_FIX}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
+        line = None
+        message = "is not valid UTF-8 text" if isinstance(err, UnicodeDecodeError) else (
+            "is nested too deeply" if isinstance(err, RecursionError) else "TOML syntax: "
+            + str(err))
+        match = _AT_LINE.search(message)
+        if match:
+            line, message = int(match[1]), message[: match.start()]
+        raise MapFormatError([Problem(str(settings), "", f"{message}; {_SETTINGS_FIX}",
+                                      line=line)]) from None
+    name = data.get("default", DEFAULT_MAP)
+    if not isinstance(name, str) or not is_map_name(name):
+        raise MapFormatError([Problem(str(settings), "default", "should be the name of a map "
+                                      f"(letters, digits, '.', '_', '-'); {_SETTINGS_FIX}")])
+    return name
+
+
 def map_dir(spec: str | None = None) -> Path:
-    """The folder of a map given by name (under the data root) or by path."""
+    """The folder of a map given by name (under the data root) or by path.
+    No spec: the default map (maps.toml says which; "default" unless set)."""
     if not spec:
-        return maps_dir() / DEFAULT_MAP
+        return maps_dir() / read_default_map()
     looks_like_path = (
         os.sep in spec
         or (os.altsep is not None and os.altsep in spec)
@@ -117,7 +156,7 @@ def ifs_for_folder(folder: Path) -> str:
             return "ifs"
         if folder.absolute().parent == maps_dir().absolute() and is_map_name(folder.name):
             return f"ifs --map {folder.name}"
-    except (OSError, InvalidInput):
+    except (OSError, IfsError):
         pass
     return f"ifs --map {shlex.quote(str(folder))}"
 
