@@ -78,7 +78,9 @@ class MapsScreen(OnMap, Screen[None]):
     HELP_TITLE = "maps"
     BINDINGS = [
         Binding("escape", "close", "Back", id="maps.close", tooltip="Back, to the map open now"),
-        Binding("enter", "open", "Open", id="maps.open", tooltip="Open the chosen map"),
+        # Priority: over the list's own Enter ("Select"), so help and the footer say Open.
+        Binding("enter", "open", "Open", id="maps.open", tooltip="Open the chosen map",
+                priority=True),
         Binding("n", "new", "New", id="maps.new", tooltip="Make a new, empty map"),
         Binding("c", "copy", "Copy", id="maps.copy", tooltip="Copy the chosen map"),
         Binding("r", "rename", "Rename", id="maps.rename", tooltip="Rename the chosen map"),
@@ -193,8 +195,13 @@ class MapsScreen(OnMap, Screen[None]):
             return  # a walk's typed answer goes into the copy too
 
         def save(name: str, _title: str, only_map: bool) -> None:
-            maps.copy_map(self.ifs.place, info.name, name, only_map=only_map)
-            self.notify(f"Copied {info.name} to {name}.", timeout=5)
+            report = maps.CopyReport()
+            maps.copy_map(self.ifs.place, info.name, name, only_map=only_map, report=report)
+            left = len(report.skipped)
+            self.notify(f"Copied {info.name} to {name}." + (
+                f" {left} link{'s' if left != 1 else ''} or special file"
+                f"{'s' if left != 1 else ''} left out (`ifs maps copy` names them)."
+                if left else ""), timeout=6)
             self.relist(name)
 
         self.app.push_screen(MapNameScreen(f"Copy {info.name}", f"{info.name}-copy", save,
