@@ -57,7 +57,7 @@ def header(name_w: int, title_w: int) -> Text:
     return Text(" " * GAP).join(cells)
 
 
-def row(info: MapInfo, name_w: int, title_w: int, is_open: bool) -> Text:
+def row(info: MapInfo, name_w: int, title_w: int, is_open: bool, room: int = 76) -> Text:
     marks = ("▸" if is_open else " ") + ("*" if info.default else " ")
     changed = f"{info.changed:%Y-%m-%d %H:%M}" if info.changed else ""
     parts = "–" if info.parts is None else str(info.parts)
@@ -68,9 +68,13 @@ def row(info: MapInfo, name_w: int, title_w: int, is_open: bool) -> Text:
     line.no_wrap, line.overflow = True, "ellipsis"
     if is_open:
         line.stylize("bold")
-    if info.problem:  # said under the row, in full: a column would cut it
-        line.append("\n")
-        line.append(Text(visible(f"    {info.problem}"), style="italic"))
+    if info.problem:  # said under the row, in full and indented: a column would cut it
+        import textwrap
+
+        lines = textwrap.wrap(visible(info.problem), max(20, room - 4), break_long_words=False)
+        for text in lines:
+            line.append("\n")
+            line.append(Text(f"    {text}", style="italic"))
     return line
 
 
@@ -128,11 +132,12 @@ class MapsScreen(OnMap, Screen[None]):
     def fill(self) -> None:
         options = self.query_one(OptionList)
         room = options.scrollable_content_region.width or self.app.size.width - 8
-        name_w, title_w = widths(self.infos, room - 4)  # an option's padding, a scrollbar
+        room -= 4  # an option's padding, a scrollbar
+        name_w, title_w = widths(self.infos, room)
         self.query_one("#maps-header", Static).update(header(name_w, title_w))
         options.clear_options()
         for info in self.infos:
-            options.add_option(Option(row(info, name_w, title_w, self.is_open(info)),
+            options.add_option(Option(row(info, name_w, title_w, self.is_open(info), room),
                                       id=info.name))
         names = [i.name for i in self.infos]
         if self._select in names:
