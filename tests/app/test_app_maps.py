@@ -170,6 +170,12 @@ async def test_a_walk_keeps_its_typed_words_in_the_first_map(two) -> None:
     app = app_on(first.folder)
     async with app.run_test(size=SIZE) as pilot:
         walk = await begin(pilot, "plain-text-test")
+        await pilot.press("ctrl+o")  # in a walk the key stays its own: Not now
+        await pilot.pause()
+        assert app.screen is walk and walk.walk.step.id == "more"
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert walk.walk.step.id == "what"
         walk.query_one("#text-answer", Input).value = "a knot in my sto"
         await open_named(pilot, "second", palette=True)
         assert app.store.folder == second.folder and isinstance(app.screen, MainScreen)

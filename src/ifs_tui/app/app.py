@@ -279,6 +279,15 @@ class IfsApp(App[None]):
 
     # --- another map (ctrl+o) -------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_map":
+            # A screen with its own use for the key (the walk's "not now") keeps it, also
+            # where that use is switched off (a finished walk); the palette opens the maps.
+            keys = {key for key, b in self._bindings if b.action == "pick_map"}
+            if keys & set(self.screen._bindings.key_to_bindings):
+                return False
+        return super().check_action(action, parameters)
+
     def action_pick_map(self) -> None:
         from .screens.maps import MapsScreen
 
