@@ -368,3 +368,154 @@ def test_create_map_with_a_title(place: maps.MapsPlace) -> None:
     with pytest.raises(InvalidInput):
         maps.create_map(place, "u", "two\nlines")
     assert not (place.maps / "u").exists()
+
+
+def test_a_fifo_named_map_toml_does_not_hang(place: maps.MapsPlace) -> None:
+    (place.maps / "odd").mkdir(parents=True)
+    os.mkfifo(place.maps / "odd" / "map.toml")
+    info = maps.map_info(place, "odd")
+    assert info.parts is None and info.problem == "map.toml is not a plain file"
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files a test writes are seconds old: let the summary cache trust them at once."""
+    from ifs_tui.core import map_summary
+
+    monkeypatch.setattr(map_summary, "RACY_NS", 0)
+
+
+def test_the_summary_is_kept_and_used(place: maps.MapsPlace, settled: None,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.core import storage
+
+    folder = with_journal(place)
+    assert maps.map_info(place, "work").parts == 1
+    assert (folder / ".cache" / "summary.json").is_file()
+    assert stat.S_IMODE((folder / ".cache" / "summary.json").stat().st_mode) == 0o600
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("map.toml parsed although it did not change")
+
+    monkeypatch.setattr(storage, "parse_map", no_parsing)
+    assert maps.map_info(place, "work").parts == 1
+    monkeypatch.undo()
+    # a save changes the file: the list sees it
+    store = MapStore(folder)
+    with store.edit() as pmap:
+        pmap.title = "Renamed title"
+        pmap.parts.pop()
+        store.save(pmap)
+    info = maps.map_info(place, "work")
+    assert (info.title, info.parts) == ("Renamed title", 0)
+
+
+def test_a_fresh_file_is_not_trusted_by_the_cache(place: maps.MapsPlace) -> None:
+    folder = with_journal(place)
+    maps.map_info(place, "work")
+    assert not (folder / ".cache" / "summary.json").exists()
+
+
+@pytest.mark.parametrize("junk", [b"", b"{", b"[]", b'{"key": 1}', b"\xff\xfe",
+                                  b'{"key": null, "title": 3, "parts": "x", "problem": 1}'])
+def test_an_odd_cache_file_is_ignored(place: maps.MapsPlace, settled: None,
+                                      junk: bytes) -> None:
+    folder = with_journal(place)
+    (folder / ".cache").mkdir(exist_ok=True)
+    (folder / ".cache" / "summary.json").write_bytes(junk)
+    assert maps.map_info(place, "work").parts == 1
+
+
+def test_a_cache_with_wrong_types_under_the_right_key_is_ignored(place: maps.MapsPlace,
+                                                                 settled: None) -> None:
+    import json
+
+    folder = with_journal(place)
+    maps.map_info(place, "work")
+    cache = folder / ".cache" / "summary.json"
+    data = json.loads(cache.read_bytes())
+    data["parts"] = "many"
+    cache.write_text(json.dumps(data))
+    assert maps.map_info(place, "work").parts == 1
+
+
+def test_nothing_is_written_into_a_broken_map_and_a_mend_is_seen(place: maps.MapsPlace,
+                                                                  settled: None) -> None:
+    (place.maps / "b").mkdir(parents=True)
+    (place.maps / "b" / "map.toml").write_text("x = [\n")
+    first = maps.map_info(place, "b").problem
+    assert first.startswith("map.toml will not load")
+    assert os.listdir(place.maps / "b") == ["map.toml"]
+    (place.maps / "b" / "map.toml").write_text('schema = 1\ntitle = "Now fine"\n')
+    info = maps.map_info(place, "b")
+    assert (info.problem, info.title, info.parts) == ("", "Now fine", 0)
+
+
+def test_an_oddly_named_folder_cannot_become_the_default(place: maps.MapsPlace) -> None:
+    (place.maps / "my map").mkdir(parents=True)
+    with pytest.raises(InvalidInput, match="a map name may use"):
+        maps.set_default(place, "my map")
+    assert not place.settings.exists()
+    assert maps.default_name(place) == "default"
+
+
+def test_a_full_disk_mid_copy_leaves_no_map_and_no_temp_folder(
+        place: maps.MapsPlace, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_journal(place)
+    before = tree(place.maps)
+    refuse(monkeypatch, place.maps, errno.ENOSPC, writes_only=True)
+    with pytest.raises(IfsError, match=r"cannot write .*: the disk is full"):
+        maps.copy_map(place, "work", "copy")
+    monkeypatch.undo()
+    assert tree(place.maps) == before
+
+
+def test_moving_a_folder_that_is_not_yet_a_map_writes_nothing_into_it(
+        place: maps.MapsPlace) -> None:
+    (place.maps / "notes").mkdir(parents=True)
+    (place.maps / "notes" / "mine.txt").write_text("hand-made")
+    maps.copy_map(place, "notes", "notes-2")
+    maps.rename_map(place, "notes", "notes-1")
+    archived = maps.archive_map(place, "notes-1")
+    assert os.listdir(archived.folder) == ["mine.txt"]
+    assert os.listdir(place.maps / "notes-2") == ["mine.txt"]
+
+
+def test_a_copy_waits_for_a_save_in_progress(place: maps.MapsPlace,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.core.atomic import FolderLock
+    from ifs_tui.core.errors import MapBusy
+
+    source = with_journal(place)
+    saving = FolderLock(source / ".lock")  # another ifs, in the middle of a save
+    saving.acquire()
+
+    class Impatient(FolderLock):
+        def __init__(self, path: Path, timeout: float = 30.0) -> None:
+            super().__init__(path, timeout=0.05)
+
+    monkeypatch.setattr(maps, "FolderLock", Impatient)
+    try:
+        with pytest.raises(MapBusy, match="still saving"):
+            maps.copy_map(place, "work", "copy")
+        with pytest.raises(MapBusy):
+            maps.archive_map(place, "work")
+    finally:
+        saving.release()
+    assert os.listdir(place.maps) == ["work"]
+    maps.copy_map(place, "work", "copy")
+    assert (place.maps / "copy" / "map.toml").is_file()
+
+
+def test_an_unreadable_settings_file_is_said_and_kept(place: maps.MapsPlace,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    maps.create_map(place, "a")
+    place.settings.write_text('schema = 1\ndefault = "a"\n')
+    refuse(monkeypatch, place.settings)
+    with pytest.raises(IfsError, match=r"cannot read .*maps.toml: permission denied"):
+        maps.default_name(place)
+    with pytest.raises(IfsError):
+        maps.set_default(place, "a")
+    assert [i.default for i in maps.list_maps(place)] == [False]
+    monkeypatch.undo()
+    assert place.settings.read_text() == 'schema = 1\ndefault = "a"\n'

@@ -55,6 +55,8 @@ COMMANDS = {
                 "clinical team, someone you trust, a crisis line you chose."),
     "journey": ("journeys", "journey_app", "Tie a medicine session to its preparation, "
                 "integration reflections and moments."),
+    "maps": ("maps", "maps_app", "List your maps, and copy, rename, remove (to the archive), "
+             "restore or choose the default one."),
     "trends": ("trends", "trends_command", "Show how the scale answers of check-ins change "
                "over time (Self-energy by default)."),
 }

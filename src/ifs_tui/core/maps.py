@@ -93,13 +93,7 @@ def default_name(place: MapsPlace) -> str:
 
 def _read_settings(place: MapsPlace) -> dict[str, Any]:
     """maps.toml as a dict ({} when missing); raises when it will not parse."""
-    import tomllib
-
-    paths.read_default_map(place.settings)  # the located error, if any
-    try:
-        return tomllib.loads(place.settings.read_text("utf-8"))
-    except FileNotFoundError:
-        return {}
+    return paths.read_maps_settings(place.settings)
 
 
 def _write_settings(place: MapsPlace, data: dict[str, Any]) -> None:
@@ -113,8 +107,8 @@ def _write_settings(place: MapsPlace, data: dict[str, Any]) -> None:
     if "default" in data:
         ordered["default"] = data["default"]
     ordered.update({k: v for k, v in data.items() if k not in ordered})
-    paths.ensure_private_dir(place.root)
     try:
+        paths.ensure_private_dir(place.root)
         atomic_write(place.settings, dumps(ordered).encode("utf-8"))
     except OSError as err:
         raise file_error("write", place.settings, err) from None
@@ -123,6 +117,7 @@ def _write_settings(place: MapsPlace, data: dict[str, Any]) -> None:
 def set_default(place: MapsPlace, name: str) -> None:
     with _locked(place):
         _find(place, name)
+        _check_name(name)  # a folder named oddly by hand: maps.toml could not hold it
         data = _read_settings(place)
         if data.get("default", paths.DEFAULT_MAP) == name and data:
             return
@@ -193,12 +188,21 @@ def list_maps(place: MapsPlace) -> list[MapInfo]:
             for name in sorted(_names(place.maps), key=lambda n: (n.casefold(), n))]
 
 
+def _quoted(name: str) -> str:
+    """A name as given, for a message: cut when long (a 10,000-character paste)."""
+    return f"'{name[:64]}…'" if len(name) > 64 else f"'{name}'"
+
+
 def _find(place: MapsPlace, name: str) -> Path:
     """The folder of an existing map, or a clear error."""
     folder = place.maps / name
-    if (not name or name.startswith(".") or "/" in name or "\\" in name or "\0" in name
-            or not folder.is_dir()):
-        raise IfsError(f"no map named '{name}' in {place.maps}; `ifs maps` lists them")
+    try:
+        found = (bool(name) and not name.startswith(".") and "/" not in name
+                 and "\\" not in name and "\0" not in name and folder.is_dir())
+    except (OSError, ValueError):  # a name too long for the file system
+        found = False
+    if not found:
+        raise IfsError(f"no map named {_quoted(name)} in {place.maps}; `ifs maps` lists them")
     return folder
 
 
@@ -223,10 +227,14 @@ def _locked(place: MapsPlace) -> Iterator[None]:
         lock.release()
 
 
-def _free_name(place: MapsPlace, new: str) -> Path:
+def _check_name(new: str) -> None:
     if not paths.is_map_name(new):
         raise InvalidInput("a map name may use letters, digits, '.', '_' and '-' (at most 64), "
                            "and starts with a letter or digit")
+
+
+def _free_name(place: MapsPlace, new: str) -> Path:
+    _check_name(new)
     target = place.maps / new
     if os.path.lexists(target):
         raise InvalidInput(f"a map named '{new}' exists already; choose another name")
@@ -245,6 +253,7 @@ def create_map(place: MapsPlace, name: str, title: str = "") -> Path:
     from .storage import MapStore
 
     title = check_title(title)
+    _check_name(name)
     with _locked(place):
         target = _free_name(place, name)
         _make_maps_folder(place)
@@ -260,14 +269,20 @@ def copy_map(place: MapsPlace, name: str, new: str, only_map: bool = False,
     import tempfile
 
     report = report if report is not None else CopyReport()
+    _check_name(new)
     with _locked(place):
         source = _find(place, name)
         target = _free_name(place, new)
         _make_maps_folder(place)
-        temp = Path(tempfile.mkdtemp(dir=place.maps, prefix=f".{new}.", suffix=".copying"))
+        try:
+            temp = Path(tempfile.mkdtemp(dir=place.maps, prefix=f".{new}.", suffix=".copying"))
+        except OSError as err:
+            raise file_error("make a folder in", place.maps, err) from None
         try:
             os.chmod(temp, 0o700)
-            _copy_tree(source, temp, report, "", top_only=TEMPLATE_ENTRIES if only_map else None)
+            with _map_lock(source, needed=False):
+                _copy_tree(source, temp, report, "",
+                           top_only=TEMPLATE_ENTRIES if only_map else None)
             if only_map:
                 for sub in (paths.REFLECTIONS_DIR, paths.MOMENTS_DIR):
                     paths.ensure_private_dir(temp / sub)
@@ -298,8 +313,11 @@ def _copy_tree(source: Path, target: Path, report: CopyReport, inside: str,
             raise file_error("read", entry.path, err) from None
         if stat.S_ISDIR(mode):
             folder = target / entry.name
-            folder.mkdir(mode=0o700)
-            os.chmod(folder, 0o700)
+            try:
+                folder.mkdir(mode=0o700)
+                os.chmod(folder, 0o700)
+            except OSError as err:
+                raise file_error("create the folder", folder, err) from None
             _copy_tree(Path(entry.path), folder, report, where + "/")
         elif stat.S_ISREG(mode):
             _copy_file(Path(entry.path), target / entry.name)
@@ -323,16 +341,19 @@ def _copy_file(source: Path, target: Path) -> None:
             os.close(fd)
     except OSError as err:
         raise file_error("read", source, err) from None
-    out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(out, 0o600)
-        for chunk in chunks:
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(out, view):]
-    finally:
-        os.close(out)
-    os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(out, 0o600)
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
+        finally:
+            os.close(out)
+        os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+    except OSError as err:
+        raise file_error("write", target, err) from None
 
 
 def _move(source: Path, target: Path) -> None:
@@ -347,6 +368,7 @@ def _move(source: Path, target: Path) -> None:
 
 def rename_map(place: MapsPlace, name: str, new: str) -> Path:
     """Rename a map; when it is the default, the default follows it."""
+    _check_name(new)
     with _locked(place):
         source = _find(place, name)
         target = _free_name(place, new)
@@ -361,13 +383,23 @@ def rename_map(place: MapsPlace, name: str, new: str) -> Path:
 
 
 @contextlib.contextmanager
-def _map_lock(folder: Path) -> Iterator[None]:
-    """Wait for a save in progress in that map to end before it moves."""
-    lock = FolderLock(folder / paths.LOCK_FILE)
+def _map_lock(folder: Path, needed: bool = True) -> Iterator[None]:
+    """Wait for a save in progress in that map to end (before it moves, or while it is
+    copied). A folder with no lock file was never saved into by ifs: nothing to wait
+    for, and no file is made in it. `needed=False`: a lock that cannot be opened (a
+    read-only map) is gone without."""
+    path = folder / paths.LOCK_FILE
+    if not path.is_file():
+        yield
+        return
+    lock = FolderLock(path)
     try:
         lock.acquire()
     except OSError as err:
-        raise file_error("open the lock file", folder / paths.LOCK_FILE, err) from None
+        if needed:
+            raise file_error("open the lock file", path, err) from None
+        yield
+        return
     try:
         yield
     finally:
@@ -423,12 +455,14 @@ def list_archived(place: MapsPlace) -> list[ArchivedMap]:
 
 def restore_map(place: MapsPlace, which: str, as_name: str | None = None) -> Path:
     """Move an archived map back: `which` is an archive id, or a name archived once."""
+    if as_name is not None:
+        _check_name(as_name)
     with _locked(place):
         archived = list_archived(place)
         chosen = [a for a in archived if a.id == which] or [a for a in archived
                                                               if a.name == which]
         if not chosen:
-            raise IfsError(f"nothing named '{which}' in the archive ({place.archive}); "
+            raise IfsError(f"nothing named {_quoted(which)} in the archive ({place.archive}); "
                            "`ifs maps restore` lists what is there")
         if len(chosen) > 1:
             ids = ", ".join(a.id for a in chosen)

@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .errors import IfsError, InvalidInput
 
@@ -93,9 +94,9 @@ _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SETTINGS_FIX = "fix it, or remove it to use the map named 'default'"
 
 
-def read_default_map(settings: Path | None = None) -> str:
-    """The default map's name from maps.toml (`default = "..."`); "default" when the
-    file or the key is missing. A broken file raises MapFormatError naming it."""
+def read_maps_settings(settings: Path | None = None) -> dict[str, Any]:
+    """maps.toml as data ({} when missing), its `default` checked. A file that will
+    not parse raises MapFormatError naming it and the line; it is never written over."""
     import tomllib
 
     from .errors import MapFormatError, Problem
@@ -104,7 +105,7 @@ def read_default_map(settings: Path | None = None) -> str:
     try:
         raw = settings.read_bytes()
     except FileNotFoundError:
-        return DEFAULT_MAP
+        return {}
     except OSError as err:
         raise IfsError(f"cannot read {settings}: {(err.strerror or 'error').lower()}; "
                        f"{_SETTINGS_FIX}") from None
@@ -124,6 +125,12 @@ def read_default_map(settings: Path | None = None) -> str:
     if not isinstance(name, str) or not is_map_name(name):
         raise MapFormatError([Problem(str(settings), "default", "should be the name of a map "
                                       f"(letters, digits, '.', '_', '-'); {_SETTINGS_FIX}")])
+    return data
+
+
+def read_default_map(settings: Path | None = None) -> str:
+    """The default map's name: maps.toml's `default`, else "default"."""
+    name: str = read_maps_settings(settings).get("default", DEFAULT_MAP)
     return name
 
 
