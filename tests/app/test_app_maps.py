@@ -476,3 +476,29 @@ def test_a_demo_lists_only_its_own_folder(tmp_path: Path) -> None:
     assert IfsApp(demo, demo=True).place == MapsPlace(tmp_path / "demo-temp")
     older = tmp_path / "older-temp" / "demo"
     assert IfsApp(older, demo=True).place == MapsPlace(tmp_path / "older-temp")
+
+
+async def test_titles_that_look_like_markup_or_escapes_are_shown_as_text(store, hermetic) -> None:
+    import tomli_w
+
+    from tests.hostile import TERMINAL_HAZARDS, TEXTS
+
+    for n, text in enumerate(TEXTS):
+        folder = hermetic / "maps" / f"odd-{n:02}"
+        folder.mkdir(parents=True)
+        (folder / "map.toml").write_text(tomli_w.dumps({"schema": 1, "title": text}))
+    app = app_on(store.folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        shown = rows(await picker(pilot))
+        assert len(shown) == len(TEXTS) + 1
+        for prompt in shown.values():
+            assert not any(c in prompt for c in TERMINAL_HAZARDS)
+            assert "\n" not in prompt or "    " in prompt.split("\n", 1)[1]  # a problem note
+        assert "[@click=app.quit]Quit me[/]"[:10] in shown["odd-03"]
+        await open_named(pilot, "odd-03")
+        assert isinstance(app.screen, MainScreen) and app.return_code is None
+        bar = text_of(app.screen.query_one("#title-bar", Static))
+        assert "[@click=app.quit]Quit me[/]" in bar and "map: odd-03" in bar
+        await open_named(pilot, "odd-24")  # a title holding a screen-clearing escape
+        assert not any(c in app.sub_title for c in TERMINAL_HAZARDS)
