@@ -12,12 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.keys import format_key
 from textual.notifications import Notify, SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from ifs_tui.core import crash, moment_index, reflect_index
 from ifs_tui.core.config import Config, load_config, save_config
 from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound, Problem
+from ifs_tui.core.maps import MapsPlace
 from ifs_tui.core.model import Part, PartsMap, Relationship
 from ifs_tui.core.moments import Moment
 from ifs_tui.core.reflect_index import Header
@@ -51,13 +52,38 @@ class IfsApp(App[None]):
         # Priority too: a moment is jotted from any screen, the walk and dialogs included.
         Binding("f3", "jot_moment", "Jot a moment", id="moment.jot", priority=True,
                 show=False, tooltip="Jot down a moment where something shifted"),
+        # Not in the footer (no room at 80 columns); help and the palette name it. Works
+        # from the broken-map and no-map screens too: another map is always reachable.
+        Binding("ctrl+o", "pick_map", "Maps", id="maps.pick", show=False,
+                tooltip="Open another map (or make a new one)"),
     ]
 
-    def __init__(self, folder: Path, config: Config | None = None, demo: bool = False) -> None:
+    def __init__(self, folder: Path, config: Config | None = None, demo: bool = False,
+                 place: MapsPlace | None = None) -> None:
         super().__init__()
         self.store = MapStore(folder)
         self.config = config if config is not None else load_config()
         self.demo = demo
+        # The data root whose maps the picker (ctrl+o) lists; a demo's temporary one.
+        self.place = place if place is not None else self._place_of(folder, demo)
+        self._clear_map_state()
+        self.crashed = False
+        self.crash_report: Path | None = None
+        self._crash_message = ""
+        # Before the stylesheet is first read: a theme set after mounting reads it again.
+        self._known_theme = self._set_theme()
+
+    @staticmethod
+    def _place_of(folder: Path, demo: bool) -> MapsPlace:
+        if not demo:
+            return MapsPlace.here()
+        # A demo never lists (or makes maps in) the person's own data: its temporary
+        # folder is the data root (<temp>/maps/<name>, or <temp>/<name> as before).
+        folder = folder.absolute()
+        return MapsPlace(folder.parent.parent if folder.parent.name == "maps" else folder.parent)
+
+    def _clear_map_state(self) -> None:
+        """Everything that belongs to the open map: emptied before another one opens."""
         self.pmap: PartsMap | None = None
         # Each reflection's header, oldest first, from the index: a whole reflection is
         # read (reflections.load) only when it is shown or resumed.
@@ -69,12 +95,8 @@ class IfsApp(App[None]):
         self.moment_draft: Draft | None = None  # typed into f3 and left: offered back
         # Parts deleted in this session, newest last, so they can be put back.
         self.undo_stack: list[tuple[Part, list[Relationship], int]] = []
-        self.crashed = False
-        self.crash_report: Path | None = None
-        self._crash_message = ""
         self._quit_anyway = False  # keeping a draft failed once: the next quit goes
-        # Before the stylesheet is first read: a theme set after mounting reads it again.
-        self._known_theme = self._set_theme()
+        self._landing: Callable[[], None] | None = None  # a load done under another screen
 
     # --- an unexpected error ------------------------------------------------------
 
@@ -98,18 +120,23 @@ class IfsApp(App[None]):
         super().exit(result, 1 if self.crashed else return_code, message)
 
     async def action_quit(self) -> None:
-        # A walk-through keeps what is typed but not yet sent before the app goes.
+        if self._quit_anyway or self.keep_typed("Press ctrl+q again to quit anyway."):
+            await super().action_quit()
+        else:
+            self._quit_anyway = True
+
+    def keep_typed(self, then: str) -> bool:
+        """Before the app goes or another map opens: a walk-through keeps what is typed
+        but not yet sent. False (and said, with `then`) when it could not be kept."""
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_before_quit", None)
-            if keep is not None and not self._quit_anyway:
+            if keep is not None:
                 try:
                     keep()
                 except IfsError as err:
-                    self._quit_anyway = True
-                    self.notify(f"{err}. Press ctrl+q again to quit anyway.",
-                                severity="error", markup=False)
-                    return
-        await super().action_quit()
+                    self.notify(f"{err}. {then}", severity="error", markup=False)
+                    return False
+        return True
 
     def _print_error_renderables(self) -> None:
         # Textual calls this once the terminal is restored.
@@ -161,34 +188,60 @@ class IfsApp(App[None]):
         if self.config.broken:
             self.notify(f"Settings not read: {self.config.broken}", severity="warning",
                         timeout=10)
-        if self.demo:
-            self.sub_title = "demo: a fictional map in a temporary folder"
+        self.sub_title = self.map_label()
         from .screens.loading import LoadingScreen
 
         self.push_screen(LoadingScreen())
         self.load_map()
 
+    def map_label(self, title: str = "") -> str:
+        """The title and the map's folder name, as the title bar and the terminal say it."""
+        label = f"{title or 'My parts map'}  ·  map: {self.store.folder.name}"
+        if self.demo:
+            label += "  ·  demo: a fictional map, nothing is saved to your data"
+        return visible(label)
+
     @work(thread=True, exclusive=True, group="load")
     def load_map(self) -> None:
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
+        # Nothing is set on the app here: another map may have been opened meanwhile.
+        store = self.store
         try:
-            pmap = self.store.load(freeze=False)  # frozen before the first change
+            pmap = store.load(freeze=False)  # frozen before the first change
             # Moments first: their first listing may write the index the stamp is of.
-            self.moments = moment_index.listing(self.store)[0]
-            seen = reflect_index.stamp(self.store)
-            headers, problems = reflect_index.listing(self.store)
+            moments = moment_index.listing(store)[0]
+            seen = reflect_index.stamp(store)
+            headers, problems = reflect_index.listing(store)
         except IfsError as err:
-            self.call_from_thread(self._load_failed, err)
+            self.call_from_thread(self._still_open, store, self._load_failed, err)
         else:
-            self.index_seen = seen
-            self.call_from_thread(self._loaded, pmap, headers, problems)
+            self.call_from_thread(self._still_open, store, self._loaded, pmap, headers,
+                                  problems, moments, seen)
+
+    def _still_open(self, store: MapStore, then: Callable[..., None], *args: Any) -> None:
+        from .screens.loading import LoadingScreen
+
+        if store is not self.store:
+            return  # a load for a map left since (ctrl+o) never lands on the one open now
+        if isinstance(self.screen, LoadingScreen):
+            then(*args)
+        else:  # the maps (ctrl+o) or help are over the loading screen: shown once closed
+            self._landing = lambda: then(*args)
+
+    def land_waiting(self) -> None:
+        """The loading screen is on top again: show the map that finished loading."""
+        landing, self._landing = self._landing, None
+        if landing is not None:
+            landing()
 
     def _loaded(self, pmap: PartsMap, headers: list[Header],
-                problems: list[Problem] | None = None) -> None:
+                problems: list[Problem] | None = None, moments: list[Moment] | None = None,
+                seen: tuple[int, int, int, int] | None = None) -> None:
         from .screens.main import MainScreen
 
         self.pmap, self.headers, self.unreadable = pmap, headers, problems or []
-        self.sub_title = pmap.title or self.sub_title
+        self.moments, self.index_seen = moments or [], seen
+        self.sub_title = self.map_label(pmap.title)
         self.switch_screen(MainScreen())
         if not self.config.welcome_seen and not self.demo:
             from .screens.welcome import WelcomeScreen
@@ -223,6 +276,72 @@ class IfsApp(App[None]):
 
         self.switch_screen(LoadingScreen())
         self.load_map()
+
+    # --- another map (ctrl+o) -------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_map":
+            # A screen with its own use for the key (the walk's "not now") keeps it, also
+            # where that use is switched off (a finished walk); the palette opens the maps.
+            keys = {key for key, b in self._bindings if b.action == "pick_map"}
+            if keys & set(self.screen._bindings.key_to_bindings):
+                return False
+        return super().check_action(action, parameters)
+
+    def action_pick_map(self) -> None:
+        from .screens.maps import MapsScreen
+
+        if isinstance(self.screen, MapsScreen):
+            return
+        if isinstance(self.screen, ModalScreen):  # reached here from the palette
+            self.notify("Close this dialog first (esc); then ctrl+o lists the maps.", timeout=4)
+            return
+        self.push_screen(MapsScreen())
+
+    def open_map(self, folder: Path) -> None:
+        """Leave the open map, keeping what is typed in it, and open the one at `folder`."""
+        if not self.keep_typed("This map stays open."):
+            return
+        draft = self.moment_draft
+        if draft is None or draft.empty():
+            self._open(folder)
+            return
+        from .screens.map_dialogs import MomentDraftScreen
+
+        def answer(go: bool | None) -> None:
+            if go:
+                self._open(folder)
+
+        self.push_screen(MomentDraftScreen(draft), answer)
+
+    def reopen_renamed(self, folder: Path) -> None:
+        """The open map was renamed (its typed words kept before): open it where it is now.
+        The same map, so a waiting f3 moment and the undo of a deletion stay."""
+        self._open(folder, same_map=True)
+
+    def _open(self, folder: Path, same_map: bool = False) -> None:
+        from .screens.loading import LoadingScreen
+
+        draft, undo = self.moment_draft, self.undo_stack
+        self._clear_map_state()
+        if same_map:
+            self.moment_draft, self.undo_stack = draft, undo
+        self.store = MapStore(folder)  # a load still running for the old one is ignored
+        self.sub_title = self.map_label()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(LoadingScreen())
+        self.load_map()
+
+    def _new_map(self) -> None:
+        from .screens.maps import MapsScreen
+
+        def then() -> None:
+            if isinstance(self.screen, MapsScreen):
+                self.screen.action_new()
+
+        self.action_pick_map()
+        self.call_after_refresh(then)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -401,6 +520,9 @@ class IfsApp(App[None]):
         return [
             ("Support: people I can reach", "Your own support contacts, and the crisis line",
              self.action_support),
+            ("Map: open another map", "The maps beside this one: open, new, copy, rename "
+             "(ctrl+o)", self.action_pick_map),
+            ("Map: new", "Make a new, empty map beside this one", self._new_map),
             ("Part: add", "Add a part to the map", on_main("add_part")),
             ("Part: edit", "Edit the chosen part", on_main("edit_part")),
             ("Part: rename", "Rename the chosen part", on_main("rename_part")),

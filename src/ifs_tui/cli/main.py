@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import NoSuchOption  # typer 0.27 vendors click, unexported
@@ -19,6 +19,9 @@ from ifs_tui import __version__
 from . import output
 from .context import HELP, session
 from .lazy import LazyGroup, command_maker
+
+if TYPE_CHECKING:
+    from ifs_tui.core.maps import MapsPlace
 
 # Every command: its module, the function or Typer there, and the summary `ifs --help`
 # shows (the first paragraph of its help; tests/test_imports.py keeps them equal).
@@ -178,11 +181,12 @@ def main(
         open_app(session(ctx).folder)
 
 
-def open_app(folder: Path, demo: bool = False) -> None:
-    """Run the Textual app; imported here so other commands never load Textual."""
+def open_app(folder: Path, demo: bool = False, place: MapsPlace | None = None) -> None:
+    """Run the Textual app; imported here so other commands never load Textual.
+    `place`: the data root whose maps ctrl+o lists (a demo's temporary one)."""
     from ifs_tui.app.app import IfsApp
 
-    ifs_app = IfsApp(folder, demo=demo)
+    ifs_app = IfsApp(folder, demo=demo, place=place)
     ifs_app.run()
     # After an unexpected error the app has ended itself and said where its report is.
     if ifs_app.return_code or ifs_app.crashed:

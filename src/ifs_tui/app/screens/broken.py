@@ -38,7 +38,7 @@ class BrokenMapScreen(Screen[None]):
                 "Nothing was changed: the map stays exactly as it is until you fix it. "
                 "Correct what is listed below (in a text editor, or by fixing the file or "
                 "folder it names), then press r to try again. `ifs check` lists the same "
-                "problems in a terminal.",
+                "problems in a terminal. ctrl+o opens another map meanwhile.",
                 classes="explain",
             )
             for problem in self.problems:
@@ -84,8 +84,8 @@ class NoMapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="nomap"):
             yield Static("No map here yet", classes="screen-title")
-            yield Static(plain(f"There is no map at {self.folder}. Create an empty one there?"),
-                         classes="explain")
+            yield Static(plain(f"There is no map at {self.folder}. Create an empty one there? "
+                               "(ctrl+o opens another map instead.)"), classes="explain")
             yield Button("Create the map", id="create", variant="primary")
             yield Button("Quit", id="quit")
         yield KeyFooter()

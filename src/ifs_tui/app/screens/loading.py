@@ -8,3 +8,9 @@ from textual.widgets import Static
 class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Opening your map…", id="loading")
+
+    def on_screen_resume(self) -> None:
+        # Back from the maps (ctrl+o) or help: a map that finished loading meanwhile shows.
+        land = getattr(self.app, "land_waiting", None)
+        if land is not None:
+            self.call_later(land)

@@ -85,10 +85,9 @@ class MainScreen(OnMap, Screen[None]):
                         "on with it, whenever you like.", timeout=8)
 
     def refresh_map(self, select: str | None = None) -> None:
-        title = self.pmap.title or "My parts map"
-        if self.ifs.demo:
-            title += "  ·  demo: a fictional map, nothing is saved to your data"
+        title = self.ifs.map_label(self.pmap.title)
         self.query_one("#title-bar", Static).update(plain(title))
+        self.app.sub_title = title  # the terminal's title says which map too
         self.query_one(PartsTree).rebuild(self.pmap, select)
         self._show_empty(not self.pmap.parts)
         self.show_current()
