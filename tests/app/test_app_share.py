@@ -15,9 +15,11 @@ from ifs_tui.app.screens.map_view import MapViewScreen
 from ifs_tui.app.widgets.map_canvas import MapCanvas
 from ifs_tui.core.config import Config
 from ifs_tui.core.demo import make_demo_copy
+from ifs_tui.core.maps import MapsPlace
 from tests.helpers import mode, snapshot_tree
 
 from .conftest import ready, text_of
+from .test_app_maps import open_named
 
 
 @pytest.fixture
@@ -123,9 +125,9 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
     before = snapshot_tree(hermetic)
     seen: list[Path] = []
 
-    def headless(folder: Path, demo: bool = False) -> None:
+    def headless(folder: Path, demo: bool = False, place: MapsPlace | None = None) -> None:
         seen.append(folder)
-        app = IfsApp(folder, config=Config(welcome_seen=True), demo=demo)
+        app = IfsApp(folder, config=Config(welcome_seen=True), demo=demo, place=place)
 
         async def drive() -> None:
             async with app.run_test(size=(100, 30)) as pilot:
@@ -148,6 +150,14 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
                 app.theme = "ifs-calm-light"
                 await pilot.pause()
                 assert list((folder / "reflections").glob("*unblending*"))
+                # As a therapist would: the other demo maps, one after another, from the
+                # picker, each a temporary copy beside the first.
+                for name in ("polarized", "kap-journey", "demo"):
+                    await open_named(pilot, name)
+                    assert app.store.folder == folder.parent / name
+                    assert f"map: {name}" in str(app.sub_title)
+                    assert "demo" in str(app.sub_title)
+                    assert app.pmap is not None and app.pmap.parts
 
         asyncio.run(drive())
 

@@ -252,8 +252,9 @@ def demo_command(
     output.note("Demo: a fictional map in a temporary folder. Nothing you do here is saved "
                 "to your own data, and the folder is removed when you quit.")
     try:
-        # place: open_app(folder, demo=True, place=MapsPlace(temp)) once IfsApp takes
-        # `place` (i14-picker), so the app's map picker lists every demo map.
-        open_app(folder, demo=True)
+        from ifs_tui.core.maps import MapsPlace
+
+        # The temporary folder is the demo's data root: the map picker lists every demo map.
+        open_app(folder, demo=True, place=MapsPlace(temp))
     finally:
         shutil.rmtree(temp, ignore_errors=True)
