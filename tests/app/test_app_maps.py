@@ -502,3 +502,22 @@ async def test_titles_that_look_like_markup_or_escapes_are_shown_as_text(store, 
         assert "[@click=app.quit]Quit me[/]" in bar and "map: odd-03" in bar
         await open_named(pilot, "odd-24")  # a title holding a screen-clearing escape
         assert not any(c in app.sub_title for c in TERMINAL_HAZARDS)
+
+
+async def test_a_move_and_enter_typed_at_once_open_the_map_moved_to(two) -> None:
+    """Keys typed quickly arrive together (a terminal, a paste, tmux): Enter must open the
+    row the cursor moved to, never the one it left (a priority Enter once overtook Down)."""
+    from textual import events
+
+    first, _second = two
+    app = app_on(first.folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await picker(pilot)
+        assert [i.name for i in screen.infos] == ["default", "second"]
+        # Both keys queued before either is handled, as the terminal delivers them.
+        for key in ("down", "enter"):
+            app.post_message(events.Key(key, None if key != "enter" else "\r"))
+        await pilot.pause()
+        await ready(pilot)
+        assert app.store.folder.name == "second"

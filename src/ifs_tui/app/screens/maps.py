@@ -78,13 +78,17 @@ def row(info: MapInfo, name_w: int, title_w: int, is_open: bool, room: int = 76)
     return line
 
 
+class MapList(OptionList):
+    # Enter is the list's own key (not a priority one on the screen): a key pressed just
+    # before it, such as Up, has then always moved the cursor first.
+    BINDINGS = [Binding("enter", "screen.open", "Open", id="maps.open",
+                        tooltip="Open the chosen map")]
+
+
 class MapsScreen(OnMap, Screen[None]):
     HELP_TITLE = "maps"
     BINDINGS = [
         Binding("escape", "close", "Back", id="maps.close", tooltip="Back, to the map open now"),
-        # Priority: over the list's own Enter ("Select"), so help and the footer say Open.
-        Binding("enter", "open", "Open", id="maps.open", tooltip="Open the chosen map",
-                priority=True),
         Binding("n", "new", "New", id="maps.new", tooltip="Make a new, empty map"),
         Binding("c", "copy", "Copy", id="maps.copy", tooltip="Copy the chosen map"),
         Binding("r", "rename", "Rename", id="maps.rename", tooltip="Rename the chosen map"),
@@ -101,7 +105,7 @@ class MapsScreen(OnMap, Screen[None]):
             yield Static(plain(f"In {self.ifs.place.maps}"), classes="hint", id="maps-where")
             yield Static(LEGEND, classes="hint", markup=False)
             yield Static("", id="maps-header", markup=False)
-            yield OptionList(id="maps-list")
+            yield MapList(id="maps-list")
             yield Static("", id="maps-note", classes="hint", markup=False)
         yield KeyFooter()
 
