@@ -196,9 +196,9 @@ class IfsApp(App[None]):
 
     def map_label(self, title: str = "") -> str:
         """The title and the map's folder name, as the title bar and the terminal say it."""
-        label = f"{title or 'My parts map'}  ·  map: {self.store.folder.name}"
-        if self.demo:
-            label += "  ·  demo: a fictional map, nothing is saved to your data"
+        label = f"{title or 'My parts map'} · map: {self.store.folder.name}"
+        if self.demo:  # short: the whole line fits 80 columns with the demo maps' titles
+            label += " · a temporary copy"
         return visible(label)
 
     @work(thread=True, exclusive=True, group="load")

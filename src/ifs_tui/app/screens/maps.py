@@ -102,8 +102,14 @@ class MapsScreen(OnMap, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="maps"):
             yield Static("Maps", classes="screen-title")
-            yield Static(plain(f"In {self.ifs.place.maps}"), classes="hint", id="maps-where")
-            yield Static(LEGEND, classes="hint", markup=False)
+            if self.ifs.demo:  # a therapist's screen: no temporary path, no default
+                yield Static("The demo's fictional maps, each a temporary copy",
+                             classes="hint", id="maps-where", markup=False)
+                yield Static(LEGEND.partition("   ")[2], classes="hint", markup=False)
+            else:
+                yield Static(plain(f"In {self.ifs.place.maps}"), classes="hint",
+                             id="maps-where")
+                yield Static(LEGEND, classes="hint", markup=False)
             yield Static("", id="maps-header", markup=False)
             yield MapList(id="maps-list")
             yield Static("", id="maps-note", classes="hint", markup=False)
