@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ifs_tui.cli import history as history_cli
+from ifs_tui.cli import output
 from ifs_tui.core import history
 from ifs_tui.core.storage import MapStore
 from tests.conftest import Run
@@ -93,7 +93,7 @@ def test_restore_and_undo(cli: Cli, ready: Path) -> None:
 @pytest.mark.parametrize(("answer", "restored"), [("n\n", False), ("y\n", True)])
 def test_restore_on_a_terminal_asks(cli: Cli, ready: Path, monkeypatch: pytest.MonkeyPatch,
                                     answer: str, restored: bool) -> None:
-    monkeypatch.setattr(history_cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)
     run = cli("restore", ids(ready)[0], input=answer)
     assert run.exit_code == 0
     assert ("Restored" in run.stdout) is restored

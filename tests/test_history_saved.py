@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ifs_tui.cli import history as history_cli
+from ifs_tui.cli import output
 from ifs_tui.core import history
 from ifs_tui.core.check import check_folder
 from ifs_tui.core.errors import InvalidInput
@@ -140,7 +140,7 @@ def test_the_cli_offers_and_does_the_restore_over_broken(cli: Cli, ready: Path,
     assert plain.exit_code == 1 and "--over-broken" in plain.stderr
     piped = cli("restore", last, "--over-broken")
     assert piped.exit_code == 1 and ready.joinpath("map.toml").read_bytes() == BROKEN
-    monkeypatch.setattr(history_cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)
     assert cli("restore", last, "--over-broken", input="n\n").exit_code == 0
     assert ready.joinpath("map.toml").read_bytes() == BROKEN
     done = cli("restore", last, "--over-broken", input="y\n")

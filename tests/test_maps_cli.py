@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ifs_tui.cli import maps as maps_cli
+from ifs_tui.cli import output
 from ifs_tui.core import paths
 
 from .conftest import Run
@@ -242,7 +242,7 @@ def test_remove_asks_and_refuses_from_a_pipe(cli: Cli, two: Path) -> None:
 
 def test_remove_asks_on_a_terminal(cli: Cli, two: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(maps_cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)
     run = cli("maps", "remove", "work", input="n\n")
     assert run.exit_code == 0 and "Nothing was moved" in run.stdout
     assert (two / "maps" / "work").is_dir()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from ifs_tui.cli import prompts_files
+from ifs_tui.cli import output
 from ifs_tui.core.packs import builtin_pack_files, load_pack_file
 
 from .hostile import NAMES, TERMINAL_HAZARDS, TEXTS
@@ -154,7 +154,7 @@ def test_remove_moves_your_pack_to_the_archive(cli, ready: Path, hermetic: Path,
 
 def test_remove_asks_on_a_terminal(cli, ready: Path, hermetic: Path, mine: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prompts_files, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)
     assert cli("prompts", "install", "--map-only", str(mine)).exit_code == 0
     run = cli("prompts", "remove", "mine", "--map-only", input="n\n")
     assert run.exit_code == 0 and "Nothing was removed" in run.stdout

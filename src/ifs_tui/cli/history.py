@@ -125,12 +125,6 @@ def diff_command(
         output.say("  no change to parts, links or notes")
 
 
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (ValueError, AttributeError):
-        return False
-
 
 def restore_command(
     ctx: typer.Context,
@@ -184,14 +178,7 @@ def restore_command(
 def _asked(again: str, question: str = "Restore it? (the current map is kept in history)"
            ) -> bool:
     """Whether the person said yes; from a pipe nothing is asked and it exits 1."""
-    if not _stdin_is_terminal():
-        output.note(f"Nothing was restored: there is no terminal to ask. To restore it "
-                    f"anyway: {again}")
-        raise typer.Exit(1)
-    if not typer.confirm(question, default=False):
-        output.say("Nothing was restored.")
-        return False
-    return True
+    return output.asked(question, "Nothing was restored", again)
 
 
 def _restore_over_broken(sess: Session, version: str, yes: bool) -> None:

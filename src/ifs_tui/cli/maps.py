@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import shlex
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -176,12 +175,6 @@ def rename_command(
         output.say("It is still your default map.")
 
 
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (ValueError, AttributeError):
-        return False
-
 
 @maps_app.command("remove")
 def remove_command(
@@ -197,12 +190,8 @@ def remove_command(
     if not yes:
         output.say(f"This moves the map '{name}' ({info.folder}) to {place.archive}. "
                    "Nothing is deleted; ifs maps restore brings it back.")
-        if not _stdin_is_terminal():
-            output.note(f"Nothing was moved: there is no terminal to ask. To move it anyway: "
-                        f"ifs maps remove {shlex.quote(name)} --yes")
-            raise typer.Exit(1)
-        if not typer.confirm("Move it to the archive?", default=False):
-            output.say("Nothing was moved.")
+        if not output.asked("Move it to the archive?", "Nothing was moved",
+                            f"ifs maps remove {shlex.quote(name)} --yes"):
             return
     archived = maps.archive_map(place, name)
     output.say(f"Moved '{name}' to {archived.folder}.")

@@ -341,3 +341,24 @@ def reflection_details(rec: Reflection, pmap: PartsMap | None) -> None:
         out.print()
         out.print(text(UNFINISHED, style="dim italic"))
         out.print(text(rec.draft.text))
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (ValueError, AttributeError):  # closed, or not a real stream
+        return False
+
+
+def asked(question: str, nothing: str, again: str) -> bool:
+    """Whether the person said yes to `question`. From a pipe nothing is asked: it says
+    `nothing` ("Nothing was moved"), how to do it anyway (`again`), and exits 1."""
+    import typer
+
+    if not stdin_is_terminal():
+        note(f"{nothing}: there is no terminal to ask. To do it anyway: {again}")
+        raise typer.Exit(1)
+    if not typer.confirm(question, default=False):
+        say(f"{nothing}.")
+        return False
+    return True

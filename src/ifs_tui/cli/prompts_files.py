@@ -68,12 +68,6 @@ def _packs(origins: list[str]) -> str:
     return " and ".join("your pack" if o == "yours" else f"the {o} pack" for o in origins)
 
 
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (ValueError, AttributeError):
-        return False
-
 
 def remove(
     ctx: typer.Context,
@@ -89,13 +83,9 @@ def remove(
                                 map_only)
     archive = paths.archive_dir() / "packs"
     if not yes:
-        if not _stdin_is_terminal():
-            output.note("Nothing was removed: there is no terminal to ask. To remove it "
-                        "without asking, add --yes.")
-            raise typer.Exit(1)
         output.say(f"{found} would move to {archive}/.")
-        if not typer.confirm("Remove this pack?", default=False):
-            output.say("Nothing was removed.")
+        if not output.asked("Remove this pack?", "Nothing was removed",
+                            "add --yes to remove it without asking"):
             return
     moved = pack_files.archive_pack(found, pack_id, archive)
     output.say(f"Removed {pack_id}: {found} was moved to {moved}; copy it back to use it "
