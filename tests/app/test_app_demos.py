@@ -47,7 +47,7 @@ async def test_the_demo_picker_lists_the_three_maps_without_a_path(tmp_path: Pat
     app = IfsApp(folder, config=Config(welcome_seen=True), demo=True, place=MapsPlace(temp))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+o")
+        await pilot.press("f4")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

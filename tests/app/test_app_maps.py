@@ -1,4 +1,4 @@
-"""Pilot tests (issue 14): the maps (ctrl+o), opening another map safely, at 80x24."""
+"""Pilot tests (issue 14): the maps (f4), opening another map safely, at 80x24."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def app_on(folder: Path) -> IfsApp:
 
 
 async def picker(pilot, palette: bool = False) -> MapsScreen:  # type: ignore[no-untyped-def]
-    if palette:  # in a walk, ctrl+o is its own "Not now": the palette opens the maps
+    if palette:  # the palette opens the maps as well as f4
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"open another map")
@@ -79,7 +79,7 @@ async def picker(pilot, palette: bool = False) -> MapsScreen:  # type: ignore[no
         await pilot.pause()
         await pilot.press("enter")
     else:
-        await pilot.press("ctrl+o")
+        await pilot.press("f4")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # the list is read off the UI thread
     await pilot.pause()
@@ -170,12 +170,18 @@ async def test_a_walk_keeps_its_typed_words_in_the_first_map(two) -> None:
     app = app_on(first.folder)
     async with app.run_test(size=SIZE) as pilot:
         walk = await begin(pilot, "plain-text-test")
-        await pilot.press("ctrl+o")  # in a walk the key stays its own: Not now
+        await pilot.press("ctrl+o")  # in a walk ctrl+o is its own: Not now
         await pilot.pause()
         assert app.screen is walk and walk.walk.step.id == "more"
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert walk.walk.step.id == "what"
+        await pilot.press("f4")  # the maps, from the walk too
+        await pilot.pause()
+        assert isinstance(app.screen, MapsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is walk and walk.walk.step.id == "what"
         walk.query_one("#text-answer", Input).value = "a knot in my sto"
         await open_named(pilot, "second", palette=True)
         assert app.store.folder == second.folder and isinstance(app.screen, MainScreen)
@@ -366,7 +372,7 @@ async def test_a_broken_map_opens_its_screen_and_ctrl_o_leaves_it(two, hermetic)
         await open_named(pilot, "broken")
         assert isinstance(app.screen, BrokenMapScreen) and app.pmap is None
         assert (broken / "map.toml").read_text() == "schema = 1\ntitle = [\n"
-        await open_named(pilot, "second")  # ctrl+o works from the broken-map screen
+        await open_named(pilot, "second")  # f4 works from the broken-map screen
         assert isinstance(app.screen, MainScreen) and app.store.folder == second.folder
 
 
@@ -395,7 +401,7 @@ async def test_a_slow_load_never_lands_on_the_map_opened_after_it(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = None
-        await pilot.press("ctrl+o")  # from the loading screen
+        await pilot.press("f4")  # from the loading screen
         for _ in range(50):
             await pilot.pause()
             if isinstance(app.screen, MapsScreen) and app.screen.infos:
@@ -427,7 +433,7 @@ async def test_a_load_under_the_picker_shows_once_it_closes(two) -> None:
     first, _ = two
     app = app_on(first.folder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+o")  # before the map has loaded
+        await pilot.press("f4")  # before the map has loaded
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, MapsScreen)  # not pushed aside by the load
@@ -468,7 +474,7 @@ async def test_the_main_help_names_ctrl_o(two) -> None:
         await pilot.press("f1")
         await pilot.pause()
         words = " ".join(str(s.render()) for s in app.screen.query(".help-row"))
-        assert "ctrl+o" in words and "Open another map" in words
+        assert "f4" in words and "Open another map" in words
 
 
 def test_a_demo_lists_only_its_own_folder(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""SVG snapshots of the maps (ctrl+o) at 80x24 and 120x30, on fixed maps and times.
+"""SVG snapshots of the maps (f4) at 80x24 and 120x30, on fixed maps and times.
 
 Review changes in the HTML report before running `pytest --snapshot-update`.
 """
@@ -50,7 +50,7 @@ def picker_app(hermetic: Path, monkeypatch: pytest.MonkeyPatch, utc: None) -> If
 def test_maps_picker(snap_compare, picker_app: IfsApp, size: tuple[int, int]) -> None:
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await ready(pilot)
-        await pilot.press("ctrl+o")
+        await pilot.press("f4")
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -53,8 +53,9 @@ class IfsApp(App[None]):
         Binding("f3", "jot_moment", "Jot a moment", id="moment.jot", priority=True,
                 show=False, tooltip="Jot down a moment where something shifted"),
         # Not in the footer (no room at 80 columns); help and the palette name it. Works
-        # from the broken-map and no-map screens too: another map is always reachable.
-        Binding("ctrl+o", "pick_map", "Maps", id="maps.pick", show=False,
+        # from the walk, the broken-map and no-map screens too: another map is always
+        # reachable. A function key, as f1-f3: no screen has another use for it.
+        Binding("f4", "pick_map", "Maps", id="maps.pick", show=False,
                 tooltip="Open another map (or make a new one)"),
     ]
 
@@ -64,7 +65,7 @@ class IfsApp(App[None]):
         self.store = MapStore(folder)
         self.config = config if config is not None else load_config()
         self.demo = demo
-        # The data root whose maps the picker (ctrl+o) lists; a demo's temporary one.
+        # The data root whose maps the picker (f4) lists; a demo's temporary one.
         self.place = place if place is not None else self._place_of(folder, demo)
         self._clear_map_state()
         self.crashed = False
@@ -222,10 +223,10 @@ class IfsApp(App[None]):
         from .screens.loading import LoadingScreen
 
         if store is not self.store:
-            return  # a load for a map left since (ctrl+o) never lands on the one open now
+            return  # a load for a map left since (f4) never lands on the one open now
         if isinstance(self.screen, LoadingScreen):
             then(*args)
-        else:  # the maps (ctrl+o) or help are over the loading screen: shown once closed
+        else:  # the maps (f4) or help are over the loading screen: shown once closed
             self._landing = lambda: then(*args)
 
     def land_waiting(self) -> None:
@@ -277,16 +278,7 @@ class IfsApp(App[None]):
         self.switch_screen(LoadingScreen())
         self.load_map()
 
-    # --- another map (ctrl+o) -------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pick_map":
-            # A screen with its own use for the key (the walk's "not now") keeps it, also
-            # where that use is switched off (a finished walk); the palette opens the maps.
-            keys = {key for key, b in self._bindings if b.action == "pick_map"}
-            if keys & set(self.screen._bindings.key_to_bindings):
-                return False
-        return super().check_action(action, parameters)
+    # --- another map (f4) -------------------------------------------------------
 
     def action_pick_map(self) -> None:
         from .screens.maps import MapsScreen
@@ -294,7 +286,7 @@ class IfsApp(App[None]):
         if isinstance(self.screen, MapsScreen):
             return
         if isinstance(self.screen, ModalScreen):  # reached here from the palette
-            self.notify("Close this dialog first (esc); then ctrl+o lists the maps.", timeout=4)
+            self.notify("Close this dialog first (esc); then f4 lists the maps.", timeout=4)
             return
         self.push_screen(MapsScreen())
 
@@ -521,7 +513,7 @@ class IfsApp(App[None]):
             ("Support: people I can reach", "Your own support contacts, and the crisis line",
              self.action_support),
             ("Map: open another map", "The maps beside this one: open, new, copy, rename "
-             "(ctrl+o)", self.action_pick_map),
+             "(f4)", self.action_pick_map),
             ("Map: new", "Make a new, empty map beside this one", self._new_map),
             ("Part: add", "Add a part to the map", on_main("add_part")),
             ("Part: edit", "Edit the chosen part", on_main("edit_part")),

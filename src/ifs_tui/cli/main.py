@@ -183,7 +183,7 @@ def main(
 
 def open_app(folder: Path, demo: bool = False, place: MapsPlace | None = None) -> None:
     """Run the Textual app; imported here so other commands never load Textual.
-    `place`: the data root whose maps ctrl+o lists (a demo's temporary one)."""
+    `place`: the data root whose maps f4 lists (a demo's temporary one)."""
     from ifs_tui.app.app import IfsApp
 
     ifs_app = IfsApp(folder, demo=demo, place=place)

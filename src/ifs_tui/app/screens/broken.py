@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class BrokenMapScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "retry", "Try again", id="broken.retry"),
+        Binding("f4", "app.pick_map", "Another map", id="broken.maps",
+                tooltip="Open another map meanwhile"),
         Binding("q", "quit", "Quit", id="broken.quit"),
     ]
 
@@ -32,13 +34,16 @@ class BrokenMapScreen(Screen[None]):
         self.problems = problems or [message]
 
     def compose(self) -> ComposeResult:
+        from ifs_tui.core.paths import ifs_for_folder
+
+        check = f"{ifs_for_folder(cast('IfsApp', self.app).store.folder)} check"
         with VerticalScroll(id="broken"):
             yield Static("This map could not be opened", classes="screen-title")
-            yield Static(
+            yield Static(plain(
                 "Nothing was changed: the map stays exactly as it is until you fix it. "
                 "Correct what is listed below (in a text editor, or by fixing the file or "
-                "folder it names), then press r to try again. `ifs check` lists the same "
-                "problems in a terminal. ctrl+o opens another map meanwhile.",
+                f"folder it names), then press r to try again. `{check}` lists the same "
+                "problems in a terminal. f4 opens another map meanwhile."),
                 classes="explain",
             )
             for problem in self.problems:
@@ -75,7 +80,9 @@ class BrokenMapScreen(Screen[None]):
 
 
 class NoMapScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit", id="nomap.quit")]
+    BINDINGS = [Binding("f4", "app.pick_map", "Another map", id="nomap.maps",
+                        tooltip="Open another map instead"),
+                Binding("q", "app.quit", "Quit", id="nomap.quit")]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -85,7 +92,7 @@ class NoMapScreen(Screen[None]):
         with Vertical(id="nomap"):
             yield Static("No map here yet", classes="screen-title")
             yield Static(plain(f"There is no map at {self.folder}. Create an empty one there? "
-                               "(ctrl+o opens another map instead.)"), classes="explain")
+                               "(f4 opens another map instead.)"), classes="explain")
             yield Button("Create the map", id="create", variant="primary")
             yield Button("Quit", id="quit")
         yield KeyFooter()

@@ -10,7 +10,7 @@ class LoadingScreen(Screen[None]):
         yield Static("Opening your map…", id="loading")
 
     def on_screen_resume(self) -> None:
-        # Back from the maps (ctrl+o) or help: a map that finished loading meanwhile shows.
+        # Back from the maps (f4) or help: a map that finished loading meanwhile shows.
         land = getattr(self.app, "land_waiting", None)
         if land is not None:
             self.call_later(land)

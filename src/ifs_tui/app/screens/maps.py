@@ -1,4 +1,4 @@
-"""ctrl+o: the maps beside the open one, as `ifs maps` lists them; open, make, copy or
+"""f4: the maps beside the open one, as `ifs maps` lists them; open, make, copy or
 rename one. The list is read off the UI thread: a large map.toml takes a moment."""
 
 from __future__ import annotations
