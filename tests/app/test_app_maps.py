@@ -266,7 +266,40 @@ async def test_undo_does_nothing_to_the_next_map(two) -> None:
         await pilot.pause()
         assert second.path.read_bytes() == before
         assert [p.id for p in app.pmap.parts] == ["the-lookout", "quiet-kid"]
-    assert first.load().part("little-one") is None  # deleted there, as it was
+        assert not any("Press u" in n.message for n in app._notifications)  # toasts went
+        assert first.load().part("little-one") is None  # deleted there, as it was
+        # Back on the first map, its deletion can still be undone, as the dialog said:
+        # "until you close the app".
+        await open_named(pilot, "default")
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.pmap.part("little-one") is not None
+    assert first.load().part("little-one") is not None
+
+
+async def test_quitting_asks_about_a_waiting_moment(two) -> None:
+    first, _second = two
+    app = app_on(first.folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        app.screen.query_one("#moment-text").text = "Noticed the urge and waited"
+        await pilot.press("escape")  # "kept for the next f3": in memory only
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, MomentDraftScreen) and app.is_running
+        assert "closes" in " ".join(text_of(w) for w in app.screen.query(Static))
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("k")  # keep it here, then go
+        await pilot.pause()
+    assert not app.is_running
+    assert moment_texts(first) == ["Noticed the urge and waited"]
 
 
 # --- new, copy, rename ---------------------------------------------------------------

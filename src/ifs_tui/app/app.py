@@ -68,6 +68,8 @@ class IfsApp(App[None]):
         # The data root whose maps the picker (f4) lists; a demo's temporary one.
         self.place = place if place is not None else self._place_of(folder, demo)
         self._clear_map_state()
+        # Deletions in maps left since (f4): their undo comes back with the map.
+        self._undo_kept: dict[Path, list[tuple[Part, list[Relationship], int]]] = {}
         self.crashed = False
         self.crash_report: Path | None = None
         self._crash_message = ""
@@ -121,10 +123,19 @@ class IfsApp(App[None]):
         super().exit(result, 1 if self.crashed else return_code, message)
 
     async def action_quit(self) -> None:
-        if self._quit_anyway or self.keep_typed("Press ctrl+q again to quit anyway."):
-            await super().action_quit()
-        else:
+        from .screens.map_dialogs import MomentDraftScreen
+
+        if not (self._quit_anyway or self.keep_typed("Press ctrl+q again to quit anyway.")):
             self._quit_anyway = True
+            return
+        draft = self.moment_draft
+        if draft is not None and not draft.empty():
+            # f3's words set aside live only in memory: asked about, as before another map.
+            if not isinstance(self.screen, MomentDraftScreen):
+                self.push_screen(MomentDraftScreen(draft, quitting=True),
+                                 lambda go: self.exit() if go else None)
+            return
+        await super().action_quit()
 
     def keep_typed(self, then: str) -> bool:
         """Before the app goes or another map opens: a walk-through keeps what is typed
@@ -315,9 +326,14 @@ class IfsApp(App[None]):
         from .screens.loading import LoadingScreen
 
         draft, undo = self.moment_draft, self.undo_stack
+        if undo and not same_map:  # a deletion stays undoable until the app closes
+            self._undo_kept[self.store.folder] = undo
         self._clear_map_state()
         if same_map:
             self.moment_draft, self.undo_stack = draft, undo
+        else:
+            self.undo_stack = self._undo_kept.pop(folder, [])
+        self.clear_notifications()  # "press u to undo" and the like were about the other
         self.store = MapStore(folder)  # a load still running for the old one is ignored
         self.sub_title = self.map_label()
         while len(self.screen_stack) > 2:

@@ -102,8 +102,8 @@ class MapNameScreen(ModalScreen[bool]):
 
 
 class MomentDraftScreen(ModalScreen[bool]):
-    """f3 words not kept yet, and another map about to open: keep them here, let them go,
-    or stay. Dismissed True when the other map may open."""
+    """f3 words not kept yet, and another map about to open (or the app about to close):
+    keep them here, let them go, or stay. Dismissed True when it may go on."""
 
     HELP_TITLE = "a moment not kept yet"
     BINDINGS = [
@@ -116,16 +116,17 @@ class MomentDraftScreen(ModalScreen[bool]):
         HELP_KEY,
     ]
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, quitting: bool = False) -> None:
         super().__init__()
         self.draft = draft
+        self.quitting = quitting
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="moment-draft"):
             yield Static("A moment is waiting", classes="dialog-title")
+            before = "ifs-tui closes" if self.quitting else "the other one opens"
             yield Static("You began a moment with f3 and have not kept it yet. Keep it as "
-                         "a moment in this map before the other one opens, let it go, or "
-                         "stay here?")
+                         f"a moment in this map before {before}, let it go, or stay here?")
             words = " ".join((self.draft.text or self.draft.own).split())
             if words:
                 yield Static(plain(words[:160] + ("…" if len(words) > 160 else "")),
