@@ -120,10 +120,22 @@ def test_copy_and_only_map(cli: Cli, two: Path) -> None:
     run = cli("maps", "copy", "work", "work-copy")
     assert run.exit_code == 0 and "Copied 'work' to 'work-copy'" in run.stdout
     assert (two / "maps" / "work-copy" / "reflections" / "2026-01-01-x.toml").is_file()
-    run = cli("maps", "copy", "work", "fresh", "--only-map")
+    run = cli("maps", "copy", "work", "fresh", "--map-only")  # as prompts install says it
     assert run.exit_code == 0
     assert os.listdir(two / "maps" / "fresh" / "reflections") == []
     assert "Planner" in cli("--map", "fresh", "part", "list").stdout
+    assert cli("maps", "copy", "work", "fresh-2", "--only-map").exit_code == 0  # the other order
+
+
+def test_a_default_that_will_not_open_or_is_not_there_is_said(cli: Cli, two: Path) -> None:
+    (two / "maps" / "work" / "map.toml").write_text('schema = 1\ntitle = [\n')
+    run = cli("maps", "default", "work")
+    assert run.exit_code == 0 and "does not open as it is" in run.stderr
+    assert "ifs --map work check" in run.stderr
+    run = cli("maps", "default", "someday")
+    assert run.exit_code == 1 and "no map named 'someday'" in run.stderr
+    run = cli("maps", "default", "default")
+    assert run.exit_code == 0 and run.stderr == ""
 
 
 def test_copy_reports_a_fifo(cli: Cli, two: Path) -> None:

@@ -143,7 +143,7 @@ def copy_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The map to copy.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The name of the copy.")],
     only_map: Annotated[bool, typer.Option(
-        "--only-map", help="Copy map.toml and prompts/ only, without reflections, moments "
+        "--map-only", "--only-map", help="Copy map.toml and prompts/ only, without reflections, moments "
         "or journeys: a fresh start from the same parts.")] = False,
 ) -> None:
     """Copy a map under a new name; the original stays as it is."""
@@ -256,3 +256,7 @@ def default_command(
         return
     maps.set_default(place, name)
     output.say(f"'{name}' is now your default map: `ifs` opens it.")
+    info = maps.map_info(place, name)  # set_default refused a name with no map
+    if info.problem:
+        output.note(f"It does not open as it is ({info.problem}); "
+                    f"ifs --map {name} check says what to fix.")
