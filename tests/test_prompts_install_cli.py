@@ -90,6 +90,10 @@ def test_other_words_under_the_same_id_need_force(cli, ready: Path, hermetic: Pa
     run = cli("prompts", "install", "--force", str(newer))
     assert run.exit_code == 0 and "Replaced mine (Newer)" in run.stdout
     assert (hermetic / "prompts" / "mine.toml").read_bytes() == newer.read_bytes()
+    # The words it replaced are not lost: kept in the archive, and said where.
+    kept = list((hermetic / "archive" / "packs").glob("mine--*.toml"))
+    assert len(kept) == 1 and kept[0].read_bytes() == mine.read_bytes()
+    assert f"kept as {kept[0]}" in run.stdout
 
 
 def test_map_only_needs_a_map(cli, hermetic: Path, mine: Path) -> None:

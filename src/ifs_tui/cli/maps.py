@@ -143,8 +143,8 @@ def copy_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The map to copy.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The name of the copy.")],
     only_map: Annotated[bool, typer.Option(
-        "--map-only", "--only-map", help="Copy map.toml and prompts/ only, without reflections, moments "
-        "or journeys: a fresh start from the same parts.")] = False,
+        "--map-only", "--only-map", help="Copy map.toml and prompts/ only, without "
+        "reflections, moments or journeys: a fresh start from the same parts.")] = False,
 ) -> None:
     """Copy a map under a new name; the original stays as it is."""
     from ifs_tui.core import maps

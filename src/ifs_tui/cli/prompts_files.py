@@ -48,7 +48,7 @@ def install(
         for problem in err.problems:
             output.note(f"error: {problem}")
         raise
-    pack_files.install(plans)
+    pack_files.install(plans, paths.archive_dir() / "packs")
     for plan in plans:
         pack = plan.file.pack
         if plan.action == "same":
@@ -56,6 +56,8 @@ def install(
             continue
         done = "Replaced" if plan.action == "replace" else "Installed"
         output.say(f"{done} {pack.id} ({pack.title}) as {plan.target}.")
+        if plan.kept is not None:
+            output.say(f"  The file it replaced is kept as {plan.kept}.")
         if plan.overrides:
             output.say(f"  It takes the place of {_packs(plan.overrides)} with that id; "
                        "remove it to bring that one back.")

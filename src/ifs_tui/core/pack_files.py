@@ -81,6 +81,7 @@ class Install:
     action: str  # "new", "same" (identical, nothing to write) or "replace"
     overrides: list[str]  # origin words of the packs it takes the place of
     behind: list[str]  # origin words of the packs that still come before it
+    kept: Path | None = None  # where the file it replaced was kept (install() sets it)
 
 
 def plan_install(files: list[Path], user_dir: Path, map_dir: Path | None,
@@ -168,19 +169,54 @@ def _same_bytes(path: Path, raw: bytes) -> bool:
         return False
 
 
-def install(plans: list[Install]) -> None:
-    """Write the planned files (each atomically, 0600); identical ones are left alone."""
+def install(plans: list[Install], archive: Path | None = None) -> None:
+    """Write the planned files (each atomically, 0600); identical ones are left alone.
+    A file written over (--force) is first copied into `archive`: nothing is lost."""
     from . import paths
     from .atomic import atomic_write
 
     for plan in plans:
         if plan.action == "same":
             continue
+        if plan.action == "replace" and archive is not None:
+            plan.kept = _keep_copy(plan.target, plan.file.pack.id, archive)
         try:
             paths.ensure_private_dir(plan.target.parent)
             atomic_write(plan.target, plan.file.raw)
         except OSError as err:
             raise file_error("write", plan.target, err) from None
+
+
+def _keep_copy(path: Path, pack_id: str, archive: Path) -> Path | None:
+    """A copy of the file about to be written over, in the archive (None: nothing there
+    that could be read, such as a pipe named like a pack)."""
+    from .atomic import atomic_write
+    from .packs import read_pack_bytes
+
+    try:
+        raw = read_pack_bytes(path)
+    except MapFormatError:
+        return None
+    dest = _archive_name(archive, pack_id)
+    try:
+        atomic_write(dest, raw)
+    except OSError as err:
+        raise file_error("keep a copy of", path, err) from None
+    return dest
+
+
+def _archive_name(archive: Path, pack_id: str, now: datetime | None = None) -> Path:
+    """A free <id>--YYYYMMDDTHHMMSS[-N].toml in `archive` (made if missing)."""
+    from . import paths
+
+    when = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    paths.ensure_private_dir(archive)
+    dest = archive / f"{pack_id}--{when}.toml"
+    number = 2
+    while dest.exists() or dest.is_symlink():
+        dest = archive / f"{pack_id}--{when}-{number}.toml"
+        number += 1
+    return dest
 
 
 def _own_file(pack_id: str, folder: Path | None) -> Path | None:
@@ -211,16 +247,8 @@ def find_own(pack_id: str, user_dir: Path, map_dir: Path | None, map_only: bool)
 def archive_pack(path: Path, pack_id: str, archive: Path, now: datetime | None = None
                  ) -> Path:
     """Move a pack file into `archive` as <id>--YYYYMMDDTHHMMSS.toml; return where."""
-    from . import paths
-
-    when = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
     try:
-        paths.ensure_private_dir(archive)
-        dest = archive / f"{pack_id}--{when}.toml"
-        number = 2
-        while dest.exists() or dest.is_symlink():
-            dest = archive / f"{pack_id}--{when}-{number}.toml"
-            number += 1
+        dest = _archive_name(archive, pack_id, now)
         try:
             os.rename(path, dest)
         except OSError as err:
