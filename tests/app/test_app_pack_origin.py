@@ -21,6 +21,8 @@ async def test_the_picker_shows_each_packs_origin(store, make_app, hermetic: Pat
     (store.folder / "prompts" / "b.toml").write_text(
         GOOD.replace('id = "tiny"', 'id = "bb-map"').replace('title = "Tiny"',
                                                                'title = "The map pack"'))
+    # One of yours in place of a built-in: said, as `ifs prompts list` says it.
+    (user / "mine.toml").write_text(GOOD.replace('id = "tiny"', 'id = "unblending-check-in"'))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -30,7 +32,8 @@ async def test_the_picker_shows_each_packs_origin(store, make_app, hermetic: Pat
         packs = app.screen.query_one("#packs", OptionList)
         for pack_id, words in (("meet-a-protector", "anytime · about 20 min · built-in"),
                                ("aa-mine", "anytime · about 2 min · yours"),
-                               ("bb-map", "anytime · about 2 min · this map's")):
+                               ("bb-map", "anytime · about 2 min · this map's"),
+                               ("unblending-check-in", "about 2 min · yours (over built-in)")):
             packs.highlighted = packs.get_option_index(f"pack:{pack_id}")
             await pilot.pause()
             assert words in text_of(packs), pack_id

@@ -221,7 +221,7 @@ def link_json(pmap: PartsMap, part_id: str, rel: Relationship) -> dict[str, str]
 
 
 def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
-    from ifs_tui.core.pack_files import pack_origin
+    from ifs_tui.core.pack_files import origin_words
 
     from .table import Column, cell, print_table
 
@@ -231,9 +231,7 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
                Column("min", drop=2), Column("from", cut=True, drop=1)]
     rows = []
     for pack in packs:
-        source = pack_origin(pack)
-        if pack.id in overridden:
-            source += f" (over {', '.join(pack_origin(s) for s in overridden[pack.id])})"
+        source = origin_words(pack, overridden)
         rows.append([cell(pack.id), cell(pack.title), cell(pack.phase),
                      cell(str(pack.minutes or "")), cell(source)])
     print_table(columns, rows)

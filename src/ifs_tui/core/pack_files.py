@@ -29,6 +29,14 @@ def pack_origin(pack: Pack | str) -> str:
     return ORIGINS.get(source, source)
 
 
+def origin_words(pack: Pack, overridden: dict[str, list[str]]) -> str:
+    """Where a pack comes from, and what it takes the place of: "yours (over built-in)"."""
+    words = pack_origin(pack)
+    if pack.id in overridden:
+        words += f" (over {', '.join(pack_origin(s) for s in overridden[pack.id])})"
+    return words
+
+
 @dataclass
 class PackFile:
     path: Path

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from ifs_tui.core import paths, reflections
 from ifs_tui.core.errors import IfsError
 from ifs_tui.core.model import Part
-from ifs_tui.core.pack_files import pack_origin
+from ifs_tui.core.pack_files import origin_words
 from ifs_tui.core.packs import Pack, load_packs
 from ifs_tui.core.storage import MapStore
 from ifs_tui.core.walk import Walk, part_first
@@ -45,6 +45,7 @@ class PackPickerScreen(OnMap, Screen[None]):
     def compose(self) -> ComposeResult:
         packs = load_packs(paths.user_prompts_dir(), self.ifs.store.folder / paths.PROMPTS_DIR)
         self.packs = packs.packs
+        overridden = packs.overridden
         for problem in packs.problems:
             self.notify(f"A prompt pack was skipped: {problem}", severity="warning", timeout=8)
         parts = self.ifs.pmap.parts if self.ifs.pmap else []
@@ -74,7 +75,7 @@ class PackPickerScreen(OnMap, Screen[None]):
         for pack in self.packs.values():
             label = Text.assemble((visible(pack.title), "bold"), "\n",
                                   (visible(f"{pack.phase} · about {pack.minutes} min · "
-                                           f"{pack_origin(pack)}"), "dim"),
+                                           f"{origin_words(pack, overridden)}"), "dim"),
                                   "\n", visible(pack.summary))
             packs_shown += [Option(label, id=f"pack:{pack.id}"), None]
         # With a part none of whose walks waits, its packs come first: the one offered
