@@ -127,6 +127,11 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
 
     def headless(folder: Path, demo: bool = False, place: MapsPlace | None = None) -> None:
         seen.append(folder)
+        from ifs_tui.core import paths
+
+        # The demo's own data root: none of the person's packs or support contacts show.
+        assert paths.user_prompts_dir().is_relative_to(folder.parent.parent)
+        assert paths.support_file().is_relative_to(folder.parent.parent)
         app = IfsApp(folder, config=Config(welcome_seen=True), demo=demo, place=place)
 
         async def drive() -> None:
@@ -164,6 +169,7 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
     monkeypatch.setattr(cli_main, "open_app", headless)
     run = cli("demo")
     assert run.exit_code == 0, run
+    assert os.environ["IFS_TUI_HOME"] == str(hermetic)  # given back afterwards
     assert "temporary" in run.stderr
     assert seen and not seen[0].exists()  # the temporary copy is removed
     assert not str(seen[0]).startswith(str(hermetic))
@@ -247,3 +253,39 @@ async def test_export_from_the_app_holds_moments_and_journeys(demo_app: IfsApp,
     (redacted_file,) = tmp_path.glob("demo-*-redacted.md")
     text = redacted_file.read_text()
     assert "8 moments (a redacted export" in text and "The November session" not in text
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGHUP"), reason="no SIGHUP here")
+def test_a_demo_whose_terminal_closes_leaves_no_folder_behind(tmp_path: Path,
+                                                              hermetic: Path) -> None:
+    """Closing the terminal (SIGHUP) under `ifs demo`: its temporary copy goes too."""
+    import pty
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    main, child = pty.openpty()
+    env = {**os.environ, "TMPDIR": str(temp), "TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-m", "ifs_tui", "demo"], stdin=child,
+                            stdout=child, stderr=child, env=env, start_new_session=True)
+    os.close(child)
+    try:
+        import select
+
+        deadline = time.monotonic() + 60  # a guard against a hang, not a timing
+        shown = b""
+        while b"\x1b[?1049h" not in shown:  # the app has taken the screen
+            assert proc.poll() is None and time.monotonic() < deadline, "the demo did not start"
+            if select.select([main], [], [], 0.2)[0]:
+                shown += os.read(main, 65536)
+        assert list(temp.glob("ifs-tui-demo-*/maps/demo/map.toml"))
+        proc.send_signal(signal.SIGHUP)
+        assert proc.wait(60) != 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(main)
+    assert list(temp.iterdir()) == []

@@ -236,9 +236,7 @@ def demo_command(
 
     All the demo maps are copied, so the app can switch between them; `ifs demo --list`
     says what each one shows."""
-    from ifs_tui.core.demo import demo_listing, make_demo_copy
-
-    from .main import open_app
+    from ifs_tui.core.demo import demo_listing
 
     if list_:
         from .table import Column, cell, print_table
@@ -248,13 +246,48 @@ def demo_command(
                     [[cell(d.name), cell(d.title), str(d.parts), cell(d.about)]
                      for d in demo_listing()])
         return
+    import os
+    import signal
+
+    made: list[Path] = []
+
+    def hung_up(signum: int, _frame: object) -> None:
+        # The terminal closed under the demo: nothing of it stays behind in /tmp.
+        for temp in made:
+            shutil.rmtree(temp, ignore_errors=True)
+        os._exit(128 + signum)
+
+    hangup = signal.signal(signal.SIGHUP, hung_up) if hasattr(signal, "SIGHUP") else None
+    try:
+        _demo(name, made)
+    finally:
+        if hangup is not None:
+            signal.signal(signal.SIGHUP, hangup)
+
+
+def _demo(name: str, made: list[Path]) -> None:
+    """`ifs demo NAME`: its temporary copy is in `made` as soon as it exists."""
+    import os
+
+    from ifs_tui.core import paths
+    from ifs_tui.core.demo import make_demo_copy
+    from ifs_tui.core.maps import MapsPlace
+
+    from .main import open_app
+
     temp, folder = make_demo_copy(name=name)
+    made.append(temp)
     output.note("Demo: a fictional map in a temporary folder. Nothing you do here is saved "
                 "to your own data, and the folder is removed when you quit.")
+    # The temporary folder is the demo's whole data root: the map picker lists the demo
+    # maps, and a therapist's screen never shows their own packs or support contacts.
+    before = os.environ.get(paths.HOME_ENV)
+    os.environ[paths.HOME_ENV] = str(temp)
     try:
-        from ifs_tui.core.maps import MapsPlace
-
-        # The temporary folder is the demo's data root: the map picker lists every demo map.
         open_app(folder, demo=True, place=MapsPlace(temp))
     finally:
+        if before is None:
+            os.environ.pop(paths.HOME_ENV, None)
+        else:
+            os.environ[paths.HOME_ENV] = before
         shutil.rmtree(temp, ignore_errors=True)
