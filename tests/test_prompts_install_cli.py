@@ -203,3 +203,32 @@ def test_hostile_names_and_titles_are_shown_safely(cli, ready: Path, tmp_path: P
     run = cli("prompts", "install", str(broken))
     assert run.exit_code == 1
     no_hazards(run.stdout + run.stderr)
+
+
+def test_remove_says_what_the_map_uses_next_and_which_walks_wait(cli, ready: Path,
+                                                                  hermetic: Path,
+                                                                  mine: Path) -> None:
+    assert cli("prompts", "install", str(mine)).exit_code == 0
+    cli("reflect", "mine", input="Inner Critic\n")  # from a pipe: stops after one step
+    run = cli("prompts", "remove", "mine", "--yes")
+    assert run.exit_code == 0
+    assert "1 unfinished reflection in this map uses it" in run.stderr, run
+    # Yours over the map's own pack, or over a built-in: the one that then takes over.
+    assert cli("prompts", "install", str(mine)).exit_code == 0
+    assert cli("prompts", "install", "--map-only", str(mine)).exit_code == 0
+    run = cli("prompts", "remove", "mine", "--yes")
+    assert "This map then uses this map's own pack with that id" in run.stderr
+    assert "unfinished" not in run.stderr
+    own = write(hermetic.parent / "own.toml", MINE.replace('id = "mine"',
+                                                           'id = "unblending-check-in"'))
+    assert cli("prompts", "install", str(own)).exit_code == 0
+    run = cli("prompts", "remove", "unblending-check-in", "--yes")
+    assert "This map then uses the built-in pack with that id" in run.stderr
+
+
+def test_install_over_a_map_pack_says_it_in_plain_words(cli, ready: Path, mine: Path) -> None:
+    assert cli("prompts", "install", "--map-only", str(mine)).exit_code == 0
+    changed = write(mine.parent / "changed.toml", MINE.replace("Tiny", "Changed"))
+    run = cli("prompts", "install", str(changed))
+    assert "this map's own pack with that id still comes first" in run.stdout
+    assert "the this map's" not in run.stdout

@@ -225,10 +225,10 @@ def packs_table(packs: list[Pack], overridden: dict[str, list[str]]) -> None:
 
     from .table import Column, cell, print_table
 
-    # Dropped when the terminal is narrow: from first, then min, then phase; titles are
-    # cut only when nothing more can go.
-    columns = [Column("id"), Column("title", cut=True, whole=True), Column("phase", drop=3),
-               Column("min", drop=2), Column("from", cut=True, drop=1)]
+    # Dropped when the terminal is narrow: min first, then phase; titles are cut only
+    # when nothing more can go. Where a pack comes from always stays: the command says it.
+    columns = [Column("id"), Column("title", cut=True, whole=True), Column("phase", drop=2),
+               Column("min", drop=1), Column("from", cut=True)]
     rows = []
     for pack in packs:
         source = origin_words(pack, overridden)

@@ -67,7 +67,8 @@ def install(
 
 def _packs(origins: list[str]) -> str:
     """["built-in", "yours"] -> "the built-in pack and your pack"."""
-    return " and ".join("your pack" if o == "yours" else f"the {o} pack" for o in origins)
+    words = {"yours": "your pack", "this map's": "this map's own pack"}
+    return " and ".join(words.get(o, f"the {o} pack") for o in origins)
 
 
 
@@ -84,6 +85,7 @@ def remove(
     found = pack_files.find_own(pack_id, paths.user_prompts_dir(), folder / paths.PROMPTS_DIR,
                                 map_only)
     archive = paths.archive_dir() / "packs"
+    _say_what_follows(pack_id, folder, map_only)
     if not yes:
         output.say(f"{found} would move to {archive}/.")
         if not output.asked("Remove this pack?", "Nothing was removed",
@@ -92,6 +94,29 @@ def remove(
     moved = pack_files.archive_pack(found, pack_id, archive)
     output.say(f"Removed {pack_id}: {found} was moved to {moved}; copy it back to use it "
                "again.")
+
+
+def _say_what_follows(pack_id: str, folder: Path, map_only: bool) -> None:
+    """What this map uses once the pack is gone; and its walks that would wait for it."""
+    from ifs_tui.core import pack_files
+
+    then = pack_files.next_in_line(pack_id, paths.user_prompts_dir(),
+                                   folder / paths.PROMPTS_DIR, map_only)
+    if then:
+        output.note(f"This map then uses {_packs([then])} with that id.")
+        return
+    if not paths.map_file(folder).is_file():
+        return
+    from ifs_tui.core.reflect_index import listing
+    from ifs_tui.core.storage import MapStore
+
+    waiting = sum(1 for h in listing(MapStore(folder))[0]
+                  if h.pack == pack_id and h.status != "finished")
+    if waiting:
+        many = waiting != 1
+        output.note(f"{waiting} unfinished reflection{'s' if many else ''} in this map "
+                    f"use{'' if many else 's'} it: kept as {'they are' if many else 'it is'}, "
+                    "and able to go on once the pack is back (install the archived file).")
 
 
 def export(

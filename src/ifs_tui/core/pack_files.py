@@ -252,6 +252,21 @@ def find_own(pack_id: str, user_dir: Path, map_dir: Path | None, map_only: bool)
                        "shows each pack and where it comes from")
 
 
+def next_in_line(pack_id: str, user_dir: Path, map_dir: Path | None, map_only: bool
+                 ) -> str:
+    """Once the person's pack `pack_id` is removed, where the pack with that id then comes
+    from, for this map ("this map's", "yours", "built-in"), or "" when none is left."""
+    if not map_only and _own_file(pack_id, map_dir) is not None:
+        return pack_origin("map")
+    if map_only and _own_file(pack_id, user_dir) is not None:
+        return pack_origin("user")
+    from .packs import builtin_pack_files, load_pack_file
+
+    if any(load_pack_file(p, "built-in").id == pack_id for p in builtin_pack_files()):
+        return pack_origin("built-in")
+    return ""
+
+
 def archive_pack(path: Path, pack_id: str, archive: Path, now: datetime | None = None
                  ) -> Path:
     """Move a pack file into `archive` as <id>--YYYYMMDDTHHMMSS.toml; return where."""
