@@ -232,3 +232,17 @@ def test_install_over_a_map_pack_says_it_in_plain_words(cli, ready: Path, mine: 
     run = cli("prompts", "install", str(changed))
     assert "this map's own pack with that id still comes first" in run.stdout
     assert "the this map's" not in run.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_where_a_pack_comes_from_stays_on_a_narrow_terminal(cli, ready: Path, mine: Path,
+                                                            width: int,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    assert cli("prompts", "install", str(mine)).exit_code == 0
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = cli("prompts", "list").stdout
+    row = next(line for line in out.splitlines() if line.startswith("mine "))
+    assert row.rstrip().endswith("yours"), out
+    assert "built-in" in out
