@@ -246,3 +246,25 @@ def test_where_a_pack_comes_from_stays_on_a_narrow_terminal(cli, ready: Path, mi
     row = next(line for line in out.splitlines() if line.startswith("mine "))
     assert row.rstrip().endswith("yours"), out
     assert "built-in" in out
+
+
+def test_a_pack_saved_with_a_byte_order_mark_installs_and_walks(cli, ready: Path,
+                                                                 hermetic: Path,
+                                                                 tmp_path: Path) -> None:
+    # As Windows Notepad saves UTF-8: three bytes before the first key.
+    bom = write(tmp_path / "notepad.toml", b"\xef\xbb\xbf" + MINE.encode("utf-8"))
+    run = cli("prompts", "install", str(bom))
+    assert run.exit_code == 0, run
+    assert (hermetic / "prompts" / "mine.toml").read_bytes() == bom.read_bytes()  # as given
+    assert "mine" in cli("prompts", "list").stdout
+    assert cli("prompts", "validate", str(bom)).exit_code == 0
+
+
+def test_a_map_saved_with_a_byte_order_mark_loads_and_saves_without_it(cli, ready: Path
+                                                                        ) -> None:
+    path = ready / "map.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert "Inner Critic" in cli("part", "list").stdout
+    assert cli("check").exit_code == 0
+    assert cli("part", "add", "Another").exit_code == 0
+    assert not path.read_bytes().startswith(b"\xef\xbb\xbf")

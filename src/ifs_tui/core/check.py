@@ -138,7 +138,7 @@ def file_hazards(text: str) -> list[tuple[str, list[str]]]:
     if not HAZARD.search(text) and not re.search(r"\\[bfeuxU]", text):
         return []
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except (ValueError, RecursionError):
         return []  # unreadable files are reported by the other checks
     return list(hazard_fields(data))

@@ -73,7 +73,8 @@ def parse_toml(raw: bytes, file: str, check_depth: bool = True) -> dict[str, Any
     Data nested too deeply is refused too, unless the caller checks it itself.
     """
     try:
-        text = raw.decode("utf-8")
+        # A byte-order mark, as some editors (Windows Notepad) write one: not a problem.
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         bad_line = raw[: err.start].count(b"\n") + 1
         raise MapFormatError(
