@@ -296,3 +296,14 @@ def test_maps_lists_quickly_without_textual(cli: Cli, two: Path) -> None:
     loaded = modules_after(["maps"], two)
     assert "ifs_tui.cli.maps" in loaded
     assert not [m for m in loaded for bad in NEVER if m == bad or m.startswith(bad + ".")]
+
+
+def test_names_that_differ_only_in_capitals_are_one_map_elsewhere(cli: Cli, two: Path) -> None:
+    run = cli("maps", "copy", "default", "WORK")
+    assert run.exit_code == 1 and "differs from it only in capitals" in run.stderr
+    assert not (two / "maps" / "WORK").exists()
+    run = cli("maps", "rename", "work", "Work")  # the same map, its name's capitals changed
+    assert run.exit_code == 0, run
+    assert (two / "maps" / "Work" / "map.toml").is_file()
+    run = cli("maps", "copy", "work", "é-ü")
+    assert run.exit_code == 1 and "the letters a-z and A-Z" in run.stderr

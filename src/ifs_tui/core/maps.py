@@ -229,15 +229,25 @@ def _locked(place: MapsPlace) -> Iterator[None]:
 
 def _check_name(new: str) -> None:
     if not paths.is_map_name(new):
-        raise InvalidInput("a map name may use letters, digits, '.', '_' and '-' (at most 64), "
-                           "and starts with a letter or digit")
+        raise InvalidInput("a map name may use the letters a-z and A-Z, digits, '.', '_' and "
+                           "'-' (at most 64), and starts with a letter or digit")
 
 
-def _free_name(place: MapsPlace, new: str) -> Path:
+def _free_name(place: MapsPlace, new: str, renaming: str = "") -> Path:
     _check_name(new)
     target = place.maps / new
     if os.path.lexists(target):
         raise InvalidInput(f"a map named '{new}' exists already; choose another name")
+    # Work and work are one folder on macOS and Windows: a synced data root would mix them.
+    try:
+        names = os.listdir(place.maps)
+    except OSError:
+        names = []
+    same = [n for n in names if n.casefold() == new.casefold() and n != renaming]
+    if same:
+        raise InvalidInput(f"a map named '{same[0]}' exists already, and '{new}' differs from "
+                           "it only in capitals (one folder on macOS and Windows); choose "
+                           "another name")
     return target
 
 
@@ -371,7 +381,7 @@ def rename_map(place: MapsPlace, name: str, new: str) -> Path:
     _check_name(new)
     with _locked(place):
         source = _find(place, name)
-        target = _free_name(place, new)
+        target = _free_name(place, new, renaming=source.name)
         data = _read_settings(place)  # a broken maps.toml stops us before anything moves
         was_default = data.get("default", paths.DEFAULT_MAP) == name
         with _map_lock(source):

@@ -148,7 +148,8 @@ def map_dir(spec: str | None = None) -> Path:
         return Path(spec).expanduser().absolute()
     if not is_map_name(spec):
         raise InvalidInput(
-            "a map name may use letters, digits, '.', '_' and '-' (at most 64); "
+            "a map name may use the letters a-z and A-Z, digits, '.', '_' and '-' (at most "
+            "64); "
             "give a path such as ./my-map for a folder elsewhere"
         )
     return maps_dir() / spec

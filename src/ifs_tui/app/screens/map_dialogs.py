@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from ..app import IfsApp
     from .moment_add import Draft
 
-NAME_RULE = ("a map name may use letters, digits, '.', '_' and '-' (at most 64), and "
-             "begins with a letter or a digit")
+NAME_RULE = ("a map name may use the letters a-z and A-Z, digits, '.', '_' and '-' (at "
+             "most 64), and begins with a letter or a digit")
 # Gets (name, title, only the map); raises IfsError to say what is wrong.
 SaveMap = Callable[[str, str, bool], None]
 
