@@ -291,6 +291,9 @@ async def test_quitting_asks_about_a_waiting_moment(two) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MomentDraftScreen) and app.is_running
         assert "closes" in " ".join(text_of(w) for w in app.screen.query(Static))
+        await pilot.press("f3")  # no second moment over the question about the first
+        await pilot.pause()
+        assert isinstance(app.screen, MomentDraftScreen)
         await pilot.press("escape")  # stay
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, MainScreen)

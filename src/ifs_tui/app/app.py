@@ -438,7 +438,10 @@ class IfsApp(App[None]):
         if self.pmap is None:  # no map open yet (loading, or none at this place)
             self.notify("Open a map first; then f3 jots down a moment.", timeout=4)
             return
-        if any(isinstance(s, MomentAddScreen) for s in self.screen_stack):
+        from .screens.map_dialogs import MomentDraftScreen
+
+        # Already open, or being asked about (keep, let go, stay): one at a time.
+        if any(isinstance(s, MomentAddScreen | MomentDraftScreen) for s in self.screen_stack):
             return
         part = self.screen.current_part() if isinstance(self.screen, MainScreen) else None
 
