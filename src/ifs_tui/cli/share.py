@@ -281,13 +281,16 @@ def _demo(name: str, made: list[Path]) -> None:
                 "to your own data, and the folder is removed when you quit.")
     # The temporary folder is the demo's whole data root: the map picker lists the demo
     # maps, and a therapist's screen never shows their own packs or support contacts.
-    before = os.environ.get(paths.HOME_ENV)
-    os.environ[paths.HOME_ENV] = str(temp)
+    # A crash report still goes where the person finds it, not into the copy.
+    settings = {paths.CRASH_ENV: str(paths.crash_reports_dir()), paths.HOME_ENV: str(temp)}
+    before = {key: os.environ.get(key) for key in settings}
+    os.environ.update(settings)
     try:
         open_app(folder, demo=True, place=MapsPlace(temp))
     finally:
-        if before is None:
-            os.environ.pop(paths.HOME_ENV, None)
-        else:
-            os.environ[paths.HOME_ENV] = before
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         shutil.rmtree(temp, ignore_errors=True)

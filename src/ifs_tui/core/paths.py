@@ -18,6 +18,7 @@ APP_NAME = "ifs-tui"
 DEFAULT_MAP = "default"
 HOME_ENV = "IFS_TUI_HOME"
 CONFIG_ENV = "IFS_TUI_CONFIG_HOME"
+CRASH_ENV = "IFS_TUI_CRASH_REPORTS"  # set by `ifs demo` only
 MAP_FILE = "map.toml"
 HISTORY_DIR = ".history"
 REFLECTIONS_DIR = "reflections"
@@ -186,8 +187,10 @@ def cache_dir(folder: Path) -> Path:
 
 
 def crash_reports_dir() -> Path:
-    """Where the app writes a report when it stops on an unexpected error."""
-    return data_root() / "crash-reports"
+    """Where the app writes a report when it stops on an unexpected error (in the
+    person's own data root, also during a demo, whose data root is temporary)."""
+    env = os.environ.get(CRASH_ENV)
+    return Path(env) if env else data_root() / "crash-reports"
 
 
 # What a folder may hold before it has a map.toml: ifs-tui's own entries (a map
