@@ -563,3 +563,22 @@ async def test_a_move_and_enter_typed_at_once_open_the_map_moved_to(two) -> None
         await pilot.pause()
         await ready(pilot)
         assert app.store.folder.name == "second"
+
+
+async def test_the_open_map_is_marked_and_the_mark_follows_the_app(two) -> None:
+    import os
+
+    from ifs_tui.core import map_open
+
+    first, second = two
+    mark = f".cache/open-{os.getpid()}"
+    app = app_on(first.folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert (first.folder / mark).is_file()
+        await open_named(pilot, "second")
+        assert not (first.folder / mark).exists() and (second.folder / mark).is_file()
+        assert map_open.open_elsewhere(second.folder) is None  # its own mark: no refusal
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not (second.folder / mark).exists()  # gone with the app

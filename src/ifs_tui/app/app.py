@@ -15,7 +15,7 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from ifs_tui.core import crash, moment_index, reflect_index
+from ifs_tui.core import crash, map_open, moment_index, reflect_index
 from ifs_tui.core.config import Config, load_config, save_config
 from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound, Problem
 from ifs_tui.core.maps import MapsPlace
@@ -119,6 +119,7 @@ class IfsApp(App[None]):
 
     def exit(self, result: None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
+        map_open.unmark(self.store.folder)
         # A quit that races with the ending after a crash must not turn its 1 into 0.
         super().exit(result, 1 if self.crashed else return_code, message)
 
@@ -253,6 +254,7 @@ class IfsApp(App[None]):
 
         self.pmap, self.headers, self.unreadable = pmap, headers, problems or []
         self.moments, self.index_seen = moments or [], seen
+        map_open.mark(self.store.folder)  # `ifs maps rename/remove` then leave it be
         self.sub_title = self.map_label(pmap.title)
         self.switch_screen(MainScreen())
         if not self.config.welcome_seen and not self.demo:
@@ -325,6 +327,7 @@ class IfsApp(App[None]):
     def _open(self, folder: Path, same_map: bool = False) -> None:
         from .screens.loading import LoadingScreen
 
+        map_open.unmark(self.store.folder)
         draft, undo = self.moment_draft, self.undo_stack
         if undo and not same_map:  # a deletion stays undoable until the app closes
             self._undo_kept[self.store.folder] = undo

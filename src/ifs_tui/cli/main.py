@@ -187,7 +187,12 @@ def open_app(folder: Path, demo: bool = False, place: MapsPlace | None = None) -
     from ifs_tui.app.app import IfsApp
 
     ifs_app = IfsApp(folder, demo=demo, place=place)
-    ifs_app.run()
+    try:
+        ifs_app.run()
+    finally:  # however it ended: the map is no longer open here
+        from ifs_tui.core import map_open
+
+        map_open.unmark(ifs_app.store.folder)
     # After an unexpected error the app has ended itself and said where its report is.
     if ifs_app.return_code or ifs_app.crashed:
         raise typer.Exit(1)

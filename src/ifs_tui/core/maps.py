@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import map_open, paths
 from .atomic import TEMP_SUFFIX, FolderLock, atomic_write, fsync_dir
 from .errors import IfsError, InvalidInput
 from .fileerrors import file_error
@@ -382,6 +382,7 @@ def rename_map(place: MapsPlace, name: str, new: str) -> Path:
     with _locked(place):
         source = _find(place, name)
         target = _free_name(place, new, renaming=source.name)
+        map_open.refuse_if_open(source, name, "rename")
         data = _read_settings(place)  # a broken maps.toml stops us before anything moves
         was_default = data.get("default", paths.DEFAULT_MAP) == name
         with _map_lock(source):
@@ -429,6 +430,7 @@ def archive_map(place: MapsPlace, name: str) -> ArchivedMap:
     """"Remove" a map: move it to the archive. Nothing is deleted."""
     with _locked(place):
         source = _find(place, name)
+        map_open.refuse_if_open(source, name, "remove")
         data = _read_settings(place)
         try:
             paths.ensure_private_dir(place.archive)
