@@ -216,3 +216,14 @@ def test_lock_is_reentrant_and_exclusive(tmp_path: Path) -> None:
         pass
     with other.held():
         pass
+
+
+def test_a_save_into_a_folder_moved_away_says_so_plainly(tmp_path: Path) -> None:
+    from ifs_tui.core.errors import MapNotFound
+
+    store = MapStore(tmp_path / "m")
+    pmap = store.create("Mine")
+    (tmp_path / "m").rename(tmp_path / "moved")  # `ifs maps rename` from another terminal
+    with pytest.raises(MapNotFound, match="is not there any more"):
+        store.save(pmap)
+    assert not (tmp_path / "m").exists()  # nothing made again in its old place

@@ -170,6 +170,11 @@ class MapStore:
         try:
             self.lock.acquire()
         except OSError as err:
+            if not self.folder.is_dir():  # moved, renamed or archived while open here
+                raise MapNotFound(
+                    f"the map's folder {self.folder} is not there any more (moved, renamed "
+                    "or removed outside this window; `ifs maps` lists the maps and `ifs maps "
+                    "restore` what was removed); nothing was written") from None
             raise file_error("open the lock file", self.lock.path, err) from None
         try:
             yield
