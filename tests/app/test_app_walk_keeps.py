@@ -120,6 +120,21 @@ async def test_next_at_the_part_step_never_chooses_by_itself(store, make_app) ->
         assert walk.walk.record.part == "little-one"
 
 
+async def test_enter_on_the_first_part_chooses_it(store, make_app) -> None:
+    """ctrl+n alone never chooses; Enter on the highlighted row does, the first one too
+    (trials: Enter on the first part did nothing but ask to choose a part)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await begin(pilot, "meet-a-protector")
+        listing = walk.query_one("#part-choice")
+        listing.focus()
+        await pilot.pause()
+        first = listing.get_option_at_index(listing.highlighted).id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert walk.walk.record.part == first and walk.walk.step.id != "find"
+
+
 async def test_a_typo_offers_the_nearest_part_and_creates_nothing(store, make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

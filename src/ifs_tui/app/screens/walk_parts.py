@@ -31,6 +31,12 @@ class PartList(OptionList):
         super().__init__(*options, id=id)
         self.touched = False  # OptionList highlights its first row as it is made
 
+    def action_select(self) -> None:
+        # Enter on the highlighted row is a choice, the first row too (trials: Enter on
+        # the first part did nothing, and asked to choose a part).
+        self.touched = True
+        super().action_select()
+
     def action_cursor_down(self) -> None:
         self.touched = True
         super().action_cursor_down()
