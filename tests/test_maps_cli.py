@@ -307,3 +307,11 @@ def test_names_that_differ_only_in_capitals_are_one_map_elsewhere(cli: Cli, two:
     assert (two / "maps" / "Work" / "map.toml").is_file()
     run = cli("maps", "copy", "work", "é-ü")
     assert run.exit_code == 1 and "the letters a-z and A-Z" in run.stderr
+
+
+def test_init_refuses_a_name_that_differs_only_in_capitals(cli: Cli, two: Path) -> None:
+    run = cli("--map", "WORK", "init")
+    assert run.exit_code == 1 and "use 'work'" in run.stderr
+    assert not (two / "maps" / "WORK").exists()
+    elsewhere = two / "elsewhere" / "WORK"  # a path, not a name in the data root
+    assert cli("--map", str(elsewhere), "init").exit_code == 0

@@ -220,8 +220,12 @@ def init(
         output.say(f"The map at {store.folder} now has {shown}." if changed
                    else f"The map at {store.folder} already has {shown}; nothing was changed.")
         return
-    from ifs_tui.core.paths import check_new_map_folder
+    from ifs_tui.core.paths import check_new_map_folder, is_map_name
 
+    if sess.map_spec and is_map_name(sess.map_spec):  # a name in the data root
+        from ifs_tui.core.maps import MapsPlace, refuse_case_twin
+
+        refuse_case_twin(MapsPlace.here(), sess.map_spec)
     kept = check_new_map_folder(store.folder)
     store.create(check_title(title or ""))
     output.say(f"Created a new map at {store.folder}")

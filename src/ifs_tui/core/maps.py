@@ -238,17 +238,27 @@ def _free_name(place: MapsPlace, new: str, renaming: str = "") -> Path:
     target = place.maps / new
     if os.path.lexists(target):
         raise InvalidInput(f"a map named '{new}' exists already; choose another name")
-    # Work and work are one folder on macOS and Windows: a synced data root would mix them.
+    refuse_case_twin(place, new, renaming)
+    return target
+
+
+def case_twin(place: MapsPlace, name: str, renaming: str = "") -> str | None:
+    """Another map whose name differs from `name` only in capitals, if there is one."""
     try:
         names = os.listdir(place.maps)
     except OSError:
-        names = []
-    same = [n for n in names if n.casefold() == new.casefold() and n != renaming]
-    if same:
-        raise InvalidInput(f"a map named '{same[0]}' exists already, and '{new}' differs from "
-                           "it only in capitals (one folder on macOS and Windows); choose "
-                           "another name")
-    return target
+        return None
+    same = [n for n in names if n.casefold() == name.casefold() and n not in (name, renaming)]
+    return same[0] if same else None
+
+
+def refuse_case_twin(place: MapsPlace, new: str, renaming: str = "") -> None:
+    # Work and work are one folder on macOS and Windows: a synced data root would mix them.
+    twin = case_twin(place, new, renaming)
+    if twin is not None:
+        raise InvalidInput(f"a map named '{twin}' exists already, and '{new}' differs from "
+                           "it only in capitals (one folder on macOS and Windows); use "
+                           f"'{twin}', or choose another name")
 
 
 def _make_maps_folder(place: MapsPlace) -> None:
