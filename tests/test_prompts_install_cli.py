@@ -223,7 +223,7 @@ def test_remove_says_what_the_map_uses_next_and_which_walks_wait(cli, ready: Pat
                                                            'id = "unblending-check-in"'))
     assert cli("prompts", "install", str(own)).exit_code == 0
     run = cli("prompts", "remove", "unblending-check-in", "--yes")
-    assert "This map then uses the built-in pack with that id" in run.stderr
+    assert "Then the built-in pack with that id is used again" in run.stderr
 
 
 def test_install_over_a_map_pack_says_it_in_plain_words(cli, ready: Path, mine: Path) -> None:

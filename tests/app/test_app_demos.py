@@ -29,7 +29,7 @@ async def test_the_app_opens_each_demo_map_on_a_small_terminal(tmp_path: Path,
         assert pmap.title in text_of(screen.query_one("#title-bar"))
         # Which map, and that it is a temporary copy, fit one line of 80 columns.
         label = app.map_label(pmap.title)
-        assert f"map: {name}" in label and "a temporary copy" in label
+        assert f"map: {name}" in label and "demo (temporary)" in label
         assert len(label) <= 78, label
         tree = screen.query_one(PartsTree)
         shown = text_of(tree)

@@ -161,7 +161,7 @@ def test_demo_leaves_the_data_root_and_settings_alone(hermetic: Path, tmp_path: 
                     await open_named(pilot, name)
                     assert app.store.folder == folder.parent / name
                     assert f"map: {name}" in str(app.sub_title)
-                    assert "a temporary copy" in str(app.sub_title)
+                    assert "demo (temporary)" in str(app.sub_title)
                     assert app.pmap is not None and app.pmap.parts
 
         asyncio.run(drive())

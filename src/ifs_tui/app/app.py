@@ -211,7 +211,7 @@ class IfsApp(App[None]):
         """The title and the map's folder name, as the title bar and the terminal say it."""
         label = f"{title or 'My parts map'} · map: {self.store.folder.name}"
         if self.demo:  # short: the whole line fits 80 columns with the demo maps' titles
-            label += " · a temporary copy"
+            label += " · demo (temporary)"
         return visible(label)
 
     @work(thread=True, exclusive=True, group="load")

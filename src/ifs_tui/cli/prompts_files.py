@@ -102,6 +102,9 @@ def _say_what_follows(pack_id: str, folder: Path, map_only: bool) -> None:
 
     then = pack_files.next_in_line(pack_id, paths.user_prompts_dir(),
                                    folder / paths.PROMPTS_DIR, map_only)
+    if then == "built-in":  # for every map, not only this one
+        output.note("Then the built-in pack with that id is used again.")
+        return
     if then:
         output.note(f"This map then uses {_packs([then])} with that id.")
         return
