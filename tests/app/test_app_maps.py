@@ -582,3 +582,25 @@ async def test_the_open_map_is_marked_and_the_mark_follows_the_app(two) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not (second.folder / mark).exists()  # gone with the app
+
+
+async def test_keys_typed_right_after_f4_are_not_lost(two, monkeypatch) -> None:
+    """The names show at once; titles and counts may take a while on large maps. Down
+    and Enter typed before they come still open the map moved to."""
+    first, second = two
+    release = threading.Event()
+    real = maps.list_maps
+
+    def slow(place):  # type: ignore[no-untyped-def]
+        release.wait(10)  # large maps being read
+        return real(place)
+
+    monkeypatch.setattr(maps, "list_maps", slow)
+    app = app_on(first.folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f4", "down", "enter")
+        await pilot.pause()
+        release.set()
+        await ready(pilot)
+        assert app.store.folder == second.folder

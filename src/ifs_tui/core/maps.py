@@ -188,6 +188,13 @@ def list_maps(place: MapsPlace) -> list[MapInfo]:
             for name in sorted(_names(place.maps), key=lambda n: (n.casefold(), n))]
 
 
+def map_names(place: MapsPlace) -> list[MapInfo]:
+    """The maps by name only, at once (no map.toml read): a list to move in while
+    list_maps reads titles and counts."""
+    return [MapInfo(name, place.maps / name)
+            for name in sorted(_names(place.maps), key=lambda n: (n.casefold(), n))]
+
+
 def _quoted(name: str) -> str:
     """A name as given, for a message: cut when long (a 10,000-character paste)."""
     return f"'{name[:64]}…'" if len(name) > 64 else f"'{name}'"

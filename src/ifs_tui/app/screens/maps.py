@@ -3,6 +3,7 @@ rename one. The list is read off the UI thread: a large map.toml takes a moment.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -98,6 +99,7 @@ class MapsScreen(OnMap, Screen[None]):
         super().__init__()
         self.infos: list[MapInfo] = []
         self._select = ""  # the map to highlight once the list is read
+        self._ahead = False  # names only are shown: titles and counts still coming
 
     def compose(self) -> ComposeResult:
         with Vertical(id="maps"):
@@ -117,7 +119,14 @@ class MapsScreen(OnMap, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        self.relist(self.ifs.store.folder.name)
+        # The names at once, so keys typed right after f4 (Down, Enter) find rows; the
+        # titles and counts follow from the thread, the cursor kept where it went.
+        self._select = self.ifs.store.folder.name
+        with contextlib.suppress(IfsError, OSError):
+            self.infos = maps.map_names(self.ifs.place)
+            self.fill()
+            self._ahead = True
+        self.read_maps()
 
     def relist(self, select: str = "") -> None:
         self._select = select or self.chosen_name()
@@ -133,6 +142,8 @@ class MapsScreen(OnMap, Screen[None]):
         self.app.call_from_thread(self._show, found, note)
 
     def _show(self, found: list[MapInfo], note: str) -> None:
+        if self._ahead:  # the names-only list: keep the cursor where the keys moved it
+            self._select, self._ahead = self.chosen_name() or self._select, False
         self.infos = found
         if not found and not note:
             note = "No maps here yet. Press n to make one."
