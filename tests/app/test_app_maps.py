@@ -604,3 +604,15 @@ async def test_keys_typed_right_after_f4_are_not_lost(two, monkeypatch) -> None:
         release.set()
         await ready(pilot)
         assert app.store.folder == second.folder
+
+
+async def test_the_mark_goes_however_the_app_ends(two) -> None:
+    import os
+
+    first, _second = two
+    app = app_on(first.folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert (first.folder / f".cache/open-{os.getpid()}").is_file()
+    # Ended without ctrl+q (as a benchmark or a crash ends it): no mark left behind.
+    assert not (first.folder / f".cache/open-{os.getpid()}").exists()

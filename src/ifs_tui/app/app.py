@@ -119,9 +119,12 @@ class IfsApp(App[None]):
 
     def exit(self, result: None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
-        map_open.unmark(self.store.folder)
         # A quit that races with the ending after a crash must not turn its 1 into 0.
         super().exit(result, 1 if self.crashed else return_code, message)
+
+    def on_unmount(self) -> None:
+        # However the app ends (quit, a crash, a test's run_test): the map is not open here.
+        map_open.unmark(self.store.folder)
 
     async def action_quit(self) -> None:
         from .screens.map_dialogs import MomentDraftScreen

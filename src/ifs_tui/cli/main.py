@@ -187,12 +187,7 @@ def open_app(folder: Path, demo: bool = False, place: MapsPlace | None = None) -
     from ifs_tui.app.app import IfsApp
 
     ifs_app = IfsApp(folder, demo=demo, place=place)
-    try:
-        ifs_app.run()
-    finally:  # however it ended: the map is no longer open here
-        from ifs_tui.core import map_open
-
-        map_open.unmark(ifs_app.store.folder)
+    ifs_app.run()  # its mark on the open map goes as it unmounts (app.on_unmount)
     # After an unexpected error the app has ended itself and said where its report is.
     if ifs_app.return_code or ifs_app.crashed:
         raise typer.Exit(1)
