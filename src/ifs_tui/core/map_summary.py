@@ -95,10 +95,10 @@ def summary(folder: Path) -> Summary:
         return "", None, "no map.toml yet"
     except OSError as err:
         return "", None, f"map.toml cannot be read: {describe(err)}"
-    from .storage import parse_map  # only when the cache could not answer
+    from .storage import read_map  # only when the cache could not answer
 
     try:
-        pmap = parse_map(raw, str(path))
+        pmap = read_map(folder, raw, str(path))  # through .cache/map.json when it is there
         found = pmap.title, len(pmap.parts), ""
     except MapFormatError as err:
         # Not kept: nothing is written into a map whose map.toml will not load.

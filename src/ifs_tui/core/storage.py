@@ -106,7 +106,7 @@ def parse_map(raw: bytes, file: str) -> PartsMap:
     return map_from_dict(data, file, raw.decode("utf-8"))
 
 
-def _read_map(folder: Path, raw: bytes, file: str) -> PartsMap:
+def read_map(folder: Path, raw: bytes, file: str) -> PartsMap:
     """parse_map, through the parsed copy in .cache/ when it is of these very bytes."""
     if len(raw) < CACHE_FROM:
         return parse_map(raw, file)
@@ -194,7 +194,7 @@ class MapStore:
         raw = self._read_current()
         if raw is None:
             raise MapNotFound(f"there is no map at {self.folder}")
-        pmap = _read_map(self.folder, raw, str(self.path))
+        pmap = read_map(self.folder, raw, str(self.path))
         self._known, self._known_map = raw, _frozen(pmap) if freeze else None
         return pmap
 
@@ -210,7 +210,7 @@ class MapStore:
         if self._known is None:
             return None
         try:
-            return _read_map(self.folder, self._known, str(self.path))
+            return read_map(self.folder, self._known, str(self.path))
         except MapFormatError:  # a broken file taken by a restore over it
             return None
 
