@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import journeys, moments, paths, reflections
+from . import journeys, moments, paths, reflections, sealed
 from .atomic import TEMP_SUFFIX
 from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
@@ -92,7 +92,7 @@ def _check_entry_files(folder: Path, sub: str,
             if would_block(path):
                 found.append(Problem(str(path), "", "is not a plain file; move it aside"))
                 continue
-            raw = path.read_bytes()
+            raw = sealed.read(path, folder)
         except OSError as err:
             found.append(file_problem("read", path, err))
             continue
@@ -172,7 +172,7 @@ def hazard_warnings(folder: Path, in_reflections: list[Problem] | None = None) -
         try:
             if would_block(path):
                 continue  # reported by the other checks
-            text = path.read_bytes().decode("utf-8")
+            text = sealed.read(path, folder).decode("utf-8")
         except (OSError, ValueError):
             continue  # unreadable files are reported by the other checks
         found += [hazard_problem(path, f, chars) for f, chars in file_hazards(text)]
@@ -207,7 +207,7 @@ def _may_hold_packs(folder: Path) -> bool:
 def _check_map(map_path: Path) -> tuple[list[Problem], PartsMap | None]:
     """map.toml's problems, and the map when it loads at all."""
     try:
-        raw = map_path.read_bytes()
+        raw = sealed.read(map_path, map_path.parent)
     except OSError as err:
         return [file_problem("read", map_path, err)], None
     try:
