@@ -90,13 +90,12 @@ def encrypt(ctx: typer.Context) -> None:
 
         raise MapNotFound(f"there is no map at {folder}; {sess.init_hint()}")
     _not_open_elsewhere(folder, "encrypt")
-    resuming = sealed.is_sealed(folder) and bool(sealed.read_key_file(folder).unfinished)
-    if resuming:
-        output.say(f"An encryption of '{folder.name}' was stopped part way; finishing it.")
-        sealed.data_key(folder)  # the passphrase it was begun with
-        report = sealing.seal_map(folder)
-    elif sealed.is_sealed(folder):
-        report = sealing.seal_map(folder)  # says it is encrypted already
+    if sealed.is_sealed(folder):
+        if sealed.read_key_file(folder).unfinished:
+            output.say(f"An encryption of '{folder.name}' was stopped part way; finishing it.")
+        if sealing.plain_left(folder):
+            sealed.data_key(folder)  # the passphrase the map has
+        report = sealing.seal_map(folder)  # or: says it is encrypted already
     else:
         if sealed.ENV in os.environ or output.stdin_is_terminal():
             output.say(f"Encrypting the map '{folder.name}'. {FORGOTTEN}")

@@ -278,6 +278,25 @@ def _history_notes(folder: Path, keep: bool) -> list[Problem]:
             for path, problem in unreadable(MapStore(folder))]
 
 
+def _sealing_notes(folder: Path) -> list[Problem]:
+    """An encrypted map with files still plain, or a conversion stopped part way."""
+    if not sealed.is_sealed(folder):
+        return []
+    from .sealing import plain_left
+
+    try:
+        unfinished = sealed.read_key_file(folder).unfinished
+    except OSError as err:
+        return [file_problem("read", folder / sealed.KEY_FILE, err)]
+    if unfinished == "decrypt":
+        return [Problem(str(folder / sealed.KEY_FILE), "", "a decryption stopped part way; "
+                        "run `ifs decrypt` again to finish it", severity="warning")]
+    hint = ("an encryption stopped part way" if unfinished
+            else "put here after the map was encrypted")
+    return [Problem(str(path), "", f"is not encrypted ({hint}); run `ifs encrypt` to "
+                    "encrypt it", severity="warning") for path in plain_left(folder)]
+
+
 def left_temps(folder: Path) -> list[Path]:
     """Temporary files of interrupted saves anywhere under the folder, sorted; links to
     folders are named, not followed (as Path.rglob, at half its cost on 5,000 files)."""
@@ -316,6 +335,7 @@ def check_folder(folder: Path) -> list[Problem]:
                                  "through it but never saves over it: put the real file or "
                                  "folder in its place"))
     found.extend(_history_notes(folder, keep=loads))
+    found.extend(_sealing_notes(folder))
     for temp in left_temps(folder):
         found.append(Problem(str(temp), "", "left by an interrupted save; the next save "
                              "removes it", severity="warning"))

@@ -123,7 +123,7 @@ def seal_map(folder: Path, passphrase: str = "", cost: sealed.Cost | None = None
         remove_stale_temps(folder)  # plain temp files of crashed saves
         if sealed.is_sealed(folder):
             key_file = sealed.read_key_file(folder)
-            if not key_file.unfinished:
+            if not key_file.unfinished and not plain_left(folder):
                 raise InvalidInput(f"{folder.name} is encrypted already; `ifs passphrase` "
                                    "changes its passphrase")
             key = sealed.data_key(folder)
