@@ -59,16 +59,24 @@ def keep(folder: Path, con: sqlite3.Connection) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _from_sealed_copy(folder: Path) -> sqlite3.Connection:
+def _memory() -> sqlite3.Connection:
     con = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    # A large sort may spill to a temporary file: in memory, never plain on disk.
+    con.execute("PRAGMA temp_store = MEMORY")
+    return con
+
+
+def _from_sealed_copy(folder: Path) -> sqlite3.Connection:
+    con = _memory()
     data = _sealed_copy(folder)
     if data is not None:
         with contextlib.suppress(sqlite3.Error):
             con.deserialize(data)
             if con.execute("PRAGMA user_version").fetchone()[0] == VERSION:
+                con.execute("PRAGMA temp_store = MEMORY")
                 return con
         con.close()
-        con = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        con = _memory()
     _create(con)
     return con
 
