@@ -26,6 +26,10 @@ def reflect_command(
     resume: Annotated[bool, typer.Option(
         "--resume", help="Go on with an unfinished walk-through (the latest, or the one "
         "given).")] = False,
+    keep_screen: Annotated[bool, typer.Option(
+        "--keep-screen", help="Keep the walk-through in the terminal's scrollback. "
+        "Without it, on a terminal, it runs on a screen of its own that goes when it "
+        "ends, leaving one line without your words.")] = False,
 ) -> None:
     """Walk through a prompt pack in the plain terminal, one step at a time.
 
@@ -80,6 +84,7 @@ def reflect_command(
         walk = Walk.start(find_pack(packs, pack_id), store, part)
     from rich.console import Console
 
+    from .altscreen import alternate_screen, wanted
     from .plainline import terminal_line
     from .plainwalk import PlainWalk
 
@@ -87,12 +92,32 @@ def reflect_command(
     read, pending, offer = terminal_line(console)
     plain = PlainWalk(walk, console, read, pending, offer)
     plain.ifs = sess.ifs
-    plain.intro(fresh=not resume)
-    if not resume:
-        waiting_note(plain, store, walk.pack.id, walk.record.id)
-    plain.run()
+    private = wanted(keep_screen)
+    with alternate_screen(private):
+        plain.intro(fresh=not resume)
+        if not resume:
+            waiting_note(plain, store, walk.pack.id, walk.record.id)
+        plain.run()
+    if private:  # the walk's screen is gone: one line of what happened, none of its words
+        from rich.text import Text
+
+        console.print(Text(summary_line(plain)), soft_wrap=True)
     if plain.refused:  # a script's answers did not fit: say so in the exit status
         raise typer.Exit(1)
+
+
+def summary_line(plain: PlainWalk) -> str:
+    """What the walk-through came to, without a word of the person's (no part names,
+    no answers): the reflection's id holds only its date and the pack's id."""
+    walk, ifs = plain.walk, plain.ifs
+    rec_id = walk.record.id
+    if walk.done:
+        return (f"The reflection is finished and saved as {rec_id}; read it again with: "
+                f"{ifs} journal show {rec_id}")
+    if not walk.saved:
+        return "The reflection stopped before any answer; nothing was saved."
+    return (f"The reflection is stopped and saved as {rec_id}; go on later with: "
+            f"{ifs} reflect --resume {rec_id}")
 
 
 def waiting_note(plain: PlainWalk, store: MapStore, pack_id: str, this_id: str) -> None:
