@@ -18,6 +18,7 @@ from tests.test_reflect_cli import EVERY_KIND
 
 ENTER_B, LEAVE_B = ENTER.encode(), LEAVE.encode()
 WORDS = b"quokka-lantern-harbour"  # typed by "the person"; must not outlive the walk
+CLOSE = b"Press Enter to close this screen."
 
 
 @pytest.fixture
@@ -46,10 +47,14 @@ def converse(args: list[str], script: list[tuple[bytes, bytes]], env: dict[str, 
                             stdout=follower, stderr=follower, preexec_fn=own_terminal,
                             env={**os.environ, **(env or {})})
     os.close(follower)
-    seen, waiting = b"", list(script)
+    seen, waiting, sent = b"", list(script), 0
     while True:
-        if waiting and waiting[0][0] in seen:
+        # Typed only at a prompt (or right after words typed there): keys sent earlier
+        # would be echoed by the terminal before the program reads them.
+        if (waiting and waiting[0][0] in seen[sent:]
+                and seen.endswith((b"> ", CLOSE + b" ", waiting[0][0]))):
             os.write(leader, waiting.pop(0)[1])
+            sent = len(seen)
             if not waiting and then is not None:
                 proc.send_signal(then)
             continue
@@ -83,13 +88,20 @@ def after_leaving(seen: bytes) -> bytes:
 
 
 @pytest.mark.parametrize(("keys", "said"), [
-    (b"\r/stop\r", b"stopped and saved"),  # /stop
-    (b"\x03", b"stopped and saved"),  # ctrl+c: the half-typed words kept as a draft
-    (b"\r\x04", b"stopped and saved"),  # ctrl+d at the next question
+    ([(WORDS, b"\r/stop\r"), (CLOSE, b"\r")], b"stopped and saved"),  # /stop
+    ([(WORDS, b"\x03")], b"stopped and saved"),  # ctrl+c: the half-typed words kept
+    ([(WORDS, b"\r\x04")], b"stopped and saved"),  # ctrl+d at the next question
+    ([(b"Which part", b"\x04")], b"stopped before any answer"),
 ])
-def test_the_walk_runs_on_its_own_screen_and_leaves_it(mapped: Path, keys: bytes,
+def test_the_walk_runs_on_its_own_screen_and_leaves_it(mapped: Path, keys: list,
                                                        said: bytes) -> None:
-    code, seen = converse(["reflect", "every-kind"], [*UP_TO_FEAR, (WORDS, keys)])
+    script = UP_TO_FEAR[:1] + keys if keys[0][0] == b"Which part" else UP_TO_FEAR + keys
+    code, seen = converse(["reflect", "every-kind"], script)
+    if b"before any answer" in said:
+        enter, leave = seen.index(ENTER_B), seen.index(LEAVE_B)
+        assert enter < seen.index(b"Which part") < leave and CLOSE not in seen
+        assert said in seen[leave:] and not list((mapped / "reflections").glob("*.toml"))
+        return
     assert code == 0, seen
     after = after_leaving(seen)
     assert said in after and b"ifs reflect --resume" in after
@@ -101,12 +113,14 @@ def test_the_walk_runs_on_its_own_screen_and_leaves_it(mapped: Path, keys: bytes
 
 def test_a_finished_walk_leaves_one_line(mapped: Path) -> None:
     script = [*UP_TO_FEAR, (WORDS, b"\r"), (b"Which feelings", b"1\r"),
-              (b"How much room", b"4\r"), (b"Thank Critic", b"\r")]
+              (b"How much room", b"4\r"), (b"Thank Critic", b"\r"), (CLOSE, b"\x04")]
     code, seen = converse(["reflect", "every-kind"], script)
     assert code == 0, seen
     after = after_leaving(seen)
     assert b"finished and saved as" in after and b"ifs journal show" in after
     assert WORDS not in after and b"Critic" not in after and b"worry" not in after
+    # The last words stay up until the person closes the screen (ctrl+d here).
+    assert seen.index(b"Finished. Thank you") < seen.index(CLOSE) < seen.index(LEAVE_B)
 
 
 def test_a_polite_kill_leaves_the_screen_too(mapped: Path) -> None:
@@ -118,7 +132,7 @@ def test_a_polite_kill_leaves_the_screen_too(mapped: Path) -> None:
 
 
 def test_keep_screen_and_a_dumb_terminal_stay_in_the_scrollback(mapped: Path) -> None:
-    stop = [*UP_TO_FEAR, (WORDS, b"\r/stop\r")]
+    stop = [*UP_TO_FEAR, (WORDS, b"\r/stop\r")]  # nothing to close: no "Press Enter"
     for args, env in ((["reflect", "--keep-screen", "every-kind"], {}),
                       (["reflect", "every-kind"], {"TERM": "dumb"})):
         code, seen = converse(args, stop, env)
@@ -128,7 +142,8 @@ def test_keep_screen_and_a_dumb_terminal_stay_in_the_scrollback(mapped: Path) ->
 
 
 def test_no_color_still_uses_its_own_screen(mapped: Path) -> None:
-    code, seen = converse(["reflect", "every-kind"], [*UP_TO_FEAR, (WORDS, b"\r/stop\r")],
+    code, seen = converse(["reflect", "every-kind"],
+                          [*UP_TO_FEAR, (WORDS, b"\r/stop\r"), (CLOSE, b"\r")],
                           {"NO_COLOR": "1"})
     assert code == 0 and b"stopped and saved" in after_leaving(seen)
 

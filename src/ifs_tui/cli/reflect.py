@@ -98,12 +98,23 @@ def reflect_command(
         if not resume:
             waiting_note(plain, store, walk.pack.id, walk.record.id)
         plain.run()
+        if private and not plain.interrupted:  # time to read the last words (support too)
+            close_screen(plain)
     if private:  # the walk's screen is gone: one line of what happened, none of its words
         from rich.text import Text
 
         console.print(Text(summary_line(plain)), soft_wrap=True)
     if plain.refused:  # a script's answers did not fit: say so in the exit status
         raise typer.Exit(1)
+
+
+def close_screen(plain: PlainWalk) -> None:
+    """Wait for Enter before the walk's own screen goes (ctrl+c or ctrl+d too)."""
+    plain.say("")
+    try:
+        plain.read("Press Enter to close this screen. ")
+    except (EOFError, KeyboardInterrupt):
+        pass
 
 
 def summary_line(plain: PlainWalk) -> str:
