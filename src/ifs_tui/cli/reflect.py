@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -111,10 +112,8 @@ def reflect_command(
 def close_screen(plain: PlainWalk) -> None:
     """Wait for Enter before the walk's own screen goes (ctrl+c or ctrl+d too)."""
     plain.say("")
-    try:
+    with contextlib.suppress(EOFError, KeyboardInterrupt):
         plain.read("Press Enter to close this screen. ")
-    except (EOFError, KeyboardInterrupt):
-        pass
 
 
 def summary_line(plain: PlainWalk) -> str:
