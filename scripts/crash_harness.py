@@ -68,9 +68,9 @@ def plain_bytes(path: Path, folder: Path, encrypted: bool) -> bytes:
     """The file's content as the person wrote it (decrypted on a sealed map)."""
     if not encrypted:
         return path.read_bytes()
-    from ifs_tui.core import sealed  # type: ignore[attr-defined]
+    from ifs_tui.core import sealed
 
-    return bytes(sealed.read(path, folder))
+    return sealed.read(path, folder)
 
 
 # --- the child: saves through the core, logging each write ------------------------------
@@ -87,20 +87,21 @@ class Log:
         os.fsync(self.fd)
 
 
-def log_writes(log: Log, folder: Path) -> None:
+def log_writes(log: Log, folder: Path, encrypted: bool) -> None:
     """Have every atomic_write of the core announce its bytes before and after.
 
     The file system is real: this only writes the log around the core's own write.
     On a sealed map the plain bytes' hash travels with the sealed ones (sealed.write).
     """
-    from ifs_tui.core import atomic
-
+    atomic: Any = sys.modules["ifs_tui.core.atomic"]  # Any: its functions are swapped
     real = atomic.atomic_write
     plain: dict[str, str] = {}  # path -> hash of the plain bytes being sealed into it
 
     def logged(path: Path, data: bytes, root: Path | None = None) -> None:
         rel = os.path.relpath(path, folder)
-        raw, clear = digest(data), plain.pop(str(path), digest(data))
+        raw, clear = digest(data), plain.pop(str(path), "")
+        if not clear:  # sealed bytes copied as they are (a history copy), or plain ones
+            clear = digest(sealed.unseal(data, path, folder)) if sealed else raw
         log.line("begin", rel, raw, clear)
         real(path, data, root)
         log.line("done", rel, raw, clear)
@@ -108,16 +109,16 @@ def log_writes(log: Log, folder: Path) -> None:
     atomic.atomic_write = logged
     for name, module in list(sys.modules.items()):
         if name.startswith("ifs_tui") and getattr(module, "atomic_write", None) is real:
-            module.atomic_write = logged  # type: ignore[attr-defined]
-    sealed = sys.modules.get("ifs_tui.core.sealed")
-    if sealed is not None and hasattr(sealed, "write"):
+            setattr(module, "atomic_write", logged)  # noqa: B010 (no such attribute to mypy)
+    sealed: Any = sys.modules.get("ifs_tui.core.sealed") if encrypted else None
+    if sealed is not None:
         real_seal = sealed.write
 
         def sealing(path: Path, data: bytes, folder: Path) -> None:
             plain[str(path)] = digest(data)
             real_seal(path, data, folder)
 
-        sealed.write = sealing  # type: ignore[attr-defined]
+        sealed.write = sealing
 
 
 def child(folder: Path, log_path: Path, seed: int, encrypted: bool) -> None:
@@ -128,14 +129,14 @@ def child(folder: Path, log_path: Path, seed: int, encrypted: bool) -> None:
     from ifs_tui.core.walk import Walk
 
     if encrypted:
-        from ifs_tui.core import sealed  # type: ignore[attr-defined]
+        from ifs_tui.core import sealed
 
         sealed.unlock(folder, os.environ["IFS_TUI_PASSPHRASE"])
     rng = random.Random(seed)
     store = MapStore(folder)
     store.history_keep = 5  # prune often, so pruning gets killed too
     packs = [load_pack_file(p, "built-in") for p in builtin_pack_files()]
-    log_writes(Log(log_path), folder)
+    log_writes(Log(log_path), folder, encrypted)
     print("ready", flush=True)
     walk: Walk | None = None
     while True:
@@ -282,9 +283,9 @@ def check(folder: Path, state: State, flying: dict[str, tuple[str, str]], encryp
 
 
 def plaintext_on_disk(folder: Path) -> list[str]:
-    from ifs_tui.core import sealed  # type: ignore[attr-defined]
+    from ifs_tui.core import sealed
 
-    header = getattr(sealed, "HEADER", b"ifs-tui sealed 1\n")
+    header = sealed.HEADER
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).as_posix()
@@ -329,9 +330,9 @@ def make_map(folder: Path, encrypted: bool) -> None:
                                                            text={"notes": TEXTS[1]}))
     store.save(pmap)
     if encrypted:
-        from ifs_tui.core import sealed  # type: ignore[attr-defined]
+        from ifs_tui.core import sealed, sealing
 
-        sealed.seal_map(folder, PASSPHRASE, cost=sealed.TEST_COST)
+        sealing.seal_map(folder, PASSPHRASE, cost=sealed.TEST_COST)
         sealed.unlock(folder, PASSPHRASE)
 
 

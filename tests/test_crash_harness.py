@@ -79,3 +79,21 @@ def test_a_temp_file_the_next_open_leaves_is_reported(harness, tmp_path: Path) -
     assert harness.loads(folder) == [
         "reflections/inner/.y.toml.abc.ifs-tmp: a temp file left after the next open"]
     assert not (folder / "reflections" / ".x.toml.abc.ifs-tmp").exists()
+
+
+def test_twenty_kills_on_an_encrypted_map_lose_nothing_and_leak_nothing(
+        harness, tmp_path: Path) -> None:
+    summary = harness.run(tmp_path / "map", kills=20, seed=15, encrypted=True,
+                          max_delay=0.15)
+    assert summary.problems == []
+    assert summary.kills == 20 and summary.writes > 20
+    assert (tmp_path / "map" / "encryption.toml").is_file()
+    assert harness.plaintext_on_disk(tmp_path / "map") == []
+
+
+def test_a_plain_file_in_an_encrypted_map_is_reported(harness, tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    harness.run(folder, kills=1, seed=7, encrypted=True, max_delay=0.1)
+    (folder / "reflections" / "left-plain.toml").write_text("answer = 'private'\n")
+    assert harness.plaintext_on_disk(folder) == [
+        "reflections/left-plain.toml: not sealed (plain text on disk)"]
