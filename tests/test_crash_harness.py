@@ -95,5 +95,7 @@ def test_a_plain_file_in_an_encrypted_map_is_reported(harness, tmp_path: Path) -
     folder = tmp_path / "map"
     harness.run(folder, kills=1, seed=7, encrypted=True, max_delay=0.1)
     (folder / "reflections" / "left-plain.toml").write_text("answer = 'private'\n")
+    (folder / ".cache" / ".map.json.0a1b.ifs-tmp").write_bytes(b"")  # a kill, then nothing
+    (folder / ".cache" / ".map.json.0a1c.ifs-tmp").write_bytes(b"ifs-tui se")  # cut short
     assert harness.plaintext_on_disk(folder) == [
         "reflections/left-plain.toml: not sealed (plain text on disk)"]
