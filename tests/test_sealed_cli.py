@@ -258,3 +258,11 @@ def test_the_app_sends_nothing_to_textual_devtools_or_its_log(
     monkeypatch.setenv("IFS_TUI_DEBUG", "1")  # a developer asking for it keeps it
     _textual_kept_quiet()
     assert os.environ["TEXTUAL"] == "devtools"
+
+
+def test_a_map_only_copy_of_an_encrypted_map_takes_its_key_along(
+        cli: Callable[..., Run], sealed_map: Path) -> None:
+    assert cli("maps", "copy", "default", "template", "--map-only").exit_code == 0
+    template = sealed_map.parent / "template"
+    assert (template / sealed.KEY_FILE).exists()
+    assert "Inner Critic" in cli("--map", "template", "part", "list").stdout
