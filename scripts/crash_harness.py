@@ -349,12 +349,12 @@ def run(folder: Path, kills: int = 200, seed: int = 1, encrypted: bool = False,
     summary = Summary()
     state = summary.state
     read_log(log_path, state)
-    first = (digest((folder / "map.toml").read_bytes()),
-             digest(plain_bytes(folder / "map.toml", folder, encrypted)))
-    state.done["map.toml"] = first
-    state.versions.add(first[1])
-    for path in (folder / ".history").glob("map-*.toml"):  # kept while it was made
-        state.versions.add(digest(plain_bytes(path, folder, encrypted)))
+    for path in sorted(folder.rglob("*")):  # as made: what the child finds
+        if path.is_file():
+            made = (digest(path.read_bytes()), digest(plain_bytes(path, folder, encrypted)))
+            state.done[path.relative_to(folder).as_posix()] = made
+            if path.name.startswith("map") and path.suffix == ".toml":  # and .history's
+                state.versions.add(made[1])
     env = {**os.environ, "IFS_TUI_PASSPHRASE": PASSPHRASE} if encrypted else None
     started = time.monotonic()
     for n in range(kills):
