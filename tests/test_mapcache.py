@@ -167,34 +167,3 @@ def test_a_small_map_needs_no_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     MapStore(store.folder).load()
     assert not (store.folder / ".cache" / mapcache.FILE).exists()
 
-
-_OPENED: list[str] = []  # paths of map.json temps opened while a test listens
-_LISTEN = [False]
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if _LISTEN[0] and event == "open" and ".map.json." in str(args[0]):
-        _OPENED.append(str(args[0]))
-
-
-def test_a_copy_a_killed_writer_left_half_made_goes_with_the_next_edit(tmp_path: Path) -> None:
-    """Found by scripts/crash_harness.py: a kill while the copy was written left its
-    temp file (the whole map, as JSON) in .cache/ for good, one more per such kill."""
-    import sys
-
-    store = MapStore(tmp_path / "m")
-    pmap = store.create("Cached")
-    sys.addaudithook(_audit)  # a hook stays for the process: it only listens when asked
-    _LISTEN[0] = True
-    try:
-        mapcache.write(store.folder, dump_map(pmap), map_to_dict(pmap))
-    finally:
-        _LISTEN[0] = False
-    (temp,) = _OPENED
-    assert not Path(temp).exists()  # replaced by the copy
-    Path(temp).write_bytes(b'{"title": "as a kill leaves it: half wr')  # the same name
-    with store.edit():
-        pass
-    assert not Path(temp).exists()
-    assert [p.name for p in (store.folder / ".cache").iterdir()
-            if p.name.startswith(".")] == []
