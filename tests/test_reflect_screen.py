@@ -47,18 +47,25 @@ def converse(args: list[str], script: list[tuple[bytes, bytes]], env: dict[str, 
                             stdout=follower, stderr=follower, preexec_fn=own_terminal,
                             env={**os.environ, **(env or {})})
     os.close(follower)
-    seen, waiting, sent = b"", list(script), 0
+    seen, waiting, sent, last = b"", list(script), 0, b""
     while True:
         # Typed only at a prompt (or right after words typed there): keys sent earlier
         # would be echoed by the terminal before the program reads them.
         if (waiting and waiting[0][0] in seen[sent:]
                 and seen.endswith((b"> ", CLOSE + b" ", waiting[0][0]))):
-            os.write(leader, waiting.pop(0)[1])
+            last = waiting.pop(0)[1]
+            os.write(leader, last)
             sent = len(seen)
             if not waiting and then is not None:
                 proc.send_signal(then)
             continue
-        ready, _, _ = select.select([leader], [], [], 60)
+        ready, _, _ = select.select([leader], [], [], 5 if last == b"\x03" else 60)
+        if not ready and last == b"\x03":
+            # Python's readline sees a SIGINT that came while it was still taking the
+            # keys before it only at the next key or signal: press ctrl+c again.
+            os.write(leader, last)
+            last = b""
+            continue
         if not ready:  # a guard against hanging, not a timing assertion
             proc.kill()
             raise AssertionError(seen)
