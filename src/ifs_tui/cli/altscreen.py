@@ -20,10 +20,11 @@ ENTER = "\x1b[?1049h\x1b[H\x1b[2J"  # switch (saving the cursor), then a clean p
 LEAVE = "\x1b[?1049l"
 
 
-def wanted(keep_screen: bool, out: TextIO | None = None) -> bool:
+def wanted(keep_screen: bool, out: TextIO | None = None, legacy: bool = False) -> bool:
     """On a terminal that has one: not on a pipe, not with TERM=dumb (a terminal that
-    only prints lines). NO_COLOR is about colour and changes nothing here."""
-    if keep_screen or os.environ.get("TERM", "") == "dumb":
+    only prints lines), not on an old Windows console (`legacy`, as Rich finds it: it
+    would print the sequences). NO_COLOR is about colour and changes nothing here."""
+    if keep_screen or legacy or os.environ.get("TERM", "") == "dumb":
         return False
     out = out or sys.stdout
     try:

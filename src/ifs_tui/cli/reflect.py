@@ -93,7 +93,7 @@ def reflect_command(
     read, pending, offer = terminal_line(console)
     plain = PlainWalk(walk, console, read, pending, offer)
     plain.ifs = sess.ifs
-    private = wanted(keep_screen)
+    private = wanted(keep_screen, legacy=console.legacy_windows)
     with alternate_screen(private):
         plain.intro(fresh=not resume)
         if not resume:
