@@ -339,8 +339,9 @@ def make_map(folder: Path, encrypted: bool) -> None:
 
 
 def run(folder: Path, kills: int = 200, seed: int = 1, encrypted: bool = False,
-        max_delay: float = 0.3, out: Any = None) -> Summary:
-    """Make a map in `folder` (new or empty), kill a child saving it `kills` times."""
+        max_delay: float = 0.3, out: Any = None, python: str = sys.executable) -> Summary:
+    """Make a map in `folder` (new or empty), kill a child saving it `kills` times.
+    `python` runs the child (this one by default)."""
     rng = random.Random(seed)
     make_map(folder, encrypted)
     log_path = folder.parent / f"{folder.name}.writes.log"
@@ -359,7 +360,7 @@ def run(folder: Path, kills: int = 200, seed: int = 1, encrypted: bool = False,
     started = time.monotonic()
     for n in range(kills):
         proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", str(folder), str(log_path),
+            [python, __file__, "--child", str(folder), str(log_path),
              str(rng.getrandbits(32)), "1" if encrypted else "0"],
             stdout=subprocess.PIPE, env=env)
         assert proc.stdout is not None
@@ -368,9 +369,9 @@ def run(folder: Path, kills: int = 200, seed: int = 1, encrypted: bool = False,
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stdout.close()
-        if ready != b"ready\n":
+        if ready != b"ready\n" or proc.returncode != -signal.SIGKILL:
             summary.problems.append(f"kill {n + 1}: the child stopped by itself "
-                                    f"(exit {proc.returncode}); run it alone to see why")
+                                    f"(exit {proc.returncode}); its error is above")
             break
         flying = read_log(log_path, state)
         summary.kills += 1

@@ -103,3 +103,15 @@ def test_a_plain_file_in_an_encrypted_map_is_reported(harness, tmp_path: Path) -
     (folder / ".cache" / ".map.json.0a1c.ifs-tmp").write_bytes(b"ifs-tui se")  # cut short
     assert harness.plaintext_on_disk(folder) == [
         "reflections/left-plain.toml: not sealed (plain text on disk)"]
+
+
+def test_a_child_that_stops_by_itself_is_reported(harness, tmp_path: Path) -> None:
+    # A child that ends with an error before it is ready (as a broken import would).
+    failing = tmp_path / "failing-python"
+    failing.write_text("#!/bin/sh\necho 'an error' >&2\nexit 3\n")
+    failing.chmod(0o700)
+    summary = harness.run(tmp_path / "map", kills=3, seed=7, max_delay=0.1,
+                          python=str(failing))
+    assert summary.problems == [
+        "kill 1: the child stopped by itself (exit 3); its error is above"]
+    assert summary.kills == 0
