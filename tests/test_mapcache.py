@@ -166,4 +166,3 @@ def test_a_small_map_needs_no_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         store.save(pmap)
     MapStore(store.folder).load()
     assert not (store.folder / ".cache" / mapcache.FILE).exists()
-
