@@ -54,6 +54,7 @@ class PlainWalk:
         # Answers from a pipe: a line not taken stops the walk (see refuse()).
         self.piped = not _stdin_is_terminal()
         self.refused = False
+        self.interrupted = False  # ended by ctrl+c or the end of the input, not /stop
 
     def refuse(self, message: str, keep: str = "") -> None:
         """Say why a line was not taken, for it to be given again. From a pipe, stop
@@ -81,8 +82,10 @@ class PlainWalk:
         try:
             line = self.read(visible(prompt))
         except EOFError:
+            self.interrupted = True
             raise Stopped(draft) from None
         except KeyboardInterrupt:
+            self.interrupted = True
             self.say("")
             raise Stopped(self.pending() or draft) from None
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,6 +27,10 @@ def reflect_command(
     resume: Annotated[bool, typer.Option(
         "--resume", help="Go on with an unfinished walk-through (the latest, or the one "
         "given).")] = False,
+    keep_screen: Annotated[bool, typer.Option(
+        "--keep-screen", help="Keep the walk-through in the terminal's scrollback. "
+        "Without it, on a terminal, it runs on a screen of its own that goes when it "
+        "ends, leaving one line without your words.")] = False,
 ) -> None:
     """Walk through a prompt pack in the plain terminal, one step at a time.
 
@@ -80,6 +85,7 @@ def reflect_command(
         walk = Walk.start(find_pack(packs, pack_id), store, part)
     from rich.console import Console
 
+    from .altscreen import alternate_screen, wanted
     from .plainline import terminal_line
     from .plainwalk import PlainWalk
 
@@ -87,12 +93,41 @@ def reflect_command(
     read, pending, offer = terminal_line(console)
     plain = PlainWalk(walk, console, read, pending, offer)
     plain.ifs = sess.ifs
-    plain.intro(fresh=not resume)
-    if not resume:
-        waiting_note(plain, store, walk.pack.id, walk.record.id)
-    plain.run()
+    private = wanted(keep_screen, legacy=console.legacy_windows)
+    with alternate_screen(private):
+        plain.intro(fresh=not resume)
+        if not resume:
+            waiting_note(plain, store, walk.pack.id, walk.record.id)
+        plain.run()
+        if private and not plain.interrupted:  # time to read the last words (support too)
+            close_screen(plain)
+    if private:  # the walk's screen is gone: one line of what happened, none of its words
+        from rich.text import Text
+
+        console.print(Text(summary_line(plain)), soft_wrap=True)
     if plain.refused:  # a script's answers did not fit: say so in the exit status
         raise typer.Exit(1)
+
+
+def close_screen(plain: PlainWalk) -> None:
+    """Wait for Enter before the walk's own screen goes (ctrl+c or ctrl+d too)."""
+    plain.say("")
+    with contextlib.suppress(EOFError, KeyboardInterrupt):
+        plain.read("Press Enter to close this screen. ")
+
+
+def summary_line(plain: PlainWalk) -> str:
+    """What the walk-through came to, without a word of the person's (no part names,
+    no answers): the reflection's id holds only its date and the pack's id."""
+    walk, ifs = plain.walk, plain.ifs
+    rec_id = walk.record.id
+    if walk.done:
+        return (f"The reflection is finished and saved as {rec_id}; read it again with: "
+                f"{ifs} journal show {rec_id}")
+    if not walk.saved:
+        return "The reflection stopped before any answer; nothing was saved."
+    return (f"The reflection is stopped and saved as {rec_id}; go on later with: "
+            f"{ifs} reflect --resume {rec_id}")
 
 
 def waiting_note(plain: PlainWalk, store: MapStore, pack_id: str, this_id: str) -> None:

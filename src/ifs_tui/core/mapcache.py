@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, sealed
+from .atomic import TEMP_SUFFIX
 
 FILE = "map.json"
 MAGIC = b"ifs-map-cache 1 "
@@ -100,7 +101,9 @@ def write(folder: Path, raw: bytes, data: dict[str, Any]) -> None:
     except (TypeError, ValueError, RecursionError):
         return
     cache = paths.cache_dir(folder)
-    temp = cache / f".{FILE}.{os.urandom(6).hex()}.tmp"  # one per writer, threads too
+    # One per writer, threads too; named as atomic_write's are, so a temp a killed
+    # process left is removed by the next edit (remove_stale_temps) like theirs.
+    temp = cache / f".{FILE}.{os.urandom(6).hex()}{TEMP_SUFFIX}"
     with contextlib.suppress(OSError):
         if cache.is_symlink():
             return  # never write through a link (see docs/data.md)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import paths, sealed
+from .atomic import TEMP_SUFFIX
 from .reflect_index import INDEX_FILE, VERSION, _create
 
 INDEX_SEALED = INDEX_FILE + ".sealed"
@@ -45,7 +46,8 @@ def _sealed_copy(folder: Path) -> bytes | None:
 def keep(folder: Path, con: sqlite3.Connection) -> None:
     """Write the index back, sealed. Only a cache: no fsync, and any failure is let be."""
     cache = paths.cache_dir(folder)
-    temp = cache / f".{INDEX_SEALED}.{os.urandom(6).hex()}.tmp"
+    # Named as atomic_write's temps: one a killed process left goes with the next edit.
+    temp = cache / f".{INDEX_SEALED}.{os.urandom(6).hex()}{TEMP_SUFFIX}"
     with contextlib.suppress(OSError, sqlite3.Error):
         if cache.is_symlink():
             return
