@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -67,27 +66,16 @@ def _plain_keys(value: Any) -> bool:
 
 def read(folder: Path, raw: bytes) -> dict[str, Any] | None:
     """The parsed map for these exact bytes of map.toml, or None (then parse the TOML)."""
-    path = paths.cache_dir(folder) / FILE
-    try:
-        # Never follow a link, never wait on a FIFO: only a plain file is read.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    kept = sealed.read_cache(paths.cache_dir(folder) / FILE, folder)  # sealed, if the map is
+    if kept is None:
+        return None
+    head, _, body = kept.partition(b"\n")
+    if head + b"\n" != MAGIC + _key(raw) + b"\n":
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            kept = file.read()
-        if kept.startswith(sealed.HEADER):  # an encrypted map's copy is sealed too
-            kept = sealed.unseal(kept, path, folder)
-        head, _, body = kept.partition(b"\n")
-        if head + b"\n" != MAGIC + _key(raw) + b"\n":
-            return None
         data = json.loads(body, object_hook=_decode)
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
-    finally:
-        os.close(fd)
     return data if isinstance(data, dict) else None
 
 

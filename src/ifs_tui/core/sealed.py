@@ -303,6 +303,30 @@ def unseal(raw: bytes, path: Path, folder: Path) -> bytes:
     return open_bytes(raw, data_key(folder), path)
 
 
+def read_cache(path: Path, folder: Path, sealed_only: bool = False) -> bytes | None:
+    """A cache file's plain bytes, or None: a missing, unreadable or damaged file, a
+    link or a FIFO (never followed, never waited on) is only a cache not there.
+    `sealed_only`: a file that is not sealed is not there either."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            raw = file.read()
+        if sealed_only and not raw.startswith(HEADER):
+            return None
+        return unseal(raw, path, folder)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read(path: Path, folder: Path) -> bytes:
     """The plain bytes of a map's file, decrypted if it is sealed (OSError as read_bytes)."""
     return unseal(path.read_bytes(), path, folder)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,21 +25,8 @@ _in_memory_lock = threading.Lock()
 
 
 def _sealed_copy(folder: Path) -> bytes | None:
-    path = paths.cache_dir(folder) / INDEX_SEALED
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            raw = file.read()
-        return sealed.unseal(raw, path, folder) if raw.startswith(sealed.HEADER) else None
-    except OSError:  # damaged, or another map's: built again
-        return None
-    finally:
-        os.close(fd)
+    # Damaged, another map's, or not sealed at all: built again.
+    return sealed.read_cache(paths.cache_dir(folder) / INDEX_SEALED, folder, sealed_only=True)
 
 
 def keep(folder: Path, con: sqlite3.Connection) -> None:
