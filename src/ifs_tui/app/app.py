@@ -26,7 +26,7 @@ from ifs_tui.core.reflect_index import Header
 from ifs_tui.core.storage import MapStore
 
 from .commands import IfsCommands
-from .hiding import Hider
+from .hiding import Hider, done_at_once
 from .text import visible
 from .themes import CALM, OUR_THEMES
 
@@ -404,11 +404,24 @@ class IfsApp(App[None]):
         self.hider.pressed(event)  # idle time starts again
         await super().on_event(event)
 
+    # While hidden, a screen pushed, switched to or closed by a task that ends meanwhile
+    # (a restore to confirm, a conflict, a map done loading) waits for the return.
+
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         later = lambda: App.push_screen(self, screen, *args, **kwargs)  # noqa: E731
         if not kwargs.get("wait_for_dismiss") and self.hider.holds(screen, later):
-            return AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return done_at_once()
         return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> AwaitComplete:
+        if self.hider.holds(screen, lambda: App.switch_screen(self, screen)):
+            return done_at_once()
+        return super().switch_screen(screen)
+
+    def pop_screen(self) -> AwaitComplete:
+        if self.hider.holds(None, lambda: App.pop_screen(self)):
+            return done_at_once()
+        return super().pop_screen()
 
     # --- changes ----------------------------------------------------------------
 

@@ -8,9 +8,10 @@ waits until the person is back, so nothing is drawn over the neutral screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
+from textual.await_complete import AwaitComplete
 
 from ifs_tui.core.idle import CHECK_SECONDS, IdleWatch
 
@@ -24,11 +25,16 @@ PRESSES = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScr
            events.Paste)
 
 
+def done_at_once() -> AwaitComplete:
+    """What a held change of screens returns: awaiting it waits for nothing."""
+    return cast(AwaitComplete, AwaitComplete.nothing())  # type: ignore[no-untyped-call]
+
+
 class Hider:
     def __init__(self, app: IfsApp, minutes: int | None) -> None:
         self.app = app
         self.idle = IdleWatch(minutes)  # tests put in one with their own clock
-        self.screen: Screen[None] | None = None  # the neutral screen, while up
+        self.screen: Screen[Any] | None = None  # the neutral screen, while up
         self.held: list[Callable[[], object]] = []
         self.sub_title = ""  # the app's, while hidden
 
@@ -40,6 +46,11 @@ class Hider:
     @property
     def hidden(self) -> bool:
         return self.screen is not None and self.screen in self.app.screen_stack
+
+    @property
+    def leaving(self) -> bool:
+        """The neutral screen is closing (the person is back)."""
+        return getattr(self.screen, "leaving", False) is True
 
     def hide(self) -> None:
         from .screens.hide import HideScreen
@@ -81,10 +92,11 @@ class Hider:
             return ""
         return value
 
-    def holds(self, screen: Screen[object], push: Callable[[], object]) -> bool:
-        """While hidden, a screen pushed (a dialog a task asks for when it ends: a
-        restore to confirm, a conflict) waits: True, and `push` runs on the return."""
-        if not self.hidden or screen is self.screen:
+    def holds(self, screen: Screen[Any] | None, change: Callable[[], object]) -> bool:
+        """While hidden, a change of screens (a dialog a task asks for when it ends, a map
+        done loading) waits: True, and `change` runs on the return. The neutral screen's
+        own coming and going (`screen` None: a pop) passes."""
+        if not self.hidden or screen is self.screen or (screen is None and self.leaving):
             return False
-        self.held.append(push)
+        self.held.append(change)
         return True

@@ -38,13 +38,15 @@ class HideScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,space", "back", "Come back", show=False, id="screen.back",
                 tooltip="Come back to where you were"),
-        Binding("escape", "not_yet", show=False, id="screen.not-yet"),
+        Binding("escape", "not_yet", "Not yet", show=False, id="screen.not-yet",
+                tooltip="Leave the passphrase for now; the screen stays hidden"),
     ]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
         self.checking = False
+        self.leaving = False  # closing: the app lets this pop through (hiding.py)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="hide-box"):
@@ -55,12 +57,16 @@ class HideScreen(Screen[None]):
 
     def action_back(self) -> None:
         if not needs_passphrase(self.folder):
-            self.dismiss()
+            self.leave()
             return
         self.query_one("#hide-hint", Static).update(ASK)
         passphrase = self.query_one("#hide-passphrase", Input)
         passphrase.display = True
         passphrase.focus()
+
+    def leave(self) -> None:
+        self.leaving = True
+        self.dismiss()
 
     def action_not_yet(self) -> None:
         """Esc while asked for the passphrase: back to the plain paused screen."""
@@ -96,7 +102,7 @@ class HideScreen(Screen[None]):
         if not self.is_attached:
             return
         if opens:
-            self.dismiss()
+            self.leave()
             return
         self.query_one("#hide-passphrase", Input).value = ""
         self.query_one("#hide-error", Static).update(WRONG)
