@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from ifs_tui.cli.main import app
 
 
 @pytest.fixture(autouse=True)
-def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("IFS_TUI_HOME", str(home))
     monkeypatch.setenv("IFS_TUI_CONFIG_HOME", str(tmp_path / "config"))
@@ -21,7 +21,30 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("IFS_TUI_DEBUG", raising=False)
-    return home
+    monkeypatch.delenv("IFS_TUI_PASSPHRASE", raising=False)
+    monkeypatch.delenv("IFS_TUI_NEW_PASSPHRASE", raising=False)
+    # Encrypted maps: scrypt at a test's cost (ms, not 0.4 s); no key outlives a test.
+    from ifs_tui.core import reflect_index, sealed
+
+    monkeypatch.setattr(sealed, "DEFAULT_COST", sealed.TEST_COST)
+    yield home
+    sealed.forget()
+    sealed.set_asker(None)
+    reflect_index.forget_sealed()
+
+
+PASSPHRASE = "quiet river stones"
+
+
+@pytest.fixture
+def sealed_map(ready: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The `ready` map, encrypted with PASSPHRASE (given in IFS_TUI_PASSPHRASE)."""
+    from ifs_tui.core import sealed, sealing
+
+    sealing.seal_map(ready, PASSPHRASE)
+    sealed.forget()
+    monkeypatch.setenv("IFS_TUI_PASSPHRASE", PASSPHRASE)
+    return ready
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -16,7 +17,7 @@ from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from ifs_tui.core import crash, map_open, moment_index, reflect_index
+from ifs_tui.core import crash, map_open, moment_index, reflect_index, sealed
 from ifs_tui.core.config import Config, load_config, save_config
 from ifs_tui.core.errors import IfsError, MapConflict, MapFormatError, MapNotFound, Problem
 from ifs_tui.core.maps import MapsPlace
@@ -67,6 +68,8 @@ class IfsApp(App[None]):
     def __init__(self, folder: Path, config: Config | None = None, demo: bool = False,
                  place: MapsPlace | None = None) -> None:
         super().__init__()
+        # Never the terminal prompt of the CLI inside the app: its own screen asks.
+        sealed.set_asker(None)
         self.store = MapStore(folder)
         self.config = config if config is not None else load_config()
         self.demo = demo
@@ -231,6 +234,11 @@ class IfsApp(App[None]):
         # A large map takes a moment to parse: off the UI thread, so the first paint is quick.
         # Nothing is set on the app here: another map may have been opened meanwhile.
         store = self.store
+        # An encrypted map's passphrase: asked on its own screen, never on the terminal.
+        if (sealed.is_sealed(store.folder) and not sealed.is_unlocked(store.folder)
+                and sealed.ENV not in os.environ):
+            self.call_from_thread(self._still_open, store, self._ask_passphrase)
+            return
         try:
             pmap = store.load(freeze=False)  # frozen before the first change
             # Moments first: their first listing may write the index the stamp is of.
@@ -278,6 +286,11 @@ class IfsApp(App[None]):
             self.notify(f"{count} reflection file{'s' if count > 1 else ''} could not be "
                         "read; the journal (j) lists which and why. The others are fine.",
                         severity="warning", timeout=10, markup=False)
+
+    def _ask_passphrase(self) -> None:
+        from .screens.unlock import UnlockScreen
+
+        self.switch_screen(UnlockScreen())
 
     def _load_failed(self, err: IfsError) -> None:
         from .screens.broken import BrokenMapScreen, NoMapScreen

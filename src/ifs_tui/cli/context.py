@@ -31,9 +31,14 @@ class Session:
         return paths.map_dir(self.map_spec)
 
     def store(self) -> MapStore:
+        from ifs_tui.core import sealed
         from ifs_tui.core.storage import MapStore
 
-        return MapStore(self.folder)
+        folder = self.folder
+        if sealed.is_sealed(folder):
+            # Asked now, before any lock is taken: a save in the app never waits on a prompt.
+            sealed.data_key(folder)
+        return MapStore(folder)
 
     @property
     def ifs(self) -> str:

@@ -57,6 +57,10 @@ COMMANDS = {
                 "integration reflections and moments."),
     "maps": ("maps", "maps_app", "List your maps, and copy, rename, remove (to the archive), "
              "restore or choose the default one."),
+    "encrypt": ("secret", "encrypt", "Encrypt the map's files with a passphrase (they are "
+                "changed in place)."),
+    "decrypt": ("secret", "decrypt", "Turn an encrypted map back into plain files."),
+    "passphrase": ("secret", "passphrase", "Change an encrypted map's passphrase."),
     "trends": ("trends", "trends_command", "Show how the scale answers of check-ins change "
                "over time (Self-energy by default)."),
 }
@@ -177,6 +181,11 @@ def main(
     )] = False,
 ) -> None:
     session(ctx).map_spec = map_spec
+    from ifs_tui.core import sealed
+
+    from .secret import ask_passphrase
+
+    sealed.set_asker(ask_passphrase)  # an encrypted map's passphrase, once per run
     if ctx.invoked_subcommand is None:
         open_app(session(ctx).folder)
 

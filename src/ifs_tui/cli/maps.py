@@ -41,6 +41,7 @@ def _count(value: int | None) -> str:
 
 def _info_dict(info: MapInfo) -> dict[str, Any]:
     return {"name": info.name, "folder": str(info.folder), "title": info.title,
+            "encrypted": info.encrypted,
             "parts": info.parts, "reflections": info.reflections, "moments": info.moments,
             "journeys": info.journeys, "changed": info.changed, "default": info.default,
             "problem": info.problem}
@@ -94,7 +95,8 @@ def _table(infos: list[MapInfo]) -> None:
         columns.append(Column("problem"))
     rows = []
     for info in infos:
-        row = ["*" if info.default else "", cell(info.name), cell(info.title),
+        title = "(encrypted)" if info.encrypted and not info.title else info.title
+        row = ["*" if info.default else "", cell(info.name), cell(title),
                _count(info.parts), str(info.reflections), _when(info)]
         if problems:
             row.append(cell(_short(info.problem)))

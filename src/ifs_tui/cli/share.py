@@ -83,6 +83,11 @@ def export_command(
     over = _over_time(store, sess.ifs) if fmt in WITH_OVER_TIME else None
     text = export(pmap, fmt, records, recent=reflections, redacted=redact, contacts=contacts,
                   over=over)
+    from ifs_tui.core.sealed import is_sealed
+
+    if is_sealed(store.folder) and not redact:
+        output.note("This map is encrypted, but the export is plain text: keep it somewhere "
+                    "private, delete it when done, or export with --redact.")
     if out == "-":
         sys.stdout.write(text)
         return

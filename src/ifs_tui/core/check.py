@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import journeys, moments, paths, reflections
+from . import journeys, moments, paths, reflections, sealed
 from .atomic import TEMP_SUFFIX
 from .codec import locate, map_from_dict
 from .errors import MapFormatError, Problem
@@ -92,7 +92,7 @@ def _check_entry_files(folder: Path, sub: str,
             if would_block(path):
                 found.append(Problem(str(path), "", "is not a plain file; move it aside"))
                 continue
-            raw = path.read_bytes()
+            raw = sealed.read(path, folder)
         except OSError as err:
             found.append(file_problem("read", path, err))
             continue
@@ -172,7 +172,7 @@ def hazard_warnings(folder: Path, in_reflections: list[Problem] | None = None) -
         try:
             if would_block(path):
                 continue  # reported by the other checks
-            text = path.read_bytes().decode("utf-8")
+            text = sealed.read(path, folder).decode("utf-8")
         except (OSError, ValueError):
             continue  # unreadable files are reported by the other checks
         found += [hazard_problem(path, f, chars) for f, chars in file_hazards(text)]
@@ -207,7 +207,7 @@ def _may_hold_packs(folder: Path) -> bool:
 def _check_map(map_path: Path) -> tuple[list[Problem], PartsMap | None]:
     """map.toml's problems, and the map when it loads at all."""
     try:
-        raw = map_path.read_bytes()
+        raw = sealed.read(map_path, map_path.parent)
     except OSError as err:
         return [file_problem("read", map_path, err)], None
     try:
@@ -278,6 +278,25 @@ def _history_notes(folder: Path, keep: bool) -> list[Problem]:
             for path, problem in unreadable(MapStore(folder))]
 
 
+def _sealing_notes(folder: Path) -> list[Problem]:
+    """An encrypted map with files still plain, or a conversion stopped part way."""
+    if not sealed.is_sealed(folder):
+        return []
+    from .sealing import plain_left
+
+    try:
+        unfinished = sealed.read_key_file(folder).unfinished
+    except OSError as err:
+        return [file_problem("read", folder / sealed.KEY_FILE, err)]
+    if unfinished == "decrypt":
+        return [Problem(str(folder / sealed.KEY_FILE), "", "a decryption stopped part way; "
+                        "run `ifs decrypt` again to finish it", severity="warning")]
+    hint = ("an encryption stopped part way" if unfinished
+            else "put here after the map was encrypted")
+    return [Problem(str(path), "", f"is not encrypted ({hint}); run `ifs encrypt` to "
+                    "encrypt it", severity="warning") for path in plain_left(folder)]
+
+
 def left_temps(folder: Path) -> list[Path]:
     """Temporary files of interrupted saves anywhere under the folder, sorted; links to
     folders are named, not followed (as Path.rglob, at half its cost on 5,000 files)."""
@@ -316,6 +335,7 @@ def check_folder(folder: Path) -> list[Problem]:
                                  "through it but never saves over it: put the real file or "
                                  "folder in its place"))
     found.extend(_history_notes(folder, keep=loads))
+    found.extend(_sealing_notes(folder))
     for temp in left_temps(folder):
         found.append(Problem(str(temp), "", "left by an interrupted save; the next save "
                              "removes it", severity="warning"))

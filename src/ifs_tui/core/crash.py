@@ -34,10 +34,21 @@ def report_text(error: BaseException, now: datetime) -> str:
         "",
     ]
     # format_exception never includes locals (unlike Rich's or Textual's tracebacks).
-    text = "".join(traceback.format_exception(error))
+    text = _formatted(error)
     if _inner(error) is not error:
-        text += "\nThe error inside it:\n" + "".join(traceback.format_exception(_inner(error)))
+        text += "\nThe error inside it:\n" + _formatted(_inner(error))
     return "\n".join(lines) + text
+
+
+def _formatted(error: BaseException) -> str:
+    from . import sealed
+
+    if not sealed.any_unlocked():
+        return "".join(traceback.format_exception(error))
+    # An encrypted map is open: its words must not reach a plain file, and an error's
+    # message can quote a few. Only where it happened, and the kind of error.
+    return ("".join(traceback.format_tb(error.__traceback__)) + f"{type(error).__name__} "
+            "(its message is left out: an encrypted map was open)\n")
 
 
 def write_report(error: BaseException) -> Path:

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .atomic import atomic_write, refuse_links
+from . import paths, sealed
+from .atomic import refuse_links
 from .errors import IfsError, InvalidInput, MapFormatError
 from .fileerrors import file_error
 from .mapdiff import LINK_ADDED, LINK_CHANGED, LINK_REMOVED, Change, diff, summary, words
@@ -63,9 +63,9 @@ def _stamp_time(version_id: str) -> datetime | None:
         return None
 
 
-def _read(path: Path, version_id: str) -> Version:
+def _read(store: MapStore, path: Path, version_id: str) -> Version:
     try:
-        raw = path.read_bytes()
+        raw = sealed.read(path, store.folder)
     except OSError as err:
         return Version(version_id, path, problem=str(file_error("read", path, err)))
     try:
@@ -80,7 +80,7 @@ def version_ids(store: MapStore) -> list[str]:
 
 
 def load_version(store: MapStore, version_id: str) -> Version:
-    return _read(_path(store, version_id), version_id)
+    return _read(store, _path(store, version_id), version_id)
 
 
 def versions(store: MapStore) -> list[Version]:
@@ -112,7 +112,8 @@ def _file_key(store: MapStore, version_id: str) -> str:
 
 def _read_cache(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_bytes())
+        # Sealed like the map's own files when the map is (part ids name parts).
+        data = json.loads(sealed.read(path, path.parent.parent))
     except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -122,7 +123,7 @@ def _write_cache(store: MapStore, path: Path, data: dict[str, Any]) -> None:
     with contextlib.suppress(OSError):  # only a cache: the next listing computes it again
         refuse_links(path, store.folder)  # before making the folder: never through a link
         paths.ensure_private_dir(path.parent)
-        atomic_write(path, json.dumps(data).encode(), root=store.folder)
+        sealed.write(path, json.dumps(data).encode(), store.folder)
 
 
 def entries(store: MapStore, notice: Callable[[int], None] | None = None) -> list[Entry]:
@@ -233,7 +234,7 @@ def remember_save(store: MapStore, kept: Path, before: PartsMap | None,
         if not kept_key.endswith("@?") and not new_key.endswith("@?"):
             older = Version(kept_id, kept, before)
             if before is None:  # not frozen at load: the old file, parsed
-                older = _read(kept, kept_id)
+                older = _read(store, kept, kept_id)
             entry = _entry(Version(CURRENT, store.path, after), older)
             cache[f"{kept_key}>{new_key}"] = _cached(entry, "")
         _write_cache(store, cache_path, cache)
@@ -356,7 +357,7 @@ def restore_over_broken(store: MapStore, ref: str) -> tuple[Version, str]:
     version and the id the broken file is kept as ("" when there was no map.toml)."""
     with store.locked():
         try:
-            raw = store.path.read_bytes()
+            raw = sealed.read(store.path, store.folder)
         except FileNotFoundError:
             raw = None
         except OSError as err:

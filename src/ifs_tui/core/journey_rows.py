@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from . import sealed
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
 from .reflect_rows import SEP, _int64, fold, problem_json, time_key
@@ -43,7 +44,7 @@ def file_row(journey_id: str, path: Path, st: os.stat_result, read_ns: int) -> t
 
     stamp = (*map(_int64, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)), read_ns)
     try:
-        raw = path.read_bytes()
+        raw = sealed.read(path, path.parent.parent)  # <map>/<kind>/<id>.toml
     except OSError as err:
         return broken_row(journey_id, stamp, [file_problem("read", path, err)], path)
     try:

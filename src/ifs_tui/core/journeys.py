@@ -19,8 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
-from .atomic import atomic_write
+from . import paths, sealed
 from .codec import locate
 from .errors import IfsError, InvalidInput, MapFormatError, Problem
 from .fileerrors import describe, file_error, file_problem
@@ -209,7 +208,7 @@ def save(store: MapStore, journey: Journey) -> Path:
     data = tomli_w.dumps(to_dict(journey)).encode("utf-8")
     with store.locked():
         try:
-            atomic_write(path, data, root=store.folder)
+            sealed.write(path, data, store.folder)
         except OSError as err:
             raise IfsError(f"could not save the journey {path} ({describe(err)}); "
                            "the version saved before is unchanged") from None
@@ -232,7 +231,7 @@ def new(store: MapStore, title: str, session: datetime, notes: str = "",
 def load(store: MapStore, journey_id: str) -> Journey:
     path = path_of(store, journey_id)
     try:
-        raw = path.read_bytes()
+        raw = sealed.read(path, store.folder)
     except FileNotFoundError:
         raise IfsError(f"there is no journey {journey_id!r}; see: ifs journey list") from None
     except OSError as err:
@@ -253,7 +252,7 @@ def list_all(store: MapStore) -> tuple[list[Journey], list[Problem]]:
             if not path.is_file():
                 problems.append(Problem(str(path), "", "is not a plain file; move it aside"))
                 continue
-            found.append(parse(path.read_bytes(), name[:-5], str(path)))
+            found.append(parse(sealed.read(path, store.folder), name[:-5], str(path)))
         except OSError as err:
             problems.append(file_problem("read", path, err))
         except MapFormatError as err:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import paths, sealed
 from .errors import IfsError, MapFormatError
 from .fileerrors import describe
 
@@ -71,6 +71,26 @@ def _keep(folder: Path, key: list[int], found: Summary) -> None:
         atomic_write(cache / CACHE_FILE, json.dumps(data).encode("utf-8"), root=folder)
 
 
+def _sealed_summary(folder: Path, fd: int) -> Summary:
+    """An encrypted map's title and parts when its key is open in this process (the app,
+    after its passphrase was given); otherwise nothing: the list never asks for one."""
+    if not sealed.is_unlocked(folder):
+        return "", None, ""
+    from .storage import parse_map
+
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    path = paths.map_file(folder)
+    try:
+        pmap = parse_map(sealed.unseal(b"".join(chunks), path, folder), str(path))
+    except MapFormatError as err:
+        return "", None, _problem_line(err)
+    except (IfsError, OSError) as err:
+        return "", None, f"map.toml will not load: {err}"
+    return pmap.title, len(pmap.parts), ""
+
+
 def summary(folder: Path) -> Summary:
     """(title, parts, problem): ("", None, "no map.toml yet") and so on for a broken map."""
     path = paths.map_file(folder)
@@ -81,6 +101,8 @@ def summary(folder: Path) -> Summary:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return "", None, "map.toml is not a plain file"
+            if sealed.is_sealed(folder):  # nothing of it kept in the clear, not even its title
+                return _sealed_summary(folder, fd)
             key = _key(st)
             found = _cached(folder, key)
             if found is not None:

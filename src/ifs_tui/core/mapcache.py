@@ -4,6 +4,7 @@ Reading a 1,000-part map as JSON takes about 4 ms where TOML takes over 100. The
 is keyed by a hash of map.toml's bytes, so an edit by hand, by another program or by a
 sync is always seen: any doubt and the TOML is read as before. JSON, never pickle: a
 synced folder could carry a cache file someone else wrote. Safe to delete at any time.
+Sealed, as the map's own files, when the map is encrypted.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import paths, sealed
 
 FILE = "map.json"
 MAGIC = b"ifs-map-cache 1 "
@@ -75,10 +76,13 @@ def read(folder: Path, raw: bytes) -> dict[str, Any] | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         with os.fdopen(fd, "rb", closefd=False) as file:
-            head = file.readline(len(MAGIC) + 64)
-            if head != MAGIC + _key(raw) + b"\n":
-                return None
-            data = json.loads(file.read(), object_hook=_decode)
+            kept = file.read()
+        if kept.startswith(sealed.HEADER):  # an encrypted map's copy is sealed too
+            kept = sealed.unseal(kept, path, folder)
+        head, _, body = kept.partition(b"\n")
+        if head + b"\n" != MAGIC + _key(raw) + b"\n":
+            return None
+        data = json.loads(body, object_hook=_decode)
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
     finally:
@@ -103,7 +107,8 @@ def write(folder: Path, raw: bytes, data: dict[str, Any]) -> None:
         paths.ensure_private_dir(cache)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as file:
-            file.write(MAGIC + _key(raw) + b"\n" + text.encode("ascii"))
+            file.write(sealed.sealing(MAGIC + _key(raw) + b"\n" + text.encode("ascii"),
+                                      folder))
         os.replace(temp, cache / FILE)  # no fsync: a copy lost in a crash is rebuilt
     with contextlib.suppress(OSError):
         temp.unlink(missing_ok=True)

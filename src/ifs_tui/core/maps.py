@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import map_open, paths
+from . import map_open, paths, sealed
 from .atomic import TEMP_SUFFIX, FolderLock, atomic_write, fsync_dir
 from .errors import IfsError, InvalidInput
 from .fileerrors import file_error
@@ -66,6 +66,7 @@ class MapInfo:
     changed: datetime | None = None
     default: bool = False
     problem: str = ""
+    encrypted: bool = False  # then title and parts are known only once it is unlocked
 
 
 @dataclass
@@ -161,7 +162,8 @@ def _info(place: MapsPlace, name: str, default: str | None) -> MapInfo:
                    reflections=_count_toml(folder / paths.REFLECTIONS_DIR),
                    moments=_count_toml(folder / paths.MOMENTS_DIR),
                    journeys=_count_toml(folder / paths.JOURNEYS_DIR),
-                   changed=changed, default=name == default, problem=problem)
+                   changed=changed, default=name == default, problem=problem,
+                   encrypted=sealed.is_sealed(folder))
 
 
 def _safe_default(place: MapsPlace) -> str | None:

@@ -14,8 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .atomic import atomic_write
+from . import paths, sealed
 from .codec import locate
 from .errors import IfsError, InvalidInput, MapFormatError, Problem
 from .fileerrors import describe, file_error, file_problem
@@ -167,7 +166,7 @@ def save(store: MapStore, moment: Moment) -> Path:
     data = dumps(to_dict(moment)).encode("utf-8")
     with store.locked():
         try:
-            atomic_write(path, data, root=store.folder)
+            sealed.write(path, data, store.folder)
         except OSError as err:
             raise IfsError(f"could not save the moment {path} ({describe(err)}); "
                            "nothing was changed") from None
@@ -215,7 +214,8 @@ def list_all(store: MapStore) -> tuple[list[Moment], list[Problem]]:
             continue
         try:
             with open(file, "rb") as handle:
-                found.append(parse(handle.read(), name[:-5], file))
+                raw = sealed.unseal(handle.read(), Path(file), store.folder)
+            found.append(parse(raw, name[:-5], file))
         except OSError as err:
             problems.append(file_problem("read", file, err))
         except MapFormatError as err:
@@ -239,7 +239,7 @@ def find(store: MapStore, ref: str) -> Moment:
     path = folder_of(store) / f"{ref}.toml"
     if path.is_file():
         try:
-            return parse(path.read_bytes(), ref, str(path))
+            return parse(sealed.read(path, store.folder), ref, str(path))
         except OSError as err:
             raise file_error("read", path, err) from None
     found, _ = list_all(store)

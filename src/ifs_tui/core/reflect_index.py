@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import journey_rows, moment_rows, paths
+from . import journey_rows, moment_rows, paths, sealed
 from .errors import Problem
 from .fileerrors import file_problem
 from .reflect_rows import (
@@ -399,12 +400,46 @@ def _copy(con: sqlite3.Connection) -> sqlite3.Connection:
     return _memory()
 
 
+# An encrypted map's index is never written to disk (it holds the words in the clear):
+# it lives in this process's memory, built by the first listing, then kept up to date
+# by the same stat keys, so only the first listing of a run reads every file.
+_in_memory: dict[str, tuple[sqlite3.Connection, threading.Lock]] = {}
+_in_memory_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _sealed_index(folder: Path) -> Iterator[sqlite3.Connection]:
+    where = os.path.realpath(folder)
+    with _in_memory_lock:
+        if where not in _in_memory:
+            con = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            _create(con)
+            _in_memory[where] = con, threading.Lock()
+        con, lock = _in_memory[where]
+    with lock:
+        yield con
+
+
+def forget_sealed(folder: Path | None = None) -> None:
+    """Drop the in-memory index of an encrypted map (or of all), e.g. when hiding."""
+    with _in_memory_lock:
+        for where in [w for w in _in_memory if folder is None
+                      or w == os.path.realpath(folder)]:
+            _in_memory.pop(where)[0].close()
+
+
 @contextlib.contextmanager
 def _fresh(folder: Path, keep: bool = True, kind: Kind = REFLECTIONS
            ) -> Iterator[tuple[sqlite3.Connection, SyncReport]]:
     """An up-to-date index (of `kind`'s files) to read from. When the file cannot be
     written in time (another process holds it) or turns out damaged, a copy in memory
     is used. `keep=False`: in memory only, nothing written into the map folder."""
+    if sealed.is_sealed(folder):
+        with _sealed_index(folder) as con:
+            report = _sync(con, folder, kind)
+            report.in_memory = True
+            yield con, report
+        return
     con = _open(folder) if keep and _worth_keeping(folder, kind) else _memory()
     try:
         report = _sync(con, folder, kind)

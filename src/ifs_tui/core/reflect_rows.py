@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import sealed
 from .errors import MapFormatError, Problem
 from .fileerrors import file_problem
 from .model import SCHEMA, as_aware, name_key
@@ -149,7 +150,7 @@ def file_row(rec_id: str, path: Path, st: os.stat_result, read_ns: int) -> tuple
 
     stamp = (*map(_int64, (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)), read_ns)
     try:
-        raw = path.read_bytes()
+        raw = sealed.read(path, path.parent.parent)  # <map>/<kind>/<id>.toml
     except OSError as err:
         return broken_row(rec_id, stamp, [file_problem("read", path, err)], path, [])
     try:

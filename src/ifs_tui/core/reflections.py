@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .atomic import atomic_write
+from . import paths, sealed
 from .codec import locate
 from .errors import IfsError, MapFormatError, Problem
 from .fileerrors import describe, file_error, file_problem
@@ -451,7 +450,7 @@ def save(store: MapStore, rec: Reflection) -> None:
     path = folder / f"{rec.id}.toml"
     with store.locked():
         try:
-            atomic_write(path, data, root=store.folder)
+            sealed.write(path, data, store.folder)
         except OSError as err:
             raise IfsError(f"could not save the reflection {path} ({describe(err)}); "
                            "the version saved before is unchanged") from None
@@ -460,7 +459,7 @@ def save(store: MapStore, rec: Reflection) -> None:
 def load(store: MapStore, rec_id: str) -> Reflection:
     path = folder_of(store) / f"{rec_id}.toml"
     try:
-        raw = path.read_bytes()
+        raw = sealed.read(path, store.folder)
     except FileNotFoundError:
         raise IfsError(f"there is no reflection {rec_id!r}") from None
     except OSError as err:
@@ -507,7 +506,7 @@ def list_all(store: MapStore) -> tuple[list[Reflection], list[Problem]]:
     for name in names:
         path = folder / name
         try:
-            found.append(parse(path.read_bytes(), path.stem, str(path)))
+            found.append(parse(sealed.read(path, store.folder), path.stem, str(path)))
         except OSError as err:
             problems.append(file_problem("read", path, err))
         except MapFormatError as err:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import paths, sealed
 from .atomic import FolderLock, atomic_write, fsync_dir, refuse_links, remove_stale_temps
 from .codec import map_from_dict, map_to_dict
 from .errors import MapConflict, MapFormatError, MapNotFound, Problem, WriteFailed
@@ -158,7 +158,7 @@ class MapStore:
 
     def _read_current(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
+            return sealed.read(self.path, self.folder)
         except FileNotFoundError:
             return None
         except OSError as err:
@@ -269,7 +269,7 @@ class MapStore:
                         f"({describe(err)}); {self.path} was not changed"
                     ) from None
             try:
-                atomic_write(self.path, data, root=self.folder)
+                sealed.write(self.path, data, self.folder)
             except OSError as err:
                 if kept is not None:  # map.toml is unchanged: its copy is not history yet
                     with contextlib.suppress(OSError):

@@ -70,7 +70,12 @@ class ExportScreen(ModalScreen[None]):
         show_error(error, "")
         left = (f" ({len(problems)} moment or journey file(s) could not be read and were left "
                 "out; ifs check names them)" if problems else "")
-        app.notify(f"Wrote {path}{left}", timeout=6, markup=False)
+        from ifs_tui.core.sealed import is_sealed
+
+        if is_sealed(app.store.folder) and not redacted:
+            left += (". This map is encrypted, but the export is plain text: keep it "
+                     "somewhere private, and delete it when done")
+        app.notify(f"Wrote {path}{left}", timeout=10 if left else 6, markup=False)
         self.dismiss()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -63,7 +63,8 @@ def row(info: MapInfo, name_w: int, title_w: int, is_open: bool, room: int = 76)
     changed = f"{info.changed:%Y-%m-%d %H:%M}" if info.changed else ""
     parts = "–" if info.parts is None else str(info.parts)
     line = Text(" " * GAP).join([
-        Text(marks, style="bold"), _cell(info.name, name_w), _cell(info.title, title_w),
+        Text(marks, style="bold"), _cell(info.name, name_w),
+        _cell("(encrypted)" if info.encrypted and not info.title else info.title, title_w),
         _cell(parts, 5, right=True), _cell(str(info.reflections), 11, right=True),
         _cell(changed, 16)])
     line.no_wrap, line.overflow = True, "ellipsis"
