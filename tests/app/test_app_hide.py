@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +17,13 @@ from textual.widgets._toast import Toast
 
 from ifs_tui.app.app import IfsApp
 from ifs_tui.app.screens.dialogs import ConfirmScreen
-from ifs_tui.app.screens.hide import COME_BACK, PAUSED, HideScreen
+from ifs_tui.app.screens.hide import ASK, COME_BACK, PAUSED, WRONG, HideScreen
 from ifs_tui.app.screens.main import MainScreen
 from ifs_tui.core.config import Config
 from ifs_tui.core.idle import IdleWatch
 from ifs_tui.core.storage import MapStore
 
-from .conftest import ready
+from .conftest import build_map, ready
 from .test_app_walk_keeps import begin, records
 
 SIZE = (80, 24)
@@ -42,7 +44,7 @@ def shown(app: IfsApp) -> str:
 def assert_nothing_private(app: IfsApp, *more: str) -> None:
     assert isinstance(app.screen, HideScreen)
     text = shown(app)
-    assert PAUSED in text and COME_BACK in text
+    assert PAUSED in text and (COME_BACK in text or ASK in text)
     for words in PRIVATE + more:
         assert words not in text, words
     assert app.sub_title == ""  # whatever might show it as a title has nothing to show
@@ -377,3 +379,111 @@ async def test_a_bad_hide_after_minutes_is_named_once(store, map_folder: Path,
         assert len(said) == 1 and str(path) in said[0]
         assert isinstance(app.screen, MainScreen)
     assert tomllib.loads(path.read_text())["hide_after_minutes"] == "ten"
+
+
+# --- an encrypted map: its passphrase brings the screen back ---------------------------
+
+SECRET = "a passphrase"
+
+
+@pytest.fixture
+def sealed_folder(map_folder: Path) -> Iterator[Path]:
+    from ifs_tui.core import sealed, sealing
+
+    build_map(map_folder)
+    sealing.seal_map(map_folder, SECRET, cost=sealed.TEST_COST)
+    sealed.forget()
+    yield map_folder
+    sealed.forget()
+
+
+async def submit(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*words, "enter")
+    await pilot.app.workers.wait_for_complete()  # the check runs off the UI thread
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_an_encrypted_map_asks_its_passphrase_to_come_back(
+        sealed_folder: Path, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IFS_TUI_PASSPHRASE", SECRET)  # opened without its own screen
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("down", "down")
+        focused, part = main.focused, main.current_part()
+        await hide(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        hidden = app.screen
+        assert isinstance(hidden, HideScreen)
+        field = hidden.query_one("#hide-passphrase", Input)
+        assert field.display and hidden.focused is field and field.password
+        assert ASK in shown(app)
+        await submit(pilot, "not it")
+        assert app.screen is hidden and WRONG in shown(app)
+        assert field.value == ""
+        assert_nothing_private(app)
+        await pilot.press("escape")  # not now: back to the plain paused screen
+        await pilot.pause()
+        assert not field.display and COME_BACK in shown(app) and WRONG not in shown(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert hidden.focused is field
+        await submit(pilot, SECRET)
+        assert app.screen is main and main.focused is focused
+        assert main.current_part() == part
+
+
+async def test_hidden_while_the_passphrase_screen_opens_the_map(
+        sealed_folder: Path, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.app.screens.unlock import UnlockScreen
+    from ifs_tui.core import sealed
+
+    tried = threading.Event()
+    unlock_now = sealed.unlock
+
+    def slow_unlock(folder: Path, passphrase: str) -> None:
+        tried.wait(10)  # as scrypt takes its moment: f5 comes first
+        unlock_now(folder, passphrase)
+
+    monkeypatch.setattr(sealed, "unlock", slow_unlock)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        unlock = app.screen
+        assert isinstance(unlock, UnlockScreen)  # nothing of the map is read yet
+        await pilot.press(*SECRET, "enter")
+        await hide(pilot)  # while the passphrase is being tried
+        tried.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert_nothing_private(app)
+        # The passphrase opened the map meanwhile: coming back asks for it now.
+        await pilot.press("enter")
+        await submit(pilot, SECRET)
+        assert not isinstance(app.screen, HideScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # the map opened meanwhile shows now
+
+
+async def test_hidden_over_the_passphrase_screen_enter_alone_comes_back(
+        sealed_folder: Path, make_app) -> None:
+    from ifs_tui.app.screens.unlock import UnlockScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        unlock = app.screen
+        assert isinstance(unlock, UnlockScreen)
+        await pilot.press(*"half typ")
+        await hide(pilot)
+        assert_nothing_private(app, "half typ")
+        await come_back(pilot)  # nothing of the map was open: no passphrase asked here
+        assert app.screen is unlock
+        assert unlock.query_one("#passphrase", Input).value == "half typ"

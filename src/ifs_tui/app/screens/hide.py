@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from ifs_tui.core import sealed
+
 PAUSED = "Paused."
 COME_BACK = "Press Enter to come back."
 ASK = "Type the passphrase, then Enter."
@@ -23,13 +25,14 @@ WRONG = "That passphrase does not open this map."
 
 
 def needs_passphrase(folder: Path) -> bool:
-    """True when coming back asks for the map's passphrase (an encrypted map)."""
-    return False  # plain maps only, until encryption (core/sealed.py) lands
+    """True when coming back asks for the map's passphrase: an encrypted map, open.
+    (Not yet opened, its own passphrase screen is underneath: nothing of it shows.)"""
+    return sealed.is_sealed(folder) and sealed.is_unlocked(folder)
 
 
 def passphrase_opens(folder: Path, passphrase: str) -> bool:
-    """True when `passphrase` opens the map at `folder`. Slow: run off the UI thread."""
-    return False
+    """True when `passphrase` opens the map at `folder`. Slow (scrypt): off the UI thread."""
+    return sealed.check_passphrase(folder, passphrase)
 
 
 class HideScreen(Screen[None]):
