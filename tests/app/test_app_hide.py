@@ -487,3 +487,20 @@ async def test_hidden_over_the_passphrase_screen_enter_alone_comes_back(
         await come_back(pilot)  # nothing of the map was open: no passphrase asked here
         assert app.screen is unlock
         assert unlock.query_one("#passphrase", Input).value == "half typ"
+
+
+def test_the_hidden_screen_snapshot(snap_compare, map_folder: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_snapshots import MAP
+
+    monkeypatch.delenv("NO_COLOR")  # the real, calm colours
+    map_folder.mkdir(parents=True)
+    (map_folder / "map.toml").write_text(MAP)
+    app = IfsApp(map_folder, config=Config(theme="ifs-calm", welcome_seen=True))
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("down", "down", "f5")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)
