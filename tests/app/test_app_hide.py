@@ -504,3 +504,16 @@ def test_the_hidden_screen_snapshot(snap_compare, map_folder: Path,
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+async def test_the_hide_key_can_be_remapped(store, map_folder: Path) -> None:
+    # As docs/data.md shows: [keymap] "screen.hide" = "f9".
+    app = IfsApp(map_folder, config=Config(welcome_seen=True, keymap={"screen.hide": "f9"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert_nothing_private(app)
