@@ -65,8 +65,8 @@ def load_config() -> Config:
     hide = hide_after_setting(data.get(HIDE_AFTER_KEY))
     ignored = []
     if HIDE_AFTER_KEY in data and hide is None:
-        ignored.append(f"{path}: {HIDE_AFTER_KEY} should be a whole number of minutes from "
-                       "1 (e.g. hide_after_minutes = 10); the screen does not hide by itself")
+        ignored.append(f"{path}: {HIDE_AFTER_KEY} should be a whole number of minutes "
+                       "from 1; the screen does not hide by itself")
     known = (("theme", "welcome_seen", "keymap") + ((HISTORY_KEEP_KEY,) if keep else ())
              + ((HIDE_AFTER_KEY,) if hide else ()))
     return Config(
