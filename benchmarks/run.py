@@ -47,7 +47,9 @@ APP = [sys.executable, str(HERE / "app_child.py")]
 ROW_IDS = ("part-list-60", "part-list-1000", "part-list-10000", "part-show", "part-add-60",
            "check-60", "prompts-list", "part-add-1000", "journal-list", "journal-list-n",
            "check-reflections", "app-ready", "tree-key", "app-start-reflections",
-           "journal-open", "filter-key", "search-key", "save")
+           "journal-open", "filter-key", "search-key", "save", "part-list-sealed",
+           "journal-list-sealed")
+SEALED_PASSPHRASE = "bench passphrase, not a secret"
 
 
 @dataclass
@@ -141,6 +143,15 @@ class Plan:
         shutil.copytree(folder, target, symlinks=True)
         return target
 
+    def sealed_copy(self, folder: Path, name: str) -> Path:
+        """A copy of `folder`, encrypted with the real scrypt cost."""
+        from ifs_tui.core import sealing
+
+        target = self.work / name
+        if not target.exists():
+            sealing.seal_map(self.copy(folder, name), SEALED_PASSPHRASE)
+        return target
+
     def cli_pair(self, row_id: str, what: str, budget: Budget | None, mine: list[str],
                  floor_rows: Path, against: str, exact: bool = False) -> Pair:
         """A whole-process row; ifs and the floor must print the same rows (checked once)."""
@@ -232,6 +243,25 @@ class Plan:
             out.append(self.lines_pair(
                 "check-reflections", f"ifs check, {recs:,} refl., unchanged",
                 Budget("ratio", 1.5), ifs(folder, "check")))
+        # An encrypted map (issue 15): the same rows, with scrypt (~0.4 s by design) and the
+        # decryption on top; the budget is that much beyond the plain floor.
+        if self.want("part-list-sealed"):
+            folder = self.sealed_copy(cached_map(d, "parts-1000", 1_000), "sealed-1000")
+            out.append(self.cli_pair(
+                "part-list-sealed", "ifs part list, 1,000 p., encrypted",
+                Budget("beyond", 0.55), ifs(folder, "part", "list"),
+                part_rows(cached_map(d, "parts-1000", 1_000), self.env,
+                          self.rows / "part-list-sealed.json"),
+                "floor printing the same rows"))
+        if self.want("journal-list-sealed"):
+            folder = self.sealed_copy(cached_map(d, journal, 60, recs), f"sealed-{journal}")
+            output_of(ifs(folder, "journal", "list"), self.env)  # untimed: index sealed
+            out.append(self.cli_pair(
+                "journal-list-sealed", f"ifs journal list, {recs:,} r., encrypted",
+                Budget("beyond", 0.6), ifs(folder, "journal", "list"),
+                journal_rows(cached_map(d, journal, 60, recs), self.env,
+                             self.rows / "journal-list-sealed.json"),
+                "floor printing the same rows"))
         if self.want("app-ready", "tree-key"):
             folder = cached_map(d, "parts-1000", 1_000)
             keys = ["--keys", str(s.keys)]
@@ -356,7 +386,8 @@ def main() -> None:
                          "give a new or empty folder with --data")
     mark.write_text("made by benchmarks/run.py; generated maps, safe to delete\n",
                     encoding="utf-8")
-    env = {**os.environ, "IFS_TUI_HOME": str(data / "work" / "home"),
+    env = {**os.environ, "IFS_TUI_PASSPHRASE": SEALED_PASSPHRASE,
+           "IFS_TUI_HOME": str(data / "work" / "home"),
            "IFS_TUI_CONFIG_HOME": str(data / "work" / "config"), "NO_COLOR": "1",
            "COLUMNS": "120", "LINES": "40"}
     for name in ("IFS_TUI_DEBUG", "IFS_TUI_MAP"):

@@ -24,13 +24,13 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.delenv("IFS_TUI_PASSPHRASE", raising=False)
     monkeypatch.delenv("IFS_TUI_NEW_PASSPHRASE", raising=False)
     # Encrypted maps: scrypt at a test's cost (ms, not 0.4 s); no key outlives a test.
-    from ifs_tui.core import reflect_index, sealed
+    from ifs_tui.core import sealed, sealed_index
 
     monkeypatch.setattr(sealed, "DEFAULT_COST", sealed.TEST_COST)
     yield home
     sealed.forget()
     sealed.set_asker(None)
-    reflect_index.forget_sealed()
+    sealed_index.forget()
 
 
 PASSPHRASE = "quiet river stones"

@@ -223,19 +223,29 @@ def stopped_walk(store: MapStore, words: str) -> None:
     Walk.start(pack("unblending-check-in"), store).stop(words)
 
 
-def test_an_encrypted_map_keeps_no_index_on_disk(sealed_map: Path, index_settled: None) -> None:
-    from ifs_tui.core import reflections
+def test_an_encrypted_maps_index_is_kept_sealed(sealed_map: Path, index_settled: None
+                                                ) -> None:
+    from ifs_tui.core import reflections, sealed_index
 
     store = MapStore(sealed_map)
     stopped_walk(store, "words typed half way")
     headers, problems = reflect_index.listing(store)
     assert len(headers) == 1 and not problems
-    assert not (sealed_map / ".cache" / reflect_index.INDEX_FILE).exists()
-    assert reflect_index.sync(store).read == []  # the memory index is kept for the run
+    cache = sealed_map / ".cache"
+    assert not (cache / reflect_index.INDEX_FILE).exists()
+    kept = (cache / sealed_index.INDEX_SEALED).read_bytes()
+    assert kept.startswith(sealed.HEADER) and b"half way" not in kept
+    assert reflect_index.sync(store).read == []  # kept in memory for the run
+    sealed_index.forget()  # as a new run: read from the sealed copy, no file parsed
+    assert reflect_index.sync(store).read == []
     (record,), _ = reflections.list_all(store)
     assert record.draft.text == "words typed half way"
     (path,) = (sealed_map / "reflections").glob("*.toml")
     assert path.read_bytes().startswith(sealed.HEADER)
+    sealed_index.forget()
+    (cache / sealed_index.INDEX_SEALED).write_bytes(kept[:-1] + bytes([kept[-1] ^ 1]))
+    assert reflect_index.sync(store).read == [path.stem]  # damaged: built again
+    assert (cache / sealed_index.INDEX_SEALED).read_bytes() != kept
 
 
 def test_a_large_encrypted_map_keeps_its_parsed_copy_sealed(sealed_map: Path) -> None:

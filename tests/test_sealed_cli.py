@@ -231,3 +231,38 @@ def test_a_crash_report_leaves_the_message_out_when_a_map_is_encrypted(
     assert "said something private" in plain_text
     assert "said something private" not in sealed_text
     assert "KeyError" in sealed_text and "test_sealed_cli.py" in sealed_text
+
+
+def test_a_journey_in_an_encrypted_map_is_named_without_its_title(
+        cli: Callable[..., Run], sealed_map: Path) -> None:
+    run = cli("journey", "new", "--title", f"{MARK} session", "--date", "2026-03-02")
+    assert run.exit_code == 0, run
+    assert [p.name for p in (sealed_map / "journeys").iterdir()] == ["20260302-journey.toml"]
+    run = cli("journey", "new", "--title", f"{MARK} again", "--date", "2026-03-02")
+    assert sorted(p.name for p in (sealed_map / "journeys").iterdir()) == [
+        "20260302-journey-2.toml", "20260302-journey.toml"]
+
+
+def test_the_app_sends_nothing_to_textual_devtools_or_its_log(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.cli.main import _textual_kept_quiet
+
+    monkeypatch.setenv("TEXTUAL", "devtools,debug")
+    monkeypatch.setenv("TEXTUAL_LOG", "/tmp/where-keys-would-go.log")
+    _textual_kept_quiet()
+    assert os.environ["TEXTUAL"] == "debug" and "TEXTUAL_LOG" not in os.environ
+    monkeypatch.setenv("TEXTUAL", "devtools")
+    _textual_kept_quiet()
+    assert "TEXTUAL" not in os.environ
+    monkeypatch.setenv("TEXTUAL", "devtools")
+    monkeypatch.setenv("IFS_TUI_DEBUG", "1")  # a developer asking for it keeps it
+    _textual_kept_quiet()
+    assert os.environ["TEXTUAL"] == "devtools"
+
+
+def test_a_map_only_copy_of_an_encrypted_map_takes_its_key_along(
+        cli: Callable[..., Run], sealed_map: Path) -> None:
+    assert cli("maps", "copy", "default", "template", "--map-only").exit_code == 0
+    template = sealed_map.parent / "template"
+    assert (template / sealed.KEY_FILE).exists()
+    assert "Inner Critic" in cli("--map", "template", "part", "list").stdout

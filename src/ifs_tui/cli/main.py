@@ -193,6 +193,7 @@ def main(
 def open_app(folder: Path, demo: bool = False, place: MapsPlace | None = None) -> None:
     """Run the Textual app; imported here so other commands never load Textual.
     `place`: the data root whose maps f4 lists (a demo's temporary one)."""
+    _textual_kept_quiet()
     from ifs_tui.app.app import IfsApp
 
     ifs_app = IfsApp(folder, demo=demo, place=place)
@@ -200,6 +201,21 @@ def open_app(folder: Path, demo: bool = False, place: MapsPlace | None = None) -
     # After an unexpected error the app has ended itself and said where its report is.
     if ifs_app.return_code or ifs_app.crashed:
         raise typer.Exit(1)
+
+
+def _textual_kept_quiet() -> None:
+    """Textual's devtools (a console the screen's content is sent to) and its log file
+    (which records keys typed) would copy private words elsewhere: off, unless
+    IFS_TUI_DEBUG asks for them. Before Textual is imported: it reads these then."""
+    if os.environ.get("IFS_TUI_DEBUG"):
+        return
+    os.environ.pop("TEXTUAL_LOG", None)
+    features = [f for f in os.environ.get("TEXTUAL", "").split(",")
+                if f.strip() and f.strip() != "devtools"]
+    if features:
+        os.environ["TEXTUAL"] = ",".join(features)
+    else:
+        os.environ.pop("TEXTUAL", None)
 
 
 def init(

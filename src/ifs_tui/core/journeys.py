@@ -180,7 +180,9 @@ def path_of(store: MapStore, journey_id: str) -> Path:
 
 
 def new_id(store: MapStore, title: str, session: datetime) -> str:
-    base = f"{session:%Y%m%d}-{slug(title)}"
+    # A file name is never encrypted: in an encrypted map it carries no words of the title.
+    words = "journey" if sealed.is_sealed(store.folder) else slug(title)
+    base = f"{session:%Y%m%d}-{words}"
     journey_id, n = base, 2
     while path_of(store, journey_id).exists():
         journey_id, n = f"{base}-{n}", n + 1

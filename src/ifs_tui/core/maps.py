@@ -25,7 +25,8 @@ from .fileerrors import file_error
 
 SETTINGS_SCHEMA = 1
 NOT_COPIED = frozenset({paths.LOCK_FILE, paths.CACHE_DIR})
-TEMPLATE_ENTRIES = (paths.MAP_FILE, paths.PROMPTS_DIR, ".gitignore")
+# An encrypted map's key goes with its map.toml: without it the copy could not be opened.
+TEMPLATE_ENTRIES = (paths.MAP_FILE, paths.PROMPTS_DIR, ".gitignore", paths.KEY_FILE)
 _STAMP = "%Y%m%dT%H%M%S"
 _ARCHIVE_ID = re.compile(r"^(?P<name>.+)--(?P<stamp>\d{8}T\d{6})(?:-(?P<n>\d+))?$")
 _LOCK = ".maps.lock"  # in the data root: one change to the set of maps at a time

@@ -27,6 +27,7 @@ JOURNEYS_DIR = "journeys"
 PROMPTS_DIR = "prompts"
 LOCK_FILE = ".lock"
 SUPPORT_FILE = "support.toml"
+KEY_FILE = "encryption.toml"  # an encrypted map's key (core/sealed.py)
 ARCHIVE_DIR = "archive"
 MAPS_FILE = "maps.toml"
 CACHE_DIR = ".cache"  # rebuildable from the map's own files; safe to delete
@@ -196,7 +197,7 @@ def crash_reports_dir() -> Path:
 # What a folder may hold before it has a map.toml: ifs-tui's own entries (a map
 # whose map.toml is missing) and the markers version-control and sync tools leave.
 OWN_ENTRIES = frozenset({REFLECTIONS_DIR, MOMENTS_DIR, PROMPTS_DIR, HISTORY_DIR, LOCK_FILE,
-                         ".gitignore", CACHE_DIR, JOURNEYS_DIR})
+                         ".gitignore", CACHE_DIR, JOURNEYS_DIR, KEY_FILE})
 TOOL_MARKERS = frozenset({".git", ".stfolder", ".stignore", ".DS_Store", "Thumbs.db",
                           "desktop.ini"})
 

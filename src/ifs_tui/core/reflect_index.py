@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 import stat
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -400,34 +399,6 @@ def _copy(con: sqlite3.Connection) -> sqlite3.Connection:
     return _memory()
 
 
-# An encrypted map's index is never written to disk (it holds the words in the clear):
-# it lives in this process's memory, built by the first listing, then kept up to date
-# by the same stat keys, so only the first listing of a run reads every file.
-_in_memory: dict[str, tuple[sqlite3.Connection, threading.Lock]] = {}
-_in_memory_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def _sealed_index(folder: Path) -> Iterator[sqlite3.Connection]:
-    where = os.path.realpath(folder)
-    with _in_memory_lock:
-        if where not in _in_memory:
-            con = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            _create(con)
-            _in_memory[where] = con, threading.Lock()
-        con, lock = _in_memory[where]
-    with lock:
-        yield con
-
-
-def forget_sealed(folder: Path | None = None) -> None:
-    """Drop the in-memory index of an encrypted map (or of all), e.g. when hiding."""
-    with _in_memory_lock:
-        for where in [w for w in _in_memory if folder is None
-                      or w == os.path.realpath(folder)]:
-            _in_memory.pop(where)[0].close()
-
-
 @contextlib.contextmanager
 def _fresh(folder: Path, keep: bool = True, kind: Kind = REFLECTIONS
            ) -> Iterator[tuple[sqlite3.Connection, SyncReport]]:
@@ -435,8 +406,12 @@ def _fresh(folder: Path, keep: bool = True, kind: Kind = REFLECTIONS
     written in time (another process holds it) or turns out damaged, a copy in memory
     is used. `keep=False`: in memory only, nothing written into the map folder."""
     if sealed.is_sealed(folder):
-        with _sealed_index(folder) as con:
+        from . import sealed_index
+
+        with sealed_index.opened(folder) as con:
             report = _sync(con, folder, kind)
+            if keep and (report.read or report.dropped):
+                sealed_index.keep(folder, con)
             report.in_memory = True
             yield con, report
         return

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .atomic import atomic_write
 from .errors import IfsError
 
-KEY_FILE = "encryption.toml"
+KEY_FILE = paths.KEY_FILE
 HEADER = b"ifs-tui sealed 1\n"
 ENV = "IFS_TUI_PASSPHRASE"
 SALT, NONCE, KEY = 16, 12, 32

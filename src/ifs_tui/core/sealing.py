@@ -164,9 +164,9 @@ def unseal_map(folder: Path) -> Converted:
         fsync_dir(folder)
         sealed.forget(folder)
         _clear_cache(folder)  # anything sealed a reader wrote meanwhile
-        from .reflect_index import forget_sealed
+        from .sealed_index import forget as forget_index
 
-        forget_sealed(folder)
+        forget_index(folder)
     return report
 
 
