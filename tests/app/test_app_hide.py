@@ -77,6 +77,8 @@ async def test_f5_hides_the_main_screen_and_enter_brings_it_back(store, make_app
         assert "Test map" in sub_title
         await hide(pilot)
         assert_nothing_private(app)
+        main.refresh_map()  # as a reload under it would: the title waits for the return
+        assert_nothing_private(app)
         await come_back(pilot)
         assert app.screen is main and main.focused is focused
         assert main.current_part() == part
@@ -285,6 +287,27 @@ async def test_a_dialog_asked_for_while_hidden_waits_for_the_return(store, make_
         await pilot.press("y")
         await pilot.pause()
         assert answers == [True] and app.screen is main
+        # A screen switched to or closed meanwhile (a map done loading, a dialog
+        # closing itself) waits as well: the neutral screen stays on top until then.
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        await hide(pilot)
+        app.pop_screen()
+        await pilot.pause()
+        assert_nothing_private(app)
+        assert app.screen_stack[-2] is help_screen
+        await come_back(pilot)
+        await pilot.pause()
+        assert app.screen is main
+        await hide(pilot)
+        app.switch_screen(ConfirmScreen("Little One?", "Little One"))
+        await pilot.pause()
+        assert_nothing_private(app, "Little One?")
+        assert app.screen_stack[-2] is main
+        await come_back(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
 
 
 async def test_help_and_the_palette_offer_it(store, make_app) -> None:
@@ -333,6 +356,11 @@ async def test_the_screen_hides_after_the_idle_minutes(store, map_folder: Path) 
         app.hider.check_idle()
         assert isinstance(app.screen, MainScreen)
         await pilot.press("down")  # someone is there: the ten minutes start again
+        clock.now += 9 * 60
+        app.hider.check_idle()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.click("#parts")  # a mouse press counts too
         clock.now += 9 * 60
         app.hider.check_idle()
         await pilot.pause()
