@@ -231,6 +231,7 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
         broken,
         dialogs,
         help,
+        hide,
         journal,
         links,
         main,
@@ -243,8 +244,8 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
     from ifs_tui.app.widgets import scale
 
     classes = [app_module.IfsApp, scale.ScaleInput]
-    for module in (broken, dialogs, help, journal, links, main, part_form, search, support,
-                   walk, welcome):
+    for module in (broken, dialogs, help, hide, journal, links, main, part_form, search,
+                   support, walk, welcome):
         classes += [c for c in vars(module).values() if isinstance(c, type)
                     and c.__module__ == module.__name__ and hasattr(c, "BINDINGS")]
     seen: dict[str, object] = {}

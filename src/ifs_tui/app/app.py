@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from rich.console import RenderableType
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.keys import format_key
 from textual.notifications import Notify, SeverityLevel
@@ -26,6 +27,7 @@ from ifs_tui.core.reflect_index import Header
 from ifs_tui.core.storage import MapStore
 
 from .commands import IfsCommands
+from .hiding import Hider, done_at_once
 from .text import visible
 from .themes import CALM, OUR_THEMES
 
@@ -58,6 +60,9 @@ class IfsApp(App[None]):
         # reachable. A function key, as f1-f3: no screen has another use for it.
         Binding("f4", "pick_map", "Maps", id="maps.pick", show=False,
                 tooltip="Open another map (or make a new one)"),
+        # From every screen, while typing and over dialogs: everything hidden at once.
+        Binding("f5", "hide_screen", "Hide", id="screen.hide", priority=True, show=False,
+                tooltip="Hide the screen at once"),
     ]
 
     def __init__(self, folder: Path, config: Config | None = None, demo: bool = False,
@@ -76,6 +81,7 @@ class IfsApp(App[None]):
         self.crashed = False
         self.crash_report: Path | None = None
         self._crash_message = ""
+        self.hider = Hider(self, self.config.hide_after_minutes)
         # Before the stylesheet is first read: a theme set after mounting reads it again.
         self._known_theme = self._set_theme()
 
@@ -207,6 +213,9 @@ class IfsApp(App[None]):
         if self.config.broken:
             self.notify(f"Settings not read: {self.config.broken}", severity="warning",
                         timeout=10)
+        for ignored in self.config.ignored:
+            self.notify(f"Settings: {ignored}.", severity="warning", timeout=10)
+        self.hider.start()
         self.sub_title = self.map_label()
         from .screens.loading import LoadingScreen
 
@@ -378,6 +387,9 @@ class IfsApp(App[None]):
                        markup=False)
 
     def _on_notify(self, event: Notify) -> None:
+        if self.hider.hidden:  # nothing shows over the hidden screen, nor is kept for later
+            event.prevent_default()  # Textual calls App's own handler too, after this one
+            return
         # The same message again replaces the old one, and only the newest few stay,
         # so toasts never pile up over the work. (Textual adds them here, not in notify.)
         message = event.notification.message
@@ -386,6 +398,43 @@ class IfsApp(App[None]):
                 :max(0, len(others) - (KEEP_TOASTS - 1))]:
             self._unnotify(old, refresh=False)
         super()._on_notify(event)
+
+    # --- hiding the screen (f5; hiding.py) ------------------------------------------
+
+    def action_hide_screen(self) -> None:
+        self.hider.hide()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While hidden the app's keys (f1-f4, the palette, quit) do nothing; the
+        # neutral screen's own keys bring the app back.
+        return False if self.hider.hidden else super().check_action(action, parameters)
+
+    def validate_sub_title(self, sub_title: str) -> str:
+        hider = getattr(self, "hider", None)  # Textual sets it before __init__ is done
+        return sub_title if hider is None else hider.keep_title(sub_title)
+
+    async def on_event(self, event: events.Event) -> None:
+        self.hider.pressed(event)  # idle time starts again
+        await super().on_event(event)
+
+    # While hidden, a screen pushed, switched to or closed by a task that ends meanwhile
+    # (a restore to confirm, a conflict, a map done loading) waits for the return.
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        later = lambda: App.push_screen(self, screen, *args, **kwargs)  # noqa: E731
+        if not kwargs.get("wait_for_dismiss") and self.hider.holds(screen, later):
+            return done_at_once()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> AwaitComplete:
+        if self.hider.holds(screen, lambda: App.switch_screen(self, screen)):
+            return done_at_once()
+        return super().switch_screen(screen)
+
+    def pop_screen(self) -> AwaitComplete:
+        if self.hider.holds(None, lambda: App.pop_screen(self)):
+            return done_at_once()
+        return super().pop_screen()
 
     # --- changes ----------------------------------------------------------------
 
@@ -550,6 +599,8 @@ class IfsApp(App[None]):
         return [
             ("Support: people I can reach", "Your own support contacts, and the crisis line",
              self.action_support),
+            ("Screen: hide", "Hide everything at once; Enter brings it back (f5)",
+             self.action_hide_screen),
             ("Map: open another map", "The maps beside this one: open, new, copy, rename "
              "(f4)", self.action_pick_map),
             ("Map: new", "Make a new, empty map beside this one", self._new_map),

@@ -60,8 +60,8 @@ class HelpScreen(ModalScreen[None]):
         # "?" types itself into a dialog's fields; there only f1 opens help.
         rows.append(("f1 / ?" if "question_mark" in self.under.active_bindings else "f1",
                      "This help"))
-        # F2 and F3 work over every screen, dialogs too, where a modal hides them.
-        for app_key in ("app.support", "moment.jot"):
+        # F2, F3 and F5 work over every screen, dialogs too, where a modal hides them.
+        for app_key in ("app.support", "moment.jot", "screen.hide"):
             if not any(a.binding.id == app_key for a in self.under.active_bindings.values()):
                 rows += [(self.app.get_key_display(b), b.tooltip)
                          for _key, b in self.app._bindings if b.id == app_key]

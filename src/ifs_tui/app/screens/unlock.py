@@ -72,7 +72,9 @@ class UnlockScreen(Screen[None]):
 
     def _opened(self, store: object) -> None:
         app = cast("IfsApp", self.app)
-        if store is not app.store or app.screen is not self:
+        # Hidden (f5) meanwhile: the switch below waits for the return (app.switch_screen).
+        top = app.screen_stack[-2] if app.hider.hidden else app.screen
+        if store is not app.store or top is not self:
             return  # another map was opened meanwhile (f4)
         from .loading import LoadingScreen
 
