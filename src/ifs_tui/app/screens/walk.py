@@ -35,7 +35,6 @@ from ..widgets.feedback import show_error
 from ..widgets.footer import KeyFooter
 from ..widgets.scale import ScaleInput
 from .dialogs import ConfirmScreen
-from .hide import HideScreen
 from .pack_picker import PackPickerScreen  # noqa: F401  (its old home; tests import it here)
 from .walk_answers import answer_widgets, put_typed, read_value, typed_text, written_words
 from .walk_dialogs import CareNoteScreen, PauseScreen
@@ -407,9 +406,9 @@ class WalkScreen(Screen[None]):
             self._show_end()
 
     def on_screen_suspend(self) -> None:
-        # Another screen (a pause, help) comes on top: keep what is typed so far.
-        # Hiding the screen (f5) writes nothing: the words stay typed, as they were.
-        if not self.walk.done and not isinstance(self.app.screen, HideScreen):
+        # Another screen (a pause, help, the hidden screen of f5) comes on top: keep what
+        # is typed so far. Hidden, the terminal may be closed before the return.
+        if not self.walk.done:
             try:
                 self.walk.keep_draft(typed_text(self, self.walk))
             except IfsError as err:
