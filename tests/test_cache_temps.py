@@ -60,3 +60,14 @@ def test_the_sealed_reflection_index(tmp_path: Path) -> None:
     (temp,) = temps_opened(lambda: sealed_index.keep(store.folder, con))
     assert (store.folder / ".cache" / sealed_index.INDEX_SEALED).is_file()
     left_by_a_kill_then_opened(store, temp)
+
+
+def test_a_fresh_reflection_index(tmp_path: Path) -> None:
+    from ifs_tui.core import paths, reflect_index
+
+    store = MapStore(tmp_path / "m")
+    store.create("Indexed")
+    paths.ensure_private_dir(paths.cache_dir(store.folder))
+    index = paths.cache_dir(store.folder) / reflect_index.INDEX_FILE
+    (temp,) = temps_opened(lambda: reflect_index._replace_fresh(index))
+    left_by_a_kill_then_opened(store, temp)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import journey_rows, moment_rows, paths, sealed
+from .atomic import TEMP_SUFFIX
 from .errors import Problem
 from .fileerrors import file_problem
 from .reflect_rows import (
@@ -166,7 +167,8 @@ def _replace_fresh(path: Path) -> None:
     """Put an empty index in place of a damaged or older one, all at once."""
     import tempfile  # only here: most runs never need it
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index.", suffix=".tmp")
+    # Named as atomic_write's temps: one a kill leaves goes with the next edit.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index.", suffix=TEMP_SUFFIX)
     os.close(fd)
     try:
         con = _connect_file(Path(tmp))
