@@ -313,3 +313,38 @@ async def footer_becomes(pilot, wanted) -> bool:  # type: ignore[no-untyped-def]
             return True
         await pilot.pause()
     return False
+
+
+async def test_a_kept_one_line_answer_is_added_to_not_typed_over(store, make_app) -> None:
+    """Resumed, the kept words are not selected: the first key goes after them (a trial
+    saw the first key replace the whole kept answer, with no undo)."""
+    import shutil
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from ifs_tui.core.packs import load_packs
+    from ifs_tui.core.walk import Walk
+
+    shutil.copytree(Path(__file__).parents[1] / "packs", store.folder / "prompts")
+    pack = load_packs(store.folder / "none", store.folder / "prompts").get("plain-text-test")
+    assert pack is not None
+    Walk.start(pack, store).stop("grief, old and")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        packs = app.screen.query_one("#packs")
+        assert str(packs.get_option_at_index(0).prompt).startswith("Go on: Plain text test")
+        packs.highlighted = 0
+        packs.action_select()
+        await pilot.pause()
+        answer = app.screen.query_one("#text-answer", Input)
+        assert answer.value == "grief, old and" and app.focused is answer
+        await pilot.press("space", "t", "i", "r", "e", "d")
+        assert answer.value == "grief, old and tired"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    (record,) = records(store)
+    assert record["answers"][0]["answer"] == "grief, old and tired"

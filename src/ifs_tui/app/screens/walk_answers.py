@@ -40,7 +40,8 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
                         f"\"{field_words(step.adds_to)}\"; ctrl+n goes on.")
             return [TextArea(text, id="text-answer", soft_wrap=True, show_line_numbers=False),
                     Static(keys + there, classes="hint", id="keys-hint")]
-        return [Input(text, id="text-answer"),
+        # Not selected on focus: a kept or earlier answer would go at the first key.
+        return [Input(text, id="text-answer", select_on_focus=False),
                 *([Static(there.strip(), classes="hint", id="keys-hint")] if there else [])]
     if step.kind == "part":
         parts = walk.store.load().parts
@@ -70,7 +71,8 @@ def answer_widgets(walk: Walk, step: Step, before: object) -> list:  # type: ign
         if step.other:
             own = [c for c in chosen if c not in step.options]
             widgets += [Label("Or in your own words:"),
-                        Input(visible(", ".join(own)), id="own-choice")]
+                        Input(visible(", ".join(own)), id="own-choice",
+                              select_on_focus=False)]
         return widgets
     if step.kind == "make_part":
         return [MakePartPanel(walk, step)]
@@ -194,4 +196,5 @@ def put_typed(root: DOMNode, text: str) -> bool:
         widget.move_cursor(widget.document.end)  # carry on where the typing stopped
     elif widget is not None:
         widget.value = visible(text)
+        widget.cursor_position = len(widget.value)  # typing goes on after the kept words
     return widget is not None
