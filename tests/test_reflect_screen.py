@@ -138,6 +138,23 @@ def test_a_polite_kill_leaves_the_screen_too(mapped: Path) -> None:
     assert WORDS not in seen[seen.index(LEAVE_B):]
 
 
+@pytest.mark.parametrize("ended", [signal.SIGHUP, signal.SIGTERM])
+def test_a_closed_terminal_keeps_the_words_typed_and_not_sent(mapped: Path,
+                                                              ended: signal.Signals) -> None:
+    """SIGHUP or a polite kill, with words typed at the prompt and not sent: they are
+    kept as the draft, as with ctrl+c. (A terminal window closed outright ends readline's
+    line before any signal: that line is lost; docs/privacy.md says so.)"""
+    import tomllib
+
+    # Signalled once the words are echoed: readline is then waiting for the next key.
+    code, _ = converse(["reflect", "every-kind"], [*UP_TO_FEAR, (WORDS, b"")], then=ended)
+    assert code == 128 + ended
+    (path,) = (mapped / "reflections").glob("*.toml")
+    record = tomllib.loads(path.read_text())
+    assert record["draft"]["text"] == WORDS.decode()
+    assert record["status"] == "stopped"
+
+
 def test_keep_screen_and_a_dumb_terminal_stay_in_the_scrollback(mapped: Path) -> None:
     stop = [*UP_TO_FEAR, (WORDS, b"\r/stop\r")]  # nothing to close: no "Press Enter"
     for args, env in ((["reflect", "--keep-screen", "every-kind"], {}),

@@ -33,8 +33,17 @@ def wanted(keep_screen: bool, out: TextIO | None = None, legacy: bool = False) -
         return False
 
 
+class Ended(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed): taken as ctrl+c is, so the words typed
+    and not yet sent are kept as a draft; the exit follows once the screen is left."""
+
+
+_ended: list[int] = []
+
+
 def _terminated(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)  # through the `finally` below: the screen is left
+    _ended.append(signum)
+    raise Ended  # through the walk's own ctrl+c handling, then the `finally` below
 
 
 @contextlib.contextmanager
@@ -61,3 +70,5 @@ def alternate_screen(on: bool, out: TextIO | None = None) -> Iterator[None]:
             out.flush()
         for number, before in caught.items():
             signal.signal(number, before)
+        if _ended:
+            raise SystemExit(128 + _ended.pop())

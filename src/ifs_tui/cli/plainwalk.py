@@ -9,6 +9,7 @@ a line typed but not yet sent is kept as a draft and offered again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from rich.console import Console
@@ -81,13 +82,15 @@ class PlainWalk:
             self.offer(self.prefill)
         try:
             line = self.read(visible(prompt))
-        except EOFError:
+        except (EOFError, OSError):  # ctrl+d on an empty line; or the terminal closed
             self.interrupted = True
-            raise Stopped(draft) from None
-        except KeyboardInterrupt:
-            self.interrupted = True
-            self.say("")
             raise Stopped(self.pending() or draft) from None
+        except KeyboardInterrupt:  # ctrl+c; or SIGHUP, SIGTERM (cli/altscreen.py)
+            self.interrupted = True
+            kept = self.pending() or draft
+            with contextlib.suppress(OSError):  # a terminal closed: the words still kept
+                self.say("")
+            raise Stopped(kept) from None
         finally:
             self.prefill = ""
         word = line.strip()
