@@ -6,6 +6,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 
 from ifs_tui.app.screens.main import MainScreen
@@ -348,3 +349,36 @@ async def test_a_kept_one_line_answer_is_added_to_not_typed_over(store, make_app
         await pilot.pause()
     (record,) = records(store)
     assert record["answers"][0]["answer"] == "grief, old and tired"
+
+
+async def test_a_closed_terminal_keeps_the_typed_answer(store, make_app, monkeypatch) -> None:
+    """SIGHUP (the terminal window closed): the walk keeps its typed words as a draft,
+    as quitting does, then an earlier handler (`ifs demo`'s clean-up) still runs."""
+    import os
+    import signal
+
+    class Gone(Exception):
+        pass
+
+    def exits(code: int) -> None:
+        raise Gone(code)
+
+    called: list[int] = []
+    before = signal.signal(signal.SIGHUP, lambda signum, frame: called.append(signum))
+    monkeypatch.setattr(os, "_exit", exits)
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            walk = await begin(pilot, "meet-a-protector", part="inner-critic")
+            walk.query_one("#text-answer", TextArea).text = "a knot behind the ribs"
+            await pilot.pause()
+            handler = signal.getsignal(signal.SIGHUP)
+            assert handler == app.hung_up
+            with pytest.raises(Gone, match="129"):
+                app.hung_up(signal.SIGHUP, None)
+        assert called == [signal.SIGHUP]
+        assert signal.getsignal(signal.SIGHUP) != app.hung_up  # put back as it was
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    (record,) = records(store)
+    assert record["draft"]["text"] == "a knot behind the ribs"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -82,6 +84,7 @@ class IfsApp(App[None]):
         self.crash_report: Path | None = None
         self._crash_message = ""
         self.hider = Hider(self, self.config.hide_after_minutes)
+        self._hangup_before: Any = None
         # Before the stylesheet is first read: a theme set after mounting reads it again.
         self._known_theme = self._set_theme()
 
@@ -134,6 +137,24 @@ class IfsApp(App[None]):
     def on_unmount(self) -> None:
         # However the app ends (quit, a crash, a test's run_test): the map is not open here.
         map_open.unmark(self.store.folder)
+        if self._hangup_before is not None:
+            signal.signal(signal.SIGHUP, self._hangup_before)
+
+    def _watch_hangup(self) -> None:
+        """The terminal closed (SIGHUP): keep a walk's typed words, as quitting does, then
+        go (through `ifs demo`'s own clean-up when there is one). Without this the process
+        ended at once, and the words typed and not yet sent went with it."""
+        if hasattr(signal, "SIGHUP") and self._hangup_before is None:
+            with contextlib.suppress(ValueError):  # not the main thread (some tests)
+                self._hangup_before = signal.signal(signal.SIGHUP, self.hung_up)
+
+    def hung_up(self, signum: int, frame: object) -> None:
+        with contextlib.suppress(Exception):  # the terminal is gone: no word can be shown
+            self.keep_typed("")
+        before = self._hangup_before
+        if callable(before):
+            before(signum, frame)
+        os._exit(128 + signum)
 
     async def action_quit(self) -> None:
         from .screens.map_dialogs import MomentDraftScreen
@@ -216,6 +237,7 @@ class IfsApp(App[None]):
         for ignored in self.config.ignored:
             self.notify(f"Settings: {ignored}.", severity="warning", timeout=10)
         self.hider.start()
+        self._watch_hangup()
         self.sub_title = self.map_label()
         from .screens.loading import LoadingScreen
 
