@@ -84,7 +84,8 @@ def test_commands_on_an_encrypted_map_need_its_passphrase(
     monkeypatch.setenv(sealed.ENV, "a wrong passphrase")
     run = cli("part", "list")
     assert run.exit_code == 1
-    assert run.stderr == "ifs: that passphrase does not open this map; nothing was changed\n"
+    assert run.stderr == ("ifs: the passphrase in IFS_TUI_PASSPHRASE does not open this map; "
+                          "nothing was changed\n")
     monkeypatch.setenv(sealed.ENV, PASSPHRASE)
     run = cli("part", "list")
     assert run.exit_code == 0 and "Inner Critic" in run.stdout
@@ -266,3 +267,42 @@ def test_a_map_only_copy_of_an_encrypted_map_takes_its_key_along(
     template = sealed_map.parent / "template"
     assert (template / sealed.KEY_FILE).exists()
     assert "Inner Critic" in cli("--map", "template", "part", "list").stdout
+
+
+def test_encrypt_stops_after_three_tries_without_promising_a_fourth(
+        cli: Callable[..., Run], ready: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    monkeypatch.setattr(output, "stdin_is_terminal", lambda: True)
+    answers = iter(["one good phrase", "not the same"] * 3)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt, stream=None: next(answers))
+    run = cli("encrypt")
+    assert run.exit_code == 1 and not sealed.is_sealed(ready)
+    assert run.stderr.count("The two did not match. Once more:") == 2
+    assert run.stderr.count("The two did not match.") == 3
+    assert "Nothing was changed" in run.stdout
+
+
+def test_a_conversion_stopped_with_ctrl_c_says_how_to_finish(
+        cli: Callable[..., Run], ready: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifs_tui.core import sealing
+
+    real = sealing._turn
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv(sealed.ENV, PASSPHRASE)
+    monkeypatch.setattr(sealing, "_turn", interrupted)
+    run = cli("encrypt")
+    assert run.exit_code == 130
+    assert "Stopped part way" in run.stderr and "`ifs encrypt` finishes" in run.stderr
+    monkeypatch.setattr(sealing, "_turn", real)
+    sealed.forget()
+    run = cli("part", "list")  # it opens, and says what is left to do
+    assert run.exit_code == 0 and "Inner Critic" in run.stdout
+    assert "encryption stopped part way" in run.stderr and "`ifs encrypt`" in run.stderr
+    run = cli("check")
+    assert "run `ifs encrypt` to encrypt them" in run.stdout
+    assert cli("encrypt").exit_code == 0
+    assert "stopped part way" not in cli("part", "list").stderr

@@ -103,3 +103,26 @@ def test_the_passphrase_screen(snap_compare, locked: Path,
         await typed(pilot, "a wrong guess")
 
     assert snap_compare(app_on(locked), terminal_size=SIZE, run_before=before)
+
+
+async def test_an_encrypted_map_left_with_f4_asks_again_on_return(locked: Path,
+                                                                   hermetic: Path) -> None:
+    from .test_app_maps import open_named, rows
+
+    MapStore(hermetic / "maps" / "other").create("Other map")
+    app = app_on(locked)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await typed(pilot, PASSPHRASE)
+        await ready(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await open_named(pilot, "other")
+        assert not sealed.is_unlocked(locked)
+        await pilot.press("f4")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "(encrypted)" in rows(app.screen)["default"]  # no title while locked
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_named(pilot, "default")
+        assert isinstance(app.screen, UnlockScreen)

@@ -303,6 +303,12 @@ class IfsApp(App[None]):
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._welcomed)
+        if sealed.is_sealed(self.store.folder):
+            from ifs_tui.core.paths import ifs_for_folder
+            from ifs_tui.core.sealing import stopped_words
+
+            if said := stopped_words(self.store.folder, ifs_for_folder(self.store.folder)):
+                self.notify(said, severity="warning", timeout=15, markup=False)
         if self.unreadable:
             count = len(self.unreadable)
             self.notify(f"{count} reflection file{'s' if count > 1 else ''} could not be "
@@ -375,6 +381,13 @@ class IfsApp(App[None]):
         from .screens.loading import LoadingScreen
 
         map_open.unmark(self.store.folder)
+        if not same_map and sealed.is_unlocked(self.store.folder):
+            # An encrypted map left is locked again: coming back to it asks again (a
+            # therapist switching maps in front of someone).
+            from ifs_tui.core import sealed_index
+
+            sealed.forget(self.store.folder)
+            sealed_index.forget(self.store.folder)
         draft, undo = self.moment_draft, self.undo_stack
         if undo and not same_map:  # a deletion stays undoable until the app closes
             self._undo_kept[self.store.folder] = undo

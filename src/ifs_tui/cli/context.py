@@ -38,6 +38,12 @@ class Session:
         if sealed.is_sealed(folder):
             # Asked now, before any lock is taken: a save in the app never waits on a prompt.
             sealed.data_key(folder)
+            from ifs_tui.core.sealing import stopped_words
+
+            if said := stopped_words(folder, self.ifs):
+                from . import output
+
+                output.note(said)
         return MapStore(folder)
 
     @property

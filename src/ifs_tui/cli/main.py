@@ -137,7 +137,7 @@ def with_map(message: str, map_spec: str | None) -> str:
     from .context import ifs_for
 
     commands = ("check|part|journal|reflect|prompts|init|export|import|history|diff|restore|"
-                "moment|trends|journey")
+                "moment|trends|journey|encrypt|decrypt|passphrase")
     return re.sub(rf"\bifs (?=({commands})\b)", lambda _: ifs_for(map_spec) + " ", message)
 
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import output
 from .context import session
+
+if TYPE_CHECKING:
+    from ifs_tui.core.sealing import Converted
 
 NEW_ENV = "IFS_TUI_NEW_PASSPHRASE"
 FORGOTTEN = ("If the passphrase is forgotten, nothing in this map can be read again: "
@@ -52,7 +56,7 @@ def _new_passphrase(env: str) -> str:
         output.note(f"A new passphrase is typed on a terminal (or given in {env} by a "
                     "script); nothing was changed.")
         raise typer.Exit(1)
-    for _ in range(3):
+    for tries_left in (2, 1, 0):
         first = _hidden("New passphrase: ")
         if first is None:
             break
@@ -63,8 +67,8 @@ def _new_passphrase(env: str) -> str:
             continue
         if _hidden("The same again, to be sure: ") == first:
             return first
-        output.note("The two did not match. Once more:")
-    output.say("Nothing was changed.")
+        output.note("The two did not match." + (" Once more:" if tries_left else ""))
+    output.say("Nothing was changed; run the command again when you are ready.")
     raise typer.Exit(1)
 
 
@@ -95,11 +99,12 @@ def encrypt(ctx: typer.Context) -> None:
             output.say(f"An encryption of '{folder.name}' was stopped part way; finishing it.")
         if sealing.plain_left(folder):
             sealed.data_key(folder)  # the passphrase the map has
-        report = sealing.seal_map(folder)  # or: says it is encrypted already
+        report = _converting(folder, "encrypt", lambda: sealing.seal_map(folder))
     else:
         if sealed.ENV in os.environ or output.stdin_is_terminal():
             output.say(f"Encrypting the map '{folder.name}'. {FORGOTTEN}")
-        report = sealing.seal_map(folder, _new_passphrase(sealed.ENV))
+        report = _converting(folder, "encrypt", lambda: sealing.seal_map(
+            folder, _new_passphrase(sealed.ENV)))
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     output.say(f"Encrypted '{folder.name}': {files} changed in place.")
     output.say("From now on ifs asks for the passphrase once each time it opens this map.")
@@ -126,7 +131,7 @@ def decrypt(
             f"Write the files of '{folder.name}' as plain text again?",
             "Nothing was changed", f"{session(ctx).ifs} decrypt --yes"):
         return
-    report = sealing.unseal_map(folder)
+    report = _converting(folder, "decrypt", lambda: sealing.unseal_map(folder))
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     output.say(f"Decrypted '{folder.name}': {files} are plain text again, and no "
                "passphrase is asked any more.")
@@ -162,6 +167,28 @@ def passphrase(ctx: typer.Context) -> None:
     output.say(FORGOTTEN)
     sealing.change_passphrase(folder, old, _new_passphrase(NEW_ENV))
     output.say(f"The passphrase of '{folder.name}' is changed.")
+
+
+def _converting(folder: Path, doing: str, run: Callable[[], Converted]) -> Converted:
+    """Run a conversion; stopped with ctrl+c, say where the map stands and how to finish.
+    (Killed outright, the map is the same: `ifs check` and opening it say so.)"""
+    from ifs_tui.core.paths import ifs_for_folder
+    from ifs_tui.core.sealing import private_files
+
+    many = len(private_files(folder)[0])
+    if many > 200:  # each file is written safely (fsynced): thousands take seconds
+        output.note(f"{doing.capitalize()}ing {many:,} files; this takes a moment.")
+    try:
+        return run()
+    except KeyboardInterrupt:
+        from ifs_tui.core import sealed
+
+        if not sealed.is_sealed(folder):  # stopped before the first file: nothing changed
+            output.note("Stopped; nothing was changed.")
+            raise typer.Exit(130) from None
+        output.note(f"Stopped part way: the map opens with its passphrase as it is, and "
+                    f"`{ifs_for_folder(folder)} {doing}` finishes the job.")
+        raise typer.Exit(130) from None
 
 
 def _left_alone(left: list[str]) -> None:

@@ -291,10 +291,16 @@ def _sealing_notes(folder: Path) -> list[Problem]:
     if unfinished == "decrypt":
         return [Problem(str(folder / sealed.KEY_FILE), "", "a decryption stopped part way; "
                         "run `ifs decrypt` again to finish it", severity="warning")]
+    plain = plain_left(folder)
+    if not plain:
+        return []
     hint = ("an encryption stopped part way" if unfinished
             else "put here after the map was encrypted")
-    return [Problem(str(path), "", f"is not encrypted ({hint}); run `ifs encrypt` to "
-                    "encrypt it", severity="warning") for path in plain_left(folder)]
+    some = ", ".join(str(p.relative_to(folder)) for p in plain[:3])
+    more = f" and {len(plain) - 3:,} more" if len(plain) > 3 else ""
+    count = f"{len(plain):,} file{'s' if len(plain) != 1 else ''}"
+    return [Problem(str(folder), "", f"{count} not encrypted yet ({hint}): {some}{more}; "
+                    "run `ifs encrypt` to encrypt them", severity="warning")]
 
 
 def left_temps(folder: Path) -> list[Path]:

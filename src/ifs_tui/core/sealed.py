@@ -245,7 +245,11 @@ def data_key(folder: Path) -> bytes:
             return _keys[where]
         from_env = os.environ.get(ENV)
         if from_env is not None:
-            unlock(folder, from_env)
+            try:
+                unlock(folder, from_env)
+            except WrongPassphrase:
+                raise WrongPassphrase(f"the passphrase in {ENV} does not open this map; "
+                                      "nothing was changed") from None
             return _keys[where]
         tries = 0
         while _asker is not None and tries < 3:

@@ -67,6 +67,25 @@ def plain_left(folder: Path) -> list[Path]:
     return plain
 
 
+def stopped_part_way(folder: Path) -> str:
+    """"encrypt" or "decrypt" when that conversion of the map stopped part way, else ""."""
+    if not sealed.is_sealed(folder):
+        return ""
+    try:
+        return sealed.read_key_file(folder).unfinished
+    except OSError:
+        return ""
+
+
+def stopped_words(folder: Path, ifs: str) -> str:
+    """What to tell a person opening a map whose conversion stopped part way."""
+    doing = stopped_part_way(folder)
+    if not doing:
+        return ""
+    return (f"This map's {'en' if doing == 'encrypt' else 'de'}cryption stopped part way; "
+            f"everything in it opens as usual. `{ifs} {doing}` finishes it.")
+
+
 def _clear_cache(folder: Path) -> None:
     """The cache holds copies of the words (the index, the parsed map): they go; they are
     rebuilt in the new form. The app's open-map marks stay."""
