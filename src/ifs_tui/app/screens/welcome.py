@@ -15,7 +15,7 @@ ifs-tui helps you map and get to know your inner parts, in the spirit of \
 Internal Family Systems: the parts that protect you, the ones they protect, \
 and the calm, curious Self underneath.
 
-Everything stays on this computer, in plain files only your user account (or an \
+Everything stays on this computer, in files only your user account (or an \
 administrator) can open. Nothing is sent anywhere.
 
 This is a reflection aid, not therapy, diagnosis or medical advice. If you are \
