@@ -306,3 +306,21 @@ def test_a_conversion_stopped_with_ctrl_c_says_how_to_finish(
     assert "run `ifs encrypt` to encrypt them" in run.stdout
     assert cli("encrypt").exit_code == 0
     assert "stopped part way" not in cli("part", "list").stderr
+
+
+def test_a_damaged_encrypted_map_toml_is_named_and_can_be_restored_over(
+        cli: Callable[..., Run], sealed_map: Path) -> None:
+    path = sealed_map / "map.toml"
+    raw = bytearray(path.read_bytes())
+    raw[-1] ^= 1  # one bit of the tag: the file no longer opens
+    path.write_bytes(bytes(raw))
+    run = cli("part", "list")
+    assert run.exit_code == 1 and "map.toml: is encrypted but does not open" in run.stderr
+    versions = json.loads(cli("history", "--json").stdout)
+    newest = next(v["id"] for v in versions if v["id"] != "current")
+    run = cli("restore", newest, "--over-broken", "--yes")
+    assert run.exit_code == 0, run
+    assert path.read_bytes().startswith(sealed.HEADER)
+    assert cli("part", "list").exit_code == 0
+    kept = [p.read_bytes() for p in (sealed_map / ".history").iterdir()]
+    assert bytes(raw) in kept  # the damaged file is kept as it was, never lost

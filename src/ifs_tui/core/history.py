@@ -360,6 +360,8 @@ def restore_over_broken(store: MapStore, ref: str) -> tuple[Version, str]:
             raw = sealed.read(store.path, store.folder)
         except FileNotFoundError:
             raw = None
+        except sealed.SealedFileError:  # encrypted, and damaged: taken as it lies
+            raw = store.path.read_bytes()
         except OSError as err:
             raise file_error("read", store.path, err) from None
         if raw is not None:

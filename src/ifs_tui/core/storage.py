@@ -156,11 +156,17 @@ class MapStore:
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def _read_current(self) -> bytes | None:
+    def _read_current(self, damaged_as_is: bool = False) -> bytes | None:
+        """map.toml's plain bytes. `damaged_as_is`: an encrypted file that does not open
+        is given as it lies on disk (a save compares it with one taken over on purpose)."""
         try:
             return sealed.read(self.path, self.folder)
         except FileNotFoundError:
             return None
+        except sealed.SealedFileError:
+            if not damaged_as_is:
+                raise
+            return self.path.read_bytes()
         except OSError as err:
             raise file_error("read", self.path, err) from None
 
@@ -191,7 +197,12 @@ class MapStore:
         """The map; `freeze=False` for a reader that will likely not save (9 ms at 1,000
         parts saved): `freeze` is then called before the first change, or a save parses
         the bytes it read instead."""
-        raw = self._read_current()
+        try:
+            raw = self._read_current()
+        except sealed.SealedFileError as err:  # encrypted and damaged: a map that will not
+            # load, as a broken TOML file is (history and `restore --over-broken` help)
+            words = str(err).removeprefix(f"{self.path} ")
+            raise MapFormatError([Problem(str(self.path), "", words)]) from None
         if raw is None:
             raise MapNotFound(f"there is no map at {self.folder}")
         pmap = read_map(self.folder, raw, str(self.path))
@@ -249,7 +260,7 @@ class MapStore:
             pmap.updated = now()
         data, table = _dumped(pmap)
         with self.locked():
-            current = self._read_current()
+            current = self._read_current(damaged_as_is=True)
             if current != self._known:
                 raise MapConflict(
                     f"{self.path} changed on disk since it was read (another window or "
