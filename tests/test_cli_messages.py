@@ -160,3 +160,13 @@ def test_merge_notes_show_names_as_text_not_python(cli, ready: Path, tmp_path: P
     assert run.exit_code == 0, run
     assert '"Right<U+202E>to-left override" was on the map already' in run.stdout
     assert "\\u202e" not in run.stdout and "\u202e" not in run.stdout
+
+
+def test_export_into_a_folder_not_there_writes_no_file_of_its_name(cli, ready: Path,
+                                                                    tmp_path: Path) -> None:
+    """`-o exp/` meant a folder: with none there, no file called `exp` is made."""
+    target = tmp_path / "exp"
+    run = cli("export", "-f", "markdown", "-o", f"{target}/")
+    assert run.exit_code == 1
+    assert f"there is no folder {target}/" in run.stderr
+    assert not target.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -92,6 +93,9 @@ def export_command(
         sys.stdout.write(text)
         return
     path = Path(out).expanduser()
+    if out.endswith(("/", os.sep)) and not path.is_dir():  # meant as a folder: none there
+        raise InvalidInput(f"there is no folder {out}; make it first (mkdir), or give a "
+                           "file name")
     if path.is_dir():
         # A folder: give the file a name of its own there, as the app's export does.
         from datetime import date
